@@ -1,0 +1,3 @@
+//! Knotwise: a server-rendered health-education site about muscle knots and
+//! massage aftercare.
+pub mod problem;
