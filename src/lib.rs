@@ -1,3 +1,4 @@
 //! Knotwise: a server-rendered health-education site about muscle knots and
 //! massage aftercare.
+pub mod date;
 pub mod problem;
