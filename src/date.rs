@@ -42,7 +42,12 @@ impl Date {
 
     /// `23 November 2026`, the way UK health sites write dates for readers.
     pub fn long(&self) -> String {
-        format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
     }
 }
 
@@ -78,7 +83,9 @@ mod tests {
     }
 
     fn parse(src: &str) -> Result<Date, String> {
-        toml::from_str::<Holder>(src).map(|h| h.d).map_err(|e| e.message().to_string())
+        toml::from_str::<Holder>(src)
+            .map(|h| h.d)
+            .map_err(|e| e.message().to_string())
     }
 
     #[test]

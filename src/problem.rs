@@ -23,7 +23,12 @@ pub struct Problem {
 
 impl Problem {
     /// A problem at a line of `file`.
-    pub fn at(file: &Path, line: usize, message: impl Into<String>, fix: impl Into<String>) -> Self {
+    pub fn at(
+        file: &Path,
+        line: usize,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
         Problem {
             file: file.to_path_buf(),
             line: Some(line),
@@ -64,8 +69,16 @@ mod tests {
 
     #[test]
     fn display_names_file_line_and_fix() {
-        let p = Problem::at(Path::new("articles/a.md"), 3, "unknown field `titel`", "write `title`");
-        assert_eq!(p.to_string(), "articles/a.md:3: unknown field `titel`\n  fix: write `title`");
+        let p = Problem::at(
+            Path::new("articles/a.md"),
+            3,
+            "unknown field `titel`",
+            "write `title`",
+        );
+        assert_eq!(
+            p.to_string(),
+            "articles/a.md:3: unknown field `titel`\n  fix: write `title`"
+        );
     }
 
     #[test]

@@ -1,0 +1,344 @@
+//! The typed front matter at the top of every article, and its checks.
+//!
+//! serde does the shape (types, unknown fields, dates); [`FrontMatter::check`]
+//! does the rules serde cannot express. Both report problems with the line
+//! and what to write instead, because the people who fix them are authors
+//! and clinical reviewers, not programmers.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::date::Date;
+use crate::problem::{Problem, line_of};
+
+/// The fields an article may set, as written between its `+++` lines.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The page title: a question or a short phrase, shown as the `h1`.
+    pub title: String,
+    /// One sentence for the meta description, search results and link previews.
+    pub description: String,
+    /// When the article was first published.
+    pub published: Date,
+    /// When the article last changed in a way that matters to readers.
+    #[serde(default)]
+    pub updated: Option<Date>,
+    /// When a named clinician last reviewed it. Set only after a real review.
+    #[serde(default)]
+    pub reviewed: Option<Date>,
+    /// When the next clinical review is due.
+    #[serde(default)]
+    pub next_review: Option<Date>,
+    /// Who reviewed it.
+    #[serde(default)]
+    pub reviewer: Option<Reviewer>,
+    /// Position in the navigation and on the home page, lowest first.
+    pub order: u32,
+    /// Topics, lowercase words joined by hyphens; shared tags link related articles.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Old slugs that should keep working; they redirect here.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// A draft is checked but not served.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// The clinician who reviewed an article.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reviewer {
+    /// Their name, as they wish it shown.
+    pub name: String,
+    /// Their role, e.g. "Physiotherapist (HCPC registered)".
+    pub role: String,
+}
+
+/// A completed clinical review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    pub reviewed: Date,
+    pub next_review: Date,
+    pub reviewer: Reviewer,
+}
+
+/// The longest description that search results show in full.
+pub const DESCRIPTION_MAX: usize = 160;
+
+const FIELDS_HELP: &str = "the fields are: title, description, published, updated, reviewed, next_review, reviewer, order, tags, aliases, draft";
+
+/// Parses the front matter `text`, which starts at byte `offset` of `source`.
+pub fn parse(file: &Path, source: &str, text: &str, offset: usize) -> Result<FrontMatter, Problem> {
+    toml::from_str::<FrontMatter>(text).map_err(|err| {
+        let line = line_of(source, offset + err.span().map_or(0, |s| s.start));
+        let message = err.message().trim().to_string();
+        Problem::at(file, line, message.clone(), fix_for(&message))
+    })
+}
+
+/// Suggests what to write for a TOML or serde message.
+fn fix_for(message: &str) -> String {
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.split('`').next())
+    {
+        let example = match field {
+            "title" => "title = \"What is a muscle knot?\"",
+            "description" => "description = \"One sentence that says what the page is about.\"",
+            "published" => "published = 2026-11-23",
+            "order" => "order = 3",
+            _ => "",
+        };
+        return format!("add a line `{example}` between the `+++` lines");
+    }
+    if message.starts_with("unknown field") {
+        return format!("check the spelling or remove the line; {FIELDS_HELP}");
+    }
+    if message.contains("plain date") || message.contains("date") {
+        return "write the date bare, as year-month-day: `published = 2026-11-23`".to_string();
+    }
+    "fix the TOML on this line: text goes in double quotes, dates are bare (2026-11-23), lists are [\"a\", \"b\"]".to_string()
+}
+
+impl FrontMatter {
+    /// The review, when all three review fields are set.
+    pub fn review(&self) -> Option<Review> {
+        match (&self.reviewed, &self.next_review, &self.reviewer) {
+            (Some(reviewed), Some(next_review), Some(reviewer)) => Some(Review {
+                reviewed: *reviewed,
+                next_review: *next_review,
+                reviewer: reviewer.clone(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The date the content last changed: `updated`, else `published`.
+    pub fn modified(&self) -> Date {
+        self.updated.unwrap_or(self.published)
+    }
+
+    /// The rules serde cannot check. `line` is the front matter's first line.
+    pub fn check(&self, file: &Path, line: usize) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let mut problem =
+            |message: String, fix: &str| problems.push(Problem::at(file, line, message, fix));
+        if self.title.trim().is_empty() {
+            problem(
+                "`title` is empty".into(),
+                "write the page title, e.g. `title = \"What is a muscle knot?\"`",
+            );
+        }
+        let description = self.description.trim();
+        if description.is_empty() {
+            problem(
+                "`description` is empty".into(),
+                "write one sentence that says what the page is about",
+            );
+        } else {
+            if description.chars().count() > DESCRIPTION_MAX {
+                problem(
+                    format!(
+                        "`description` is {} characters long",
+                        description.chars().count()
+                    ),
+                    "shorten it to 160 characters or fewer, so search results and link previews show it whole",
+                );
+            }
+            let sentences = description
+                .trim_end_matches(['.', '!', '?'])
+                .matches(['.', '!', '?'])
+                .count()
+                + 1;
+            if sentences > 1 || !description.ends_with(['.', '?', '!']) {
+                problem(
+                    "`description` should be exactly one sentence".into(),
+                    "write one sentence that ends with a full stop",
+                );
+            }
+        }
+        if let Some(updated) = self.updated {
+            if updated < self.published {
+                problem(
+                    format!(
+                        "`updated` ({updated}) is before `published` ({})",
+                        self.published
+                    ),
+                    "set `updated` to the date of the latest change, on or after `published`",
+                );
+            }
+        }
+        let review_fields = [
+            self.reviewed.is_some(),
+            self.next_review.is_some(),
+            self.reviewer.is_some(),
+        ];
+        if review_fields.iter().any(|&set| set) && !review_fields.iter().all(|&set| set) {
+            problem(
+                "a clinical review needs `reviewed`, `next_review` and `reviewer` together".into(),
+                "after a real review set all three (`reviewer = { name = \"...\", role = \"...\" }`); until then leave all three out",
+            );
+        }
+        if let Some(review) = self.review() {
+            if review.next_review <= review.reviewed {
+                problem(
+                    format!(
+                        "`next_review` ({}) is not after `reviewed` ({})",
+                        review.next_review, review.reviewed
+                    ),
+                    "set `next_review` to a date after `reviewed`, usually within three years",
+                );
+            }
+            if review.reviewer.name.trim().is_empty() || review.reviewer.role.trim().is_empty() {
+                problem(
+                    "the reviewer's name or role is empty".into(),
+                    "write both: `reviewer = { name = \"Dr A Smith\", role = \"GP\" }`",
+                );
+            }
+        }
+        for tag in self.tags.iter().chain(&self.aliases) {
+            if !is_slug(tag) {
+                problem(
+                    format!(
+                        "`{tag}` has characters other than lowercase letters, digits and hyphens"
+                    ),
+                    "write tags and aliases like `trigger-points`",
+                );
+            }
+        }
+        problems
+    }
+}
+
+/// Lowercase ASCII letters and digits, joined by single hyphens.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str =
+        "title = \"T\"\ndescription = \"One sentence.\"\npublished = 2026-11-01\norder = 1\n";
+
+    fn parse_str(text: &str) -> Result<FrontMatter, Problem> {
+        let source = format!("+++\n{text}+++\nBody\n");
+        parse(Path::new("a.md"), &source, text, 4)
+    }
+
+    #[test]
+    fn parses_the_minimal_front_matter() {
+        let fm = parse_str(GOOD).unwrap();
+        assert_eq!(fm.title, "T");
+        assert_eq!(fm.order, 1);
+        assert!(!fm.draft);
+        assert!(fm.review().is_none());
+        assert!(fm.check(Path::new("a.md"), 1).is_empty());
+    }
+
+    #[test]
+    fn unknown_field_names_its_line_and_the_allowed_fields() {
+        let err = parse_str(&format!("{GOOD}titel = \"x\"\n")).unwrap_err();
+        assert_eq!(err.line, Some(6));
+        assert!(
+            err.message.contains("unknown field `titel`"),
+            "{}",
+            err.message
+        );
+        assert!(err.fix.contains("title, description"), "{}", err.fix);
+    }
+
+    #[test]
+    fn missing_field_suggests_a_line_to_add() {
+        let err = parse_str("title = \"T\"\npublished = 2026-11-01\norder = 1\n").unwrap_err();
+        assert!(
+            err.message.contains("missing field `description`"),
+            "{}",
+            err.message
+        );
+        assert!(err.fix.contains("description = "), "{}", err.fix);
+    }
+
+    #[test]
+    fn bad_date_is_reported_on_its_line() {
+        let err =
+            parse_str("title = \"T\"\ndescription = \"D.\"\npublished = 2026-13-01\norder = 1\n")
+                .unwrap_err();
+        assert_eq!(err.line, Some(4));
+        assert!(err.fix.contains("2026-11-23"), "{}", err.fix);
+    }
+
+    #[test]
+    fn partial_review_is_refused() {
+        let fm = parse_str(&format!("{GOOD}reviewed = 2026-11-02\n")).unwrap();
+        let problems = fm.check(Path::new("a.md"), 1);
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0]
+                .message
+                .contains("needs `reviewed`, `next_review` and `reviewer` together")
+        );
+    }
+
+    #[test]
+    fn complete_review_is_read() {
+        let fm = parse_str(&format!(
+            "{GOOD}reviewed = 2026-11-02\nnext_review = 2027-11-02\nreviewer = {{ name = \"Dr A\", role = \"GP\" }}\n"
+        ))
+        .unwrap();
+        assert!(fm.check(Path::new("a.md"), 1).is_empty());
+        assert_eq!(fm.review().unwrap().reviewer.role, "GP");
+    }
+
+    #[test]
+    fn long_or_multi_sentence_description_is_refused() {
+        let fm = parse_str(
+            "title = \"T\"\ndescription = \"One. Two.\"\npublished = 2026-11-01\norder = 1\n",
+        )
+        .unwrap();
+        assert!(
+            fm.check(Path::new("a.md"), 1)[0]
+                .message
+                .contains("one sentence")
+        );
+        let long = "a".repeat(170) + ".";
+        let fm = parse_str(&format!(
+            "title = \"T\"\ndescription = \"{long}\"\npublished = 2026-11-01\norder = 1\n"
+        ))
+        .unwrap();
+        assert!(
+            fm.check(Path::new("a.md"), 1)[0]
+                .message
+                .contains("171 characters")
+        );
+    }
+
+    #[test]
+    fn updated_before_published_and_bad_tags_are_refused() {
+        let fm = parse_str(&format!(
+            "{GOOD}updated = 2026-10-01\ntags = [\"Bad Tag\"]\n"
+        ))
+        .unwrap();
+        let problems = fm.check(Path::new("a.md"), 1);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+    }
+
+    #[test]
+    fn slugs_are_lowercase_words_with_single_hyphens() {
+        assert!(is_slug("what-is-a-muscle-knot"));
+        assert!(is_slug("day-3"));
+        for bad in ["", "-a", "a-", "a--b", "A", "a_b", "a b", "é"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! Articles: Markdown files with TOML front matter, read and checked.
+//!
+//! `articles/<slug>.md` -> [`front_matter::FrontMatter`] + [`markdown::Rendered`]
+//! -> [`Article`]. Loading reports every problem in every file at once, so an
+//! author fixes them in one pass; nothing here knows about HTTP or templates.
+
+pub mod front_matter;
+pub mod markdown;
+pub mod readability;
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::problem::{Problem, line_of};
+use front_matter::{FrontMatter, is_slug};
+use markdown::Rendered;
+
+/// One article, parsed and rendered.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The URL name: the file name without `.md`.
+    pub slug: String,
+    /// Where it was read from, for error messages.
+    pub path: PathBuf,
+    pub meta: FrontMatter,
+    pub body: Rendered,
+}
+
+impl Article {
+    /// The site path of the article.
+    pub fn url_path(&self) -> String {
+        format!("/articles/{}", self.slug)
+    }
+}
+
+/// Reads, parses and renders every `*.md` file in `dir`, sorted by `order`.
+/// Cross-article checks (links, duplicate orders and aliases) are in
+/// [`check_articles`], once the rest of the site is known.
+pub fn load_dir(dir: &Path) -> Result<Vec<Article>, Vec<Problem>> {
+    let entries = fs::read_dir(dir).map_err(|e| {
+        vec![Problem::in_file(
+            dir,
+            format!("cannot read the articles folder: {e}"),
+            "pass the folder that holds the `.md` files with `--articles <dir>`",
+        )]
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    paths.sort();
+
+    let mut articles = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match load_file(&path) {
+            Ok(article) => articles.push(article),
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    if articles.is_empty() && problems.is_empty() {
+        problems.push(Problem::in_file(
+            dir,
+            "there are no articles (`.md` files) in this folder",
+            "add at least one article; the README shows an example",
+        ));
+    }
+    if problems.is_empty() {
+        articles.sort_by(|a, b| {
+            a.meta
+                .order
+                .cmp(&b.meta.order)
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        Ok(articles)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Parses one article file.
+pub fn load_file(path: &Path) -> Result<Article, Vec<Problem>> {
+    let bytes = fs::read(path).map_err(|e| {
+        vec![Problem::in_file(
+            path,
+            format!("cannot read the file: {e}"),
+            "check that the file exists and can be read",
+        )]
+    })?;
+    let source = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        vec![Problem::at(
+            path,
+            line,
+            "the file is not valid UTF-8 text",
+            "save the file as UTF-8 in your editor",
+        )]
+    })?;
+    parse(path, &source)
+}
+
+/// Parses one article from its source text. Pure, so tests need no files.
+pub fn parse(path: &Path, source: &str) -> Result<Article, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let slug = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !is_slug(&slug) {
+        problems.push(Problem::in_file(
+            path,
+            format!("the file name `{slug}.md` cannot be a web address"),
+            "rename the file with lowercase letters, digits and hyphens only, like `what-is-a-muscle-knot.md`",
+        ));
+    }
+
+    let body = markdown::render(source);
+    for p in &body.problems {
+        problems.push(Problem::at(
+            path,
+            line_of(source, p.offset),
+            p.message.clone(),
+            p.fix.clone(),
+        ));
+    }
+    let Some((text, offset)) = &body.front_matter else {
+        problems.push(Problem::at(
+            path,
+            1,
+            "the file does not start with front matter",
+            "start the file with a `+++` line, the fields (title, description, published, order), then another `+++` line",
+        ));
+        return Err(problems);
+    };
+    let meta = match front_matter::parse(path, source, text, *offset) {
+        Ok(meta) => meta,
+        Err(problem) => {
+            problems.push(problem);
+            return Err(problems);
+        }
+    };
+    problems.extend(meta.check(path, line_of(source, *offset)));
+    if body.html.as_str().trim().is_empty() {
+        problems.push(Problem::at(
+            path,
+            line_of(source, source.len()),
+            "the article has no text after its front matter",
+            "write the article below the closing `+++` line, or delete the file",
+        ));
+    }
+    if problems.is_empty() {
+        Ok(Article {
+            slug,
+            path: path.to_path_buf(),
+            meta,
+            body,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Checks what only the whole set of articles can tell: duplicate orders,
+/// aliases that clash, and every internal link. `other_paths` are the site's
+/// pages that are not articles (`/`, `/self-check`).
+pub fn check_articles(articles: &[Article], other_paths: &[&str]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut orders: HashMap<u32, &Article> = HashMap::new();
+    let mut names: HashMap<&str, &Article> = HashMap::new();
+    for article in articles {
+        if let Some(first) = orders.insert(article.meta.order, article) {
+            problems.push(Problem::in_file(
+                &article.path,
+                format!(
+                    "`order = {}` is also used by {}",
+                    article.meta.order,
+                    first.path.display()
+                ),
+                "give each article its own `order` number",
+            ));
+        }
+        for name in std::iter::once(&article.slug).chain(&article.meta.aliases) {
+            if let Some(first) = names.insert(name, article) {
+                problems.push(Problem::in_file(
+                    &article.path,
+                    format!(
+                        "`{name}` is already the slug or an alias of {}",
+                        first.path.display()
+                    ),
+                    "use each slug and alias once across all articles",
+                ));
+            }
+        }
+    }
+    for article in articles.iter().filter(|a| !a.meta.draft) {
+        for link in &article.body.links {
+            if let Err(fix) = resolve_link(articles, other_paths, Some(article), &link.target) {
+                let source = fs::read_to_string(&article.path).unwrap_or_default();
+                problems.push(Problem::at(
+                    &article.path,
+                    line_of(&source, link.offset),
+                    format!("the link `{}` leads nowhere", link.target),
+                    fix,
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Whether a site-internal link lands on a served page and, if it names one,
+/// an existing section. `from` is the article the link is in, for `#id` links.
+/// The error is what to write instead.
+pub fn resolve_link(
+    articles: &[Article],
+    other_paths: &[&str],
+    from: Option<&Article>,
+    target: &str,
+) -> Result<(), String> {
+    let (path, fragment) = match target.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (target, None),
+    };
+    let page = if path.is_empty() {
+        from.ok_or("a `#section` link needs a page: write `/articles/<slug>#<section>`")?
+    } else if let Some(slug) = path.strip_prefix("/articles/") {
+        match articles.iter().find(|a| a.slug == slug && !a.meta.draft) {
+            Some(article) => article,
+            None => {
+                let known: Vec<&str> = articles
+                    .iter()
+                    .filter(|a| !a.meta.draft)
+                    .map(|a| a.slug.as_str())
+                    .collect();
+                return Err(format!(
+                    "there is no published article `{slug}`; the articles are: {}",
+                    known.join(", ")
+                ));
+            }
+        }
+    } else if other_paths.contains(&path) && fragment.is_none() {
+        return Ok(());
+    } else {
+        return Err(format!(
+            "link to an article as `/articles/<slug>` or `/articles/<slug>#<section>`, or to one of: {}",
+            other_paths.join(", ")
+        ));
+    };
+    match fragment {
+        None => Ok(()),
+        Some(id) if page.body.heading_ids.iter().any(|h| h == id) => Ok(()),
+        Some(id) => Err(format!(
+            "`{}` has no section `#{id}`; its sections are: {}",
+            page.slug,
+            page.body.heading_ids.join(", ")
+        )),
+    }
+}
+
+/// Tags that `article` shares with others, most shared first: for
+/// "Related articles".
+pub fn related<'a>(articles: &'a [Article], article: &Article, most: usize) -> Vec<&'a Article> {
+    let own: HashSet<&String> = article.meta.tags.iter().collect();
+    let mut scored: Vec<(usize, &Article)> = articles
+        .iter()
+        .filter(|other| other.slug != article.slug && !other.meta.draft)
+        .map(|other| {
+            (
+                other.meta.tags.iter().filter(|t| own.contains(t)).count(),
+                other,
+            )
+        })
+        .filter(|(shared, _)| *shared > 0)
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| a.1.meta.order.cmp(&b.1.meta.order))
+    });
+    scored.into_iter().take(most).map(|(_, a)| a).collect()
+}
