@@ -42,12 +42,7 @@ impl Date {
 
     /// `23 November 2026`, the way UK health sites write dates for readers.
     pub fn long(&self) -> String {
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[usize::from(self.month - 1)],
-            self.year
-        )
+        format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
     }
 }
 
@@ -61,11 +56,7 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = toml::value::Datetime::deserialize(deserializer)?;
         match (value.date, value.time, value.offset) {
-            (Some(d), None, None) => Ok(Date {
-                year: d.year,
-                month: d.month,
-                day: d.day,
-            }),
+            (Some(d), None, None) => Ok(Date { year: d.year, month: d.month, day: d.day }),
             _ => Err(de::Error::custom(format!(
                 "`{value}` is not a plain date: write only the day, like 2026-11-23, with no time or quotes"
             ))),
@@ -83,9 +74,7 @@ mod tests {
     }
 
     fn parse(src: &str) -> Result<Date, String> {
-        toml::from_str::<Holder>(src)
-            .map(|h| h.d)
-            .map_err(|e| e.message().to_string())
+        toml::from_str::<Holder>(src).map(|h| h.d).map_err(|e| e.message().to_string())
     }
 
     #[test]

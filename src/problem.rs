@@ -23,28 +23,13 @@ pub struct Problem {
 
 impl Problem {
     /// A problem at a line of `file`.
-    pub fn at(
-        file: &Path,
-        line: usize,
-        message: impl Into<String>,
-        fix: impl Into<String>,
-    ) -> Self {
-        Problem {
-            file: file.to_path_buf(),
-            line: Some(line),
-            message: message.into(),
-            fix: fix.into(),
-        }
+    pub fn at(file: &Path, line: usize, message: impl Into<String>, fix: impl Into<String>) -> Self {
+        Problem { file: file.to_path_buf(), line: Some(line), message: message.into(), fix: fix.into() }
     }
 
     /// A problem with the file as a whole.
     pub fn in_file(file: &Path, message: impl Into<String>, fix: impl Into<String>) -> Self {
-        Problem {
-            file: file.to_path_buf(),
-            line: None,
-            message: message.into(),
-            fix: fix.into(),
-        }
+        Problem { file: file.to_path_buf(), line: None, message: message.into(), fix: fix.into() }
     }
 }
 
@@ -69,16 +54,8 @@ mod tests {
 
     #[test]
     fn display_names_file_line_and_fix() {
-        let p = Problem::at(
-            Path::new("articles/a.md"),
-            3,
-            "unknown field `titel`",
-            "write `title`",
-        );
-        assert_eq!(
-            p.to_string(),
-            "articles/a.md:3: unknown field `titel`\n  fix: write `title`"
-        );
+        let p = Problem::at(Path::new("articles/a.md"), 3, "unknown field `titel`", "write `title`");
+        assert_eq!(p.to_string(), "articles/a.md:3: unknown field `titel`\n  fix: write `title`");
     }
 
     #[test]

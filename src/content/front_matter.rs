@@ -81,10 +81,7 @@ pub fn parse(file: &Path, source: &str, text: &str, offset: usize) -> Result<Fro
 
 /// Suggests what to write for a TOML or serde message.
 fn fix_for(message: &str) -> String {
-    if let Some(field) = message
-        .strip_prefix("missing field `")
-        .and_then(|m| m.split('`').next())
-    {
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
         let example = match field {
             "title" => "title = \"What is a muscle knot?\"",
             "description" => "description = \"One sentence that says what the page is about.\"",
@@ -107,11 +104,9 @@ impl FrontMatter {
     /// The review, when all three review fields are set.
     pub fn review(&self) -> Option<Review> {
         match (&self.reviewed, &self.next_review, &self.reviewer) {
-            (Some(reviewed), Some(next_review), Some(reviewer)) => Some(Review {
-                reviewed: *reviewed,
-                next_review: *next_review,
-                reviewer: reviewer.clone(),
-            }),
+            (Some(reviewed), Some(next_review), Some(reviewer)) => {
+                Some(Review { reviewed: *reviewed, next_review: *next_review, reviewer: reviewer.clone() })
+            }
             _ => None,
         }
     }
@@ -124,8 +119,7 @@ impl FrontMatter {
     /// The rules serde cannot check. `line` is the front matter's first line.
     pub fn check(&self, file: &Path, line: usize) -> Vec<Problem> {
         let mut problems = Vec::new();
-        let mut problem =
-            |message: String, fix: &str| problems.push(Problem::at(file, line, message, fix));
+        let mut problem = |message: String, fix: &str| problems.push(Problem::at(file, line, message, fix));
         if self.title.trim().is_empty() {
             problem(
                 "`title` is empty".into(),
@@ -134,25 +128,16 @@ impl FrontMatter {
         }
         let description = self.description.trim();
         if description.is_empty() {
-            problem(
-                "`description` is empty".into(),
-                "write one sentence that says what the page is about",
-            );
+            problem("`description` is empty".into(), "write one sentence that says what the page is about");
         } else {
             if description.chars().count() > DESCRIPTION_MAX {
                 problem(
-                    format!(
-                        "`description` is {} characters long",
-                        description.chars().count()
-                    ),
+                    format!("`description` is {} characters long", description.chars().count()),
                     "shorten it to 160 characters or fewer, so search results and link previews show it whole",
                 );
             }
-            let sentences = description
-                .trim_end_matches(['.', '!', '?'])
-                .matches(['.', '!', '?'])
-                .count()
-                + 1;
+            let sentences =
+                description.trim_end_matches(['.', '!', '?']).matches(['.', '!', '?']).count() + 1;
             if sentences > 1 || !description.ends_with(['.', '?', '!']) {
                 problem(
                     "`description` should be exactly one sentence".into(),
@@ -160,22 +145,15 @@ impl FrontMatter {
                 );
             }
         }
-        if let Some(updated) = self.updated {
-            if updated < self.published {
-                problem(
-                    format!(
-                        "`updated` ({updated}) is before `published` ({})",
-                        self.published
-                    ),
-                    "set `updated` to the date of the latest change, on or after `published`",
-                );
-            }
+        if let Some(updated) = self.updated
+            && updated < self.published
+        {
+            problem(
+                format!("`updated` ({updated}) is before `published` ({})", self.published),
+                "set `updated` to the date of the latest change, on or after `published`",
+            );
         }
-        let review_fields = [
-            self.reviewed.is_some(),
-            self.next_review.is_some(),
-            self.reviewer.is_some(),
-        ];
+        let review_fields = [self.reviewed.is_some(), self.next_review.is_some(), self.reviewer.is_some()];
         if review_fields.iter().any(|&set| set) && !review_fields.iter().all(|&set| set) {
             problem(
                 "a clinical review needs `reviewed`, `next_review` and `reviewer` together".into(),
@@ -202,9 +180,7 @@ impl FrontMatter {
         for tag in self.tags.iter().chain(&self.aliases) {
             if !is_slug(tag) {
                 problem(
-                    format!(
-                        "`{tag}` has characters other than lowercase letters, digits and hyphens"
-                    ),
+                    format!("`{tag}` has characters other than lowercase letters, digits and hyphens"),
                     "write tags and aliases like `trigger-points`",
                 );
             }
@@ -217,10 +193,7 @@ impl FrontMatter {
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
         && text.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
 }
 
@@ -228,8 +201,7 @@ pub fn is_slug(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    const GOOD: &str =
-        "title = \"T\"\ndescription = \"One sentence.\"\npublished = 2026-11-01\norder = 1\n";
+    const GOOD: &str = "title = \"T\"\ndescription = \"One sentence.\"\npublished = 2026-11-01\norder = 1\n";
 
     fn parse_str(text: &str) -> Result<FrontMatter, Problem> {
         let source = format!("+++\n{text}+++\nBody\n");
@@ -250,30 +222,21 @@ mod tests {
     fn unknown_field_names_its_line_and_the_allowed_fields() {
         let err = parse_str(&format!("{GOOD}titel = \"x\"\n")).unwrap_err();
         assert_eq!(err.line, Some(6));
-        assert!(
-            err.message.contains("unknown field `titel`"),
-            "{}",
-            err.message
-        );
+        assert!(err.message.contains("unknown field `titel`"), "{}", err.message);
         assert!(err.fix.contains("title, description"), "{}", err.fix);
     }
 
     #[test]
     fn missing_field_suggests_a_line_to_add() {
         let err = parse_str("title = \"T\"\npublished = 2026-11-01\norder = 1\n").unwrap_err();
-        assert!(
-            err.message.contains("missing field `description`"),
-            "{}",
-            err.message
-        );
+        assert!(err.message.contains("missing field `description`"), "{}", err.message);
         assert!(err.fix.contains("description = "), "{}", err.fix);
     }
 
     #[test]
     fn bad_date_is_reported_on_its_line() {
-        let err =
-            parse_str("title = \"T\"\ndescription = \"D.\"\npublished = 2026-13-01\norder = 1\n")
-                .unwrap_err();
+        let err = parse_str("title = \"T\"\ndescription = \"D.\"\npublished = 2026-13-01\norder = 1\n")
+            .unwrap_err();
         assert_eq!(err.line, Some(4));
         assert!(err.fix.contains("2026-11-23"), "{}", err.fix);
     }
@@ -283,11 +246,7 @@ mod tests {
         let fm = parse_str(&format!("{GOOD}reviewed = 2026-11-02\n")).unwrap();
         let problems = fm.check(Path::new("a.md"), 1);
         assert_eq!(problems.len(), 1);
-        assert!(
-            problems[0]
-                .message
-                .contains("needs `reviewed`, `next_review` and `reviewer` together")
-        );
+        assert!(problems[0].message.contains("needs `reviewed`, `next_review` and `reviewer` together"));
     }
 
     #[test]
@@ -302,33 +261,20 @@ mod tests {
 
     #[test]
     fn long_or_multi_sentence_description_is_refused() {
-        let fm = parse_str(
-            "title = \"T\"\ndescription = \"One. Two.\"\npublished = 2026-11-01\norder = 1\n",
-        )
-        .unwrap();
-        assert!(
-            fm.check(Path::new("a.md"), 1)[0]
-                .message
-                .contains("one sentence")
-        );
+        let fm = parse_str("title = \"T\"\ndescription = \"One. Two.\"\npublished = 2026-11-01\norder = 1\n")
+            .unwrap();
+        assert!(fm.check(Path::new("a.md"), 1)[0].message.contains("one sentence"));
         let long = "a".repeat(170) + ".";
         let fm = parse_str(&format!(
             "title = \"T\"\ndescription = \"{long}\"\npublished = 2026-11-01\norder = 1\n"
         ))
         .unwrap();
-        assert!(
-            fm.check(Path::new("a.md"), 1)[0]
-                .message
-                .contains("171 characters")
-        );
+        assert!(fm.check(Path::new("a.md"), 1)[0].message.contains("171 characters"));
     }
 
     #[test]
     fn updated_before_published_and_bad_tags_are_refused() {
-        let fm = parse_str(&format!(
-            "{GOOD}updated = 2026-10-01\ntags = [\"Bad Tag\"]\n"
-        ))
-        .unwrap();
+        let fm = parse_str(&format!("{GOOD}updated = 2026-10-01\ntags = [\"Bad Tag\"]\n")).unwrap();
         let problems = fm.check(Path::new("a.md"), 1);
         assert_eq!(problems.len(), 2, "{problems:?}");
     }

@@ -18,9 +18,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 
-use pulldown_cmark::{
-    BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
-};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// Ids the page templates use themselves, so headings never take them.
 pub const RESERVED_IDS: [&str; 4] = ["main-content", "contents", "references", "share"];
@@ -155,18 +153,13 @@ pub fn slugify(text: &str) -> String {
             gap = true;
         }
     }
-    if out.is_empty() {
-        "section".to_string()
-    } else {
-        out
-    }
+    if out.is_empty() { "section".to_string() } else { out }
 }
 
 /// Renders a whole Markdown file: front matter block first, then the body.
 pub fn render(source: &str) -> Rendered {
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(source, options())
-        .into_offset_iter()
-        .collect();
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(source, options()).into_offset_iter().collect();
     let mut walker = Walker::new(source);
     walker.walk(events);
     walker.finish()
@@ -224,11 +217,7 @@ impl<'s> Walker<'s> {
     }
 
     fn problem(&mut self, offset: usize, message: impl Into<String>, fix: impl Into<String>) {
-        self.rendered.problems.push(MarkdownProblem {
-            offset,
-            message: message.into(),
-            fix: fix.into(),
-        });
+        self.rendered.problems.push(MarkdownProblem { offset, message: message.into(), fix: fix.into() });
     }
 
     /// The base id, or the first free `base-2`, `base-3`, ... so that every
@@ -270,12 +259,7 @@ impl<'s> Walker<'s> {
                     }
                     i = j;
                 }
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) => {
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                     let end = (i + 1..events.len())
                         .find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_))))
                         .expect("pulldown-cmark closes every heading");
@@ -293,9 +277,7 @@ impl<'s> Walker<'s> {
                             _ => None,
                         })
                         .collect();
-                    let base = id
-                        .as_ref()
-                        .map_or_else(|| slugify(&text), |s| s.to_string());
+                    let base = id.as_ref().map_or_else(|| slugify(&text), |s| s.to_string());
                     let unique = self.unique_id(base);
                     self.rendered.heading_ids.push(unique.clone());
                     let depth = *level as u8;
@@ -337,10 +319,7 @@ impl<'s> Walker<'s> {
                             .collect();
                         next = end_strong + 2;
                     }
-                    self.rendered.callouts.push(Callout {
-                        kind: class,
-                        title: title.clone(),
-                    });
+                    self.rendered.callouts.push(Callout { kind: class, title: title.clone() });
                     self.out.push(Event::Html(CowStr::from(format!(
                         "<div class=\"callout callout-{class}\"><p class=\"callout-title\">{}</p>\n",
                         escape(&title)
@@ -356,8 +335,7 @@ impl<'s> Walker<'s> {
                         .find(|&j| matches!(events[j].0, Event::End(TagEnd::FootnoteDefinition)))
                         .expect("pulldown-cmark closes every footnote definition");
                     let body = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
-                    self.definitions
-                        .push((label.to_string(), range.start, body));
+                    self.definitions.push((label.to_string(), range.start, body));
                     i = end;
                 }
                 Event::Start(Tag::Table(_)) => {
@@ -412,18 +390,11 @@ impl<'s> Walker<'s> {
             Event::InlineHtml(raw) => self.out.push(Event::Text(raw)),
             Event::FootnoteReference(label) => {
                 let next_number = self.cited.len() + 1;
-                let entry = self
-                    .cited
-                    .entry(label.to_string())
-                    .or_insert((next_number, 0));
+                let entry = self.cited.entry(label.to_string()).or_insert((next_number, 0));
                 entry.1 += 1;
                 let (number, count) = *entry;
                 let id = slugify(&label);
-                let cite_id = if count == 1 {
-                    format!("cite-{id}")
-                } else {
-                    format!("cite-{id}-{count}")
-                };
+                let cite_id = if count == 1 { format!("cite-{id}") } else { format!("cite-{id}-{count}") };
                 self.out.push(Event::InlineHtml(CowStr::from(format!(
                     "<sup class=\"cite\"><a id=\"{cite_id}\" href=\"#ref-{id}\" aria-label=\"Reference {number}\">[{number}]</a></sup>"
                 ))));
@@ -431,10 +402,7 @@ impl<'s> Walker<'s> {
             Event::Start(Tag::Link { ref dest_url, .. }) => {
                 let url = dest_url.to_string();
                 if url.starts_with('/') || url.starts_with('#') {
-                    self.rendered.links.push(InternalLink {
-                        target: url,
-                        offset: range.start,
-                    });
+                    self.rendered.links.push(InternalLink { target: url, offset: range.start });
                 } else if !(url.starts_with("https://")
                     || url.starts_with("http://")
                     || url.starts_with("mailto:"))
@@ -460,9 +428,7 @@ impl<'s> Walker<'s> {
         let len = self.rendered.prose.trim_end().len();
         self.rendered.prose.truncate(len);
         let block = self.rendered.prose.rsplit('\n').next().unwrap_or_default();
-        let ends_sentence = block
-            .trim_end_matches(['"', '”', '’', ')'])
-            .ends_with(['.', '!', '?']);
+        let ends_sentence = block.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', '!', '?']);
         if !ends_sentence && !block.is_empty() {
             // A list item without a full stop still reads as one sentence.
             self.rendered.prose.push('.');
@@ -565,20 +531,12 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_self_links_and_a_contents_list() {
-        let r = body(
-            "## What is normal?\n\ntext\n\n### What is normal?\n\n## What is normal?\n\n#### Deep\n",
-        );
+        let r =
+            body("## What is normal?\n\ntext\n\n### What is normal?\n\n## What is normal?\n\n#### Deep\n");
         let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            ["what-is-normal", "what-is-normal-2", "what-is-normal-3"]
-        );
+        assert_eq!(ids, ["what-is-normal", "what-is-normal-2", "what-is-normal-3"]);
         assert_eq!(r.toc[1].level, 3);
-        assert_eq!(
-            r.heading_ids.len(),
-            4,
-            "h4 gets an id but no contents entry"
-        );
+        assert_eq!(r.heading_ids.len(), 4, "h4 gets an id but no contents entry");
         assert!(r.html.as_str().contains(
             "<h2 id=\"what-is-normal\">What is normal? <a class=\"self-link\" href=\"#what-is-normal\" aria-label=\"Link to the section: What is normal?\">#</a></h2>"
         ), "{}", r.html);
@@ -601,15 +559,11 @@ mod tests {
         let r = body("> [!WARNING]\n> Watch out.\n\n> [!NOTE]\n> **Key facts**\n>\n> - One\n");
         let html = r.html.as_str();
         assert!(
-            html.contains(
-                "<div class=\"callout callout-warning\"><p class=\"callout-title\">Warning</p>"
-            ),
+            html.contains("<div class=\"callout callout-warning\"><p class=\"callout-title\">Warning</p>"),
             "{html}"
         );
         assert!(
-            html.contains(
-                "<div class=\"callout callout-note\"><p class=\"callout-title\">Key facts</p>"
-            ),
+            html.contains("<div class=\"callout callout-note\"><p class=\"callout-title\">Key facts</p>"),
             "{html}"
         );
         assert!(!html.contains("<strong>Key facts</strong>"), "{html}");
@@ -617,14 +571,8 @@ mod tests {
         assert_eq!(
             r.callouts,
             [
-                Callout {
-                    kind: "warning",
-                    title: "Warning".into()
-                },
-                Callout {
-                    kind: "note",
-                    title: "Key facts".into()
-                }
+                Callout { kind: "warning", title: "Warning".into() },
+                Callout { kind: "note", title: "Key facts".into() }
             ]
         );
     }
@@ -648,9 +596,7 @@ mod tests {
 
     #[test]
     fn footnotes_are_numbered_by_first_citation_and_listed_separately() {
-        let r = body(
-            "First claim.[^b] Second claim.[^a] Again.[^b]\n\n[^a]: Source A.\n[^b]: Source B.\n",
-        );
+        let r = body("First claim.[^b] Second claim.[^a] Again.[^b]\n\n[^a]: Source A.\n[^b]: Source B.\n");
         let html = r.html.as_str();
         assert!(
             html.contains("<a id=\"cite-b\" href=\"#ref-b\" aria-label=\"Reference 1\">[1]</a>"),
@@ -661,15 +607,9 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("id=\"cite-b-2\""), "{html}");
-        assert!(
-            !html.contains("Source A"),
-            "definitions stay out of the body: {html}"
-        );
+        assert!(!html.contains("Source A"), "definitions stay out of the body: {html}");
         assert_eq!(r.references.len(), 2);
-        assert_eq!(
-            (r.references[0].number, r.references[0].id.as_str()),
-            (1, "ref-b")
-        );
+        assert_eq!((r.references[0].number, r.references[0].id.as_str()), (1, "ref-b"));
         assert!(r.references[1].html.as_str().contains("Source A."));
         assert!(r.problems.is_empty(), "{:?}", r.problems);
     }
@@ -679,21 +619,14 @@ mod tests {
         let r = body("Claim.[^missing]\n\nText.\n\n[^unused]: Never cited.\n");
         let messages: Vec<&str> = r.problems.iter().map(|p| p.message.as_str()).collect();
         assert_eq!(messages.len(), 2, "{messages:?}");
-        assert!(
-            messages.iter().any(|m| m.contains("[^missing]")),
-            "{messages:?}"
-        );
-        assert!(
-            messages
-                .iter()
-                .any(|m| m.contains("`[^unused]` is never cited")),
-            "{messages:?}"
-        );
+        assert!(messages.iter().any(|m| m.contains("[^missing]")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("`[^unused]` is never cited")), "{messages:?}");
     }
 
     #[test]
     fn internal_links_are_recorded_and_relative_links_refused() {
-        let src = "See [a](/articles/a#b) and [b](#here) and [c](https://doi.org/1).\n\nBad [d](other-page).\n";
+        let src =
+            "See [a](/articles/a#b) and [b](#here) and [c](https://doi.org/1).\n\nBad [d](other-page).\n";
         let r = body(src);
         let targets: Vec<&str> = r.links.iter().map(|l| l.target.as_str()).collect();
         assert_eq!(targets, ["/articles/a#b", "#here"]);
@@ -713,18 +646,19 @@ mod tests {
     fn yaml_blocks_are_not_metadata() {
         let r = body("para\n\n---\ntitle: x\n---\n");
         assert!(r.front_matter.is_none());
-        assert!(
-            r.html.as_str().contains("title: x"),
-            "text must not vanish: {}",
-            r.html
-        );
+        assert!(r.html.as_str().contains("title: x"), "text must not vanish: {}", r.html);
     }
 
     #[test]
     fn tables_strikethrough_and_smart_punctuation() {
         let r = body("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\" -- dash\n");
         let html = r.html.as_str();
-        assert!(html.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table>"), "{html}");
+        assert!(
+            html.contains(
+                "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table>"
+            ),
+            "{html}"
+        );
         assert!(html.contains("<del>old</del>"), "{html}");
         assert!(html.contains("“quoted” – dash"), "{html}");
     }

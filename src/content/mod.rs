@@ -67,12 +67,7 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Article>, Vec<Problem>> {
         ));
     }
     if problems.is_empty() {
-        articles.sort_by(|a, b| {
-            a.meta
-                .order
-                .cmp(&b.meta.order)
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
+        articles.sort_by(|a, b| a.meta.order.cmp(&b.meta.order).then_with(|| a.slug.cmp(&b.slug)));
         Ok(articles)
     } else {
         Err(problems)
@@ -104,10 +99,7 @@ pub fn load_file(path: &Path) -> Result<Article, Vec<Problem>> {
 /// Parses one article from its source text. Pure, so tests need no files.
 pub fn parse(path: &Path, source: &str) -> Result<Article, Vec<Problem>> {
     let mut problems = Vec::new();
-    let slug = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let slug = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if !is_slug(&slug) {
         problems.push(Problem::in_file(
             path,
@@ -118,12 +110,7 @@ pub fn parse(path: &Path, source: &str) -> Result<Article, Vec<Problem>> {
 
     let body = markdown::render(source);
     for p in &body.problems {
-        problems.push(Problem::at(
-            path,
-            line_of(source, p.offset),
-            p.message.clone(),
-            p.fix.clone(),
-        ));
+        problems.push(Problem::at(path, line_of(source, p.offset), p.message.clone(), p.fix.clone()));
     }
     let Some((text, offset)) = &body.front_matter else {
         problems.push(Problem::at(
@@ -151,12 +138,7 @@ pub fn parse(path: &Path, source: &str) -> Result<Article, Vec<Problem>> {
         ));
     }
     if problems.is_empty() {
-        Ok(Article {
-            slug,
-            path: path.to_path_buf(),
-            meta,
-            body,
-        })
+        Ok(Article { slug, path: path.to_path_buf(), meta, body })
     } else {
         Err(problems)
     }
@@ -173,11 +155,7 @@ pub fn check_articles(articles: &[Article], other_paths: &[&str]) -> Vec<Problem
         if let Some(first) = orders.insert(article.meta.order, article) {
             problems.push(Problem::in_file(
                 &article.path,
-                format!(
-                    "`order = {}` is also used by {}",
-                    article.meta.order,
-                    first.path.display()
-                ),
+                format!("`order = {}` is also used by {}", article.meta.order, first.path.display()),
                 "give each article its own `order` number",
             ));
         }
@@ -185,10 +163,7 @@ pub fn check_articles(articles: &[Article], other_paths: &[&str]) -> Vec<Problem
             if let Some(first) = names.insert(name, article) {
                 problems.push(Problem::in_file(
                     &article.path,
-                    format!(
-                        "`{name}` is already the slug or an alias of {}",
-                        first.path.display()
-                    ),
+                    format!("`{name}` is already the slug or an alias of {}", first.path.display()),
                     "use each slug and alias once across all articles",
                 ));
             }
@@ -229,11 +204,8 @@ pub fn resolve_link(
         match articles.iter().find(|a| a.slug == slug && !a.meta.draft) {
             Some(article) => article,
             None => {
-                let known: Vec<&str> = articles
-                    .iter()
-                    .filter(|a| !a.meta.draft)
-                    .map(|a| a.slug.as_str())
-                    .collect();
+                let known: Vec<&str> =
+                    articles.iter().filter(|a| !a.meta.draft).map(|a| a.slug.as_str()).collect();
                 return Err(format!(
                     "there is no published article `{slug}`; the articles are: {}",
                     known.join(", ")
@@ -266,17 +238,9 @@ pub fn related<'a>(articles: &'a [Article], article: &Article, most: usize) -> V
     let mut scored: Vec<(usize, &Article)> = articles
         .iter()
         .filter(|other| other.slug != article.slug && !other.meta.draft)
-        .map(|other| {
-            (
-                other.meta.tags.iter().filter(|t| own.contains(t)).count(),
-                other,
-            )
-        })
+        .map(|other| (other.meta.tags.iter().filter(|t| own.contains(t)).count(), other))
         .filter(|(shared, _)| *shared > 0)
         .collect();
-    scored.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then_with(|| a.1.meta.order.cmp(&b.1.meta.order))
-    });
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.meta.order.cmp(&b.1.meta.order)));
     scored.into_iter().take(most).map(|(_, a)| a).collect()
 }
