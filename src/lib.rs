@@ -1,5 +1,17 @@
 //! Knotwise: a server-rendered health-education site about muscle knots and
 //! massage aftercare.
+//!
+//! The pipeline runs once, at start-up, and values flow one way:
+//! file -> typed front matter ([`content::front_matter`]) -> rendered HTML
+//! ([`content::markdown`]) -> typed page struct ([`pages`]) -> template ->
+//! prepared, compressed bytes ([`prepared`]) in an immutable [`site::Site`].
+//! HTTP handlers ([`web`]) only look up.
+pub mod assets;
+pub mod check;
 pub mod content;
 pub mod date;
+pub mod pages;
+pub mod prepared;
 pub mod problem;
+pub mod site;
+pub mod web;

@@ -35,16 +35,21 @@ impl Article {
 }
 
 /// Reads, parses and renders every `*.md` file in `dir`, sorted by `order`.
-/// Cross-article checks (links, duplicate orders and aliases) are in
-/// [`check_articles`], once the rest of the site is known.
-pub fn load_dir(dir: &Path) -> Result<Vec<Article>, Vec<Problem>> {
-    let entries = fs::read_dir(dir).map_err(|e| {
-        vec![Problem::in_file(
-            dir,
-            format!("cannot read the articles folder: {e}"),
-            "pass the folder that holds the `.md` files with `--articles <dir>`",
-        )]
-    })?;
+/// Returns every article that could be read, even one with problems, so that
+/// cross-article checks ([`check_articles`]) can still run and every problem
+/// is reported in one pass.
+pub fn load_dir(dir: &Path) -> (Vec<Article>, Vec<Problem>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            let problem = Problem::in_file(
+                dir,
+                format!("cannot read the articles folder: {e}"),
+                "pass the folder that holds the `.md` files with `--articles <dir>`",
+            );
+            return (Vec::new(), vec![problem]);
+        }
+    };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|ext| ext == "md"))
@@ -54,10 +59,9 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Article>, Vec<Problem>> {
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        match load_file(&path) {
-            Ok(article) => articles.push(article),
-            Err(mut found) => problems.append(&mut found),
-        }
+        let (article, mut found) = load_file(&path);
+        articles.extend(article);
+        problems.append(&mut found);
     }
     if articles.is_empty() && problems.is_empty() {
         problems.push(Problem::in_file(
@@ -66,38 +70,33 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Article>, Vec<Problem>> {
             "add at least one article; the README shows an example",
         ));
     }
-    if problems.is_empty() {
-        articles.sort_by(|a, b| a.meta.order.cmp(&b.meta.order).then_with(|| a.slug.cmp(&b.slug)));
-        Ok(articles)
-    } else {
-        Err(problems)
+    articles.sort_by(|a, b| a.meta.order.cmp(&b.meta.order).then_with(|| a.slug.cmp(&b.slug)));
+    (articles, problems)
+}
+
+/// Parses one article file: the article when it could be read at all, and
+/// its problems.
+pub fn load_file(path: &Path) -> (Option<Article>, Vec<Problem>) {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let fix = "check that the file exists and can be read";
+            return (None, vec![Problem::in_file(path, format!("cannot read the file: {e}"), fix)]);
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(source) => parse(path, &source),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let fix = "save the file as UTF-8 in your editor";
+            (None, vec![Problem::at(path, line, "the file is not valid UTF-8 text", fix)])
+        }
     }
 }
 
-/// Parses one article file.
-pub fn load_file(path: &Path) -> Result<Article, Vec<Problem>> {
-    let bytes = fs::read(path).map_err(|e| {
-        vec![Problem::in_file(
-            path,
-            format!("cannot read the file: {e}"),
-            "check that the file exists and can be read",
-        )]
-    })?;
-    let source = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        vec![Problem::at(
-            path,
-            line,
-            "the file is not valid UTF-8 text",
-            "save the file as UTF-8 in your editor",
-        )]
-    })?;
-    parse(path, &source)
-}
-
 /// Parses one article from its source text. Pure, so tests need no files.
-pub fn parse(path: &Path, source: &str) -> Result<Article, Vec<Problem>> {
+pub fn parse(path: &Path, source: &str) -> (Option<Article>, Vec<Problem>) {
     let mut problems = Vec::new();
     let slug = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if !is_slug(&slug) {
@@ -119,29 +118,25 @@ pub fn parse(path: &Path, source: &str) -> Result<Article, Vec<Problem>> {
             "the file does not start with front matter",
             "start the file with a `+++` line, the fields (title, description, published, order), then another `+++` line",
         ));
-        return Err(problems);
+        return (None, problems);
     };
     let meta = match front_matter::parse(path, source, text, *offset) {
         Ok(meta) => meta,
         Err(problem) => {
             problems.push(problem);
-            return Err(problems);
+            return (None, problems);
         }
     };
     problems.extend(meta.check(path, line_of(source, *offset)));
     if body.html.as_str().trim().is_empty() {
         problems.push(Problem::at(
             path,
-            line_of(source, source.len()),
+            line_of(source, source.trim_end().len()) + 1,
             "the article has no text after its front matter",
             "write the article below the closing `+++` line, or delete the file",
         ));
     }
-    if problems.is_empty() {
-        Ok(Article { slug, path: path.to_path_buf(), meta, body })
-    } else {
-        Err(problems)
-    }
+    (Some(Article { slug, path: path.to_path_buf(), meta, body }), problems)
 }
 
 /// Checks what only the whole set of articles can tell: duplicate orders,

@@ -1,0 +1,129 @@
+//! Static files (`static/`): read once, named by content hash.
+//!
+//! Each file is served under `/static/<stem>.<hash>.<ext>` with a year-long
+//! immutable cache, and under its plain name with a short one. Templates ask
+//! for the hashed URL by plain name, so a changed stylesheet gets a new URL
+//! and no reader ever sees a stale one.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use crate::prepared::content_hash;
+use crate::problem::Problem;
+
+/// One static file.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// The plain file name, e.g. `style.css`.
+    pub name: String,
+    /// The content-hashed URL path, e.g. `/static/style.1a2b3c4d5e6f7a8b.css`.
+    pub url: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// All static files, by plain name.
+#[derive(Debug, Clone, Default)]
+pub struct Assets {
+    files: BTreeMap<String, Asset>,
+}
+
+/// The content type for a file extension, for the types the site uses.
+pub fn content_type(extension: &str) -> Option<&'static str> {
+    Some(match extension {
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain; charset=utf-8",
+        "webmanifest" => "application/manifest+json",
+        _ => return None,
+    })
+}
+
+impl Assets {
+    /// Reads every file directly inside `dir`.
+    pub fn load(dir: &Path) -> Result<Assets, Vec<Problem>> {
+        let entries = fs::read_dir(dir).map_err(|e| {
+            vec![Problem::in_file(
+                dir,
+                format!("cannot read the static folder: {e}"),
+                "pass the folder that holds style.css with `--static <dir>`",
+            )]
+        })?;
+        let mut assets = Assets::default();
+        let mut problems = Vec::new();
+        let mut paths: Vec<_> =
+            entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+        paths.sort();
+        for path in paths {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
+            let Some(content_type) = content_type(ext) else {
+                problems.push(Problem::in_file(
+                    &path,
+                    format!("the static file type `.{ext}` is not one the site serves"),
+                    "use .css, .js, .svg, .png, .ico, .txt or .webmanifest, or move the file out of static/",
+                ));
+                continue;
+            };
+            match fs::read(&path) {
+                Ok(bytes) => {
+                    let url = format!("/static/{stem}.{}.{ext}", content_hash(&bytes));
+                    assets.files.insert(name.clone(), Asset { name, url, content_type, bytes });
+                }
+                Err(e) => problems.push(Problem::in_file(
+                    &path,
+                    format!("cannot read the file: {e}"),
+                    "check its permissions",
+                )),
+            }
+        }
+        if problems.is_empty() { Ok(assets) } else { Err(problems) }
+    }
+
+    /// The hashed URL of a file the templates need, or a problem naming it.
+    pub fn url(&self, name: &str, dir: &Path) -> Result<String, Problem> {
+        self.files.get(name).map(|a| a.url.clone()).ok_or_else(|| {
+            Problem::in_file(
+                &dir.join(name),
+                format!("the page templates need `{name}`, and it is missing"),
+                "restore the file from the repository's static/ folder",
+            )
+        })
+    }
+
+    /// Every file.
+    pub fn iter(&self) -> impl Iterator<Item = &Asset> {
+        self.files.values()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_urls_change_with_content() {
+        let dir = std::env::temp_dir().join(format!("knotwise-assets-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("style.css"), "body{}").unwrap();
+        let first = Assets::load(&dir).unwrap().url("style.css", &dir).unwrap();
+        assert!(first.starts_with("/static/style.") && first.ends_with(".css"), "{first}");
+        fs::write(dir.join("style.css"), "body{color:red}").unwrap();
+        let second = Assets::load(&dir).unwrap().url("style.css", &dir).unwrap();
+        assert_ne!(first, second);
+        fs::write(dir.join("notes.doc"), "x").unwrap();
+        let problems = Assets::load(&dir).unwrap_err();
+        assert!(problems[0].message.contains("`.doc`"));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn missing_required_file_is_named() {
+        let problem = Assets::default().url("style.css", Path::new("static")).unwrap_err();
+        assert!(problem.to_string().contains("static/style.css"));
+    }
+}

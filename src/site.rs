@@ -1,0 +1,236 @@
+//! The site: all content loaded and checked, every page rendered and
+//! compressed once, held immutable for the life of the process.
+//!
+//! [`Content::load`] reads and checks (what `knotwise check` runs);
+//! [`Site::build`] renders that content into prepared responses by path
+//! (what `knotwise serve` runs after it). Handlers only look up.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::thread;
+
+use askama::Template;
+
+use crate::assets::Assets;
+use crate::content::{self, Article};
+use crate::pages::{ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Link, TEMPLATE_LINKS};
+use crate::prepared::{CachePolicy, Prepared};
+use crate::problem::Problem;
+
+/// The site's pages that are not articles, which articles may link to.
+pub const OTHER_PATHS: [&str; 2] = ["/", "/self-check"];
+
+/// Where content comes from.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub articles: PathBuf,
+    pub statics: PathBuf,
+}
+
+/// Everything read from disk, checked, not yet rendered into pages.
+#[derive(Debug)]
+pub struct Content {
+    pub paths: Paths,
+    /// Every article, drafts included, in navigation order.
+    pub articles: Vec<Article>,
+    pub assets: Assets,
+}
+
+impl Content {
+    /// Reads and checks all content, reporting every problem at once.
+    pub fn load(paths: &Paths) -> Result<Content, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let (articles, mut found) = content::load_dir(&paths.articles);
+        problems.append(&mut found);
+        let assets = Assets::load(&paths.statics).unwrap_or_else(|mut found| {
+            problems.append(&mut found);
+            Assets::default()
+        });
+        if !articles.is_empty() {
+            problems.extend(content::check_articles(&articles, &OTHER_PATHS));
+            for link in TEMPLATE_LINKS {
+                if let Err(fix) = content::resolve_link(&articles, &OTHER_PATHS, None, link) {
+                    problems.push(Problem::in_file(
+                        &paths.articles,
+                        format!("every page links to `{link}`, which does not exist"),
+                        fix,
+                    ));
+                }
+            }
+        }
+        for name in ["style.css", "icon.svg"] {
+            if let Err(problem) = assets.url(name, &paths.statics) {
+                problems.push(problem);
+            }
+        }
+        if problems.is_empty() {
+            Ok(Content { paths: paths.clone(), articles, assets })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The articles readers can see, in order.
+    pub fn published(&self) -> impl Iterator<Item = &Article> {
+        self.articles.iter().filter(|a| !a.meta.draft)
+    }
+}
+
+/// The immutable, fully rendered site.
+#[derive(Debug)]
+pub struct Site {
+    pub chrome: Chrome,
+    responses: HashMap<String, Prepared>,
+    /// Old article paths (from `aliases`) -> the canonical absolute URL.
+    redirects: HashMap<String, String>,
+    not_found: Prepared,
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+
+impl Site {
+    /// Renders every page of `content` and prepares every response.
+    pub fn build(content: &Content, base_url: &str) -> Result<Site, Vec<Problem>> {
+        let statics = &content.paths.statics;
+        let url = |name: &str| content.assets.url(name, statics).map_err(|p| vec![p]);
+        let chrome = Chrome {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            css_url: url("style.css")?,
+            icon_url: url("icon.svg")?,
+            nav: vec![
+                Link { href: "/".into(), label: "Home".into() },
+                Link { href: "/self-check".into(), label: "Self-check".into() },
+                Link { href: "/articles/about".into(), label: "About".into() },
+            ],
+        };
+        let render_problem = |what: &str, e: askama::Error| {
+            vec![Problem::in_file(
+                Path::new("templates"),
+                format!("rendering {what} failed: {e}"),
+                "fix the template named in the message",
+            )]
+        };
+
+        let mut bodies: Vec<(String, &'static str, CachePolicy, Vec<u8>)> = Vec::new();
+        let published: Vec<&Article> = content.published().collect();
+        let home = HomePage {
+            chrome: &chrome,
+            head: Head::new(
+                "Sore after a massage? Muscle knots and aftercare explained",
+                "Clear, honest answers about muscle knots, soreness after massage and the warning signs that need help.",
+                "/",
+            ),
+            cards: published
+                .iter()
+                .map(|a| Card {
+                    href: a.url_path(),
+                    title: a.meta.title.clone(),
+                    description: a.meta.description.clone(),
+                    minutes: a.body.reading_minutes(),
+                })
+                .collect(),
+        }
+        .render()
+        .map_err(|e| render_problem("the home page", e))?;
+        bodies.push(("/".into(), HTML, CachePolicy::Page, home.into_bytes()));
+
+        for (i, article) in published.iter().enumerate() {
+            let page = ArticlePage {
+                chrome: &chrome,
+                head: Head::new(&article.meta.title, &article.meta.description, &article.url_path()),
+                article,
+                review: article.meta.review(),
+                related: content::related(&content.articles, article, 3)
+                    .into_iter()
+                    .map(ArticleLink::to)
+                    .collect(),
+                previous: i.checked_sub(1).map(|p| ArticleLink::to(published[p])),
+                next: published.get(i + 1).map(|a| ArticleLink::to(a)),
+            }
+            .render()
+            .map_err(|e| render_problem(&article.path.display().to_string(), e))?;
+            bodies.push((article.url_path(), HTML, CachePolicy::Page, page.into_bytes()));
+        }
+
+        for asset in content.assets.iter() {
+            bodies.push((asset.url.clone(), asset.content_type, CachePolicy::Immutable, asset.bytes.clone()));
+            bodies.push((
+                format!("/static/{}", asset.name),
+                asset.content_type,
+                CachePolicy::Plain,
+                asset.bytes.clone(),
+            ));
+        }
+        bodies.push(("/healthz".into(), "text/plain; charset=utf-8", CachePolicy::NoStore, b"ok\n".to_vec()));
+
+        let not_found = ErrorPage::new(
+            &chrome,
+            "Page not found",
+            "We could not find that page. If you typed the web address, check it is correct.",
+            "/404",
+        )
+        .render()
+        .map_err(|e| render_problem("the 404 page", e))?;
+        bodies.push(("".into(), HTML, CachePolicy::Page, not_found.into_bytes()));
+
+        let redirects = published
+            .iter()
+            .flat_map(|a| {
+                let to = format!("{}{}", chrome.base_url, a.url_path());
+                a.meta.aliases.iter().map(move |alias| (format!("/articles/{alias}"), to.clone()))
+            })
+            .collect();
+        let mut responses = prepare_all(bodies);
+        let not_found = responses.remove("").expect("the 404 page was prepared above");
+        Ok(Site { chrome, responses, redirects, not_found })
+    }
+
+    /// The prepared response for a request path, if the site has one.
+    pub fn get(&self, path: &str) -> Option<&Prepared> {
+        self.responses.get(path)
+    }
+
+    /// Where an old article path now lives, as an absolute URL.
+    pub fn redirect(&self, path: &str) -> Option<&str> {
+        self.redirects.get(path).map(String::as_str)
+    }
+
+    /// The 404 page.
+    pub fn not_found(&self) -> &Prepared {
+        &self.not_found
+    }
+
+    /// Every path the site serves, for tests and link checks.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.responses.keys().map(String::as_str)
+    }
+}
+
+/// Compresses all bodies across the available cores: compression is the
+/// slowest part of start-up, and each body is independent.
+fn prepare_all(bodies: Vec<(String, &'static str, CachePolicy, Vec<u8>)>) -> HashMap<String, Prepared> {
+    let threads = thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = bodies.len().div_ceil(threads).max(1);
+    let mut bodies = bodies;
+    let mut chunks = Vec::new();
+    while !bodies.is_empty() {
+        let rest = bodies.split_off(chunk.min(bodies.len()));
+        chunks.push(std::mem::replace(&mut bodies, rest));
+    }
+    thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|(path, content_type, cache, body)| {
+                            (path, Prepared::new(content_type, cache, body))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("compression does not panic")).collect()
+    })
+}

@@ -1,0 +1,106 @@
+//! Content loading: the real articles, and fixtures of broken ones whose
+//! error messages must name the file, the line and the fix.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+use common::{paths, real_site, root};
+use knotwise::site::Content;
+
+#[test]
+fn every_bundled_article_loads_and_renders() {
+    let content = Content::load(&paths(&root().join("articles"))).unwrap_or_else(|problems| {
+        panic!("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+    });
+    let on_disk = fs::read_dir(root().join("articles"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "md"))
+        .count();
+    assert_eq!(content.articles.len(), on_disk);
+    let site = real_site();
+    for article in content.published() {
+        assert!(site.get(&article.url_path()).is_some(), "{} is served", article.slug);
+    }
+}
+
+/// Every folder in `tests/fixtures/invalid/` holds broken articles and an
+/// `expect.txt`: each of its lines must appear in the problems reported.
+#[test]
+fn invalid_fixtures_report_every_problem_with_file_line_and_fix() {
+    let cases = root().join("tests/fixtures/invalid");
+    let mut seen = 0;
+    for case in fs::read_dir(&cases).unwrap() {
+        let case = case.unwrap().path();
+        let expected = fs::read_to_string(case.join("expect.txt")).unwrap();
+        let problems = Content::load(&paths(&case.join("articles")))
+            .expect_err(&format!("{} must fail", case.display()));
+        let report: String = problems.iter().map(|p| format!("{p}\n")).collect();
+        for line in expected.lines().filter(|l| !l.is_empty()) {
+            assert!(report.contains(line), "{}: expected `{line}` in:\n{report}", case.display());
+        }
+        seen += 1;
+    }
+    assert!(seen >= 10, "only {seen} invalid fixtures");
+}
+
+#[test]
+fn check_command_exits_non_zero_and_prints_all_problems() {
+    let output = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+        .args(["check", "--articles", "tests/fixtures/invalid/broken-links/articles"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("Found 4 problems"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "tests/fixtures/invalid/broken-links/articles/a.md:10: the link `/articles/nowhere` leads nowhere"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn serve_refuses_to_start_on_bad_content() {
+    let output = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+        .args([
+            "serve",
+            "--articles",
+            "tests/fixtures/invalid/unknown-field/articles",
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("unknown field `titel`"), "{stderr}");
+    assert!(stderr.contains("Knotwise did not start"), "{stderr}");
+}
+
+#[test]
+fn check_passes_on_the_bundled_articles() {
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_knotwise")).arg("check").current_dir(root()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("what-is-a-muscle-knot"), "{stdout}");
+}
+
+#[test]
+fn check_fails_a_university_level_article_and_says_what_to_do() {
+    let output = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+        .args(["check", "--articles", "tests/fixtures/hard-to-read/articles"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("dense.md: the prose reads at grade"), "{stderr}");
+    assert!(stderr.contains("fix: use shorter sentences"), "{stderr}");
+    assert!(!stderr.contains("about.md"), "the plain article passes: {stderr}");
+}

@@ -1,0 +1,238 @@
+//! HTTP behaviour of every route, over the same application `main` serves.
+
+mod common;
+
+use std::io::Read;
+
+use actix_web::http::{Method, StatusCode, header};
+use actix_web::test::{self, TestRequest};
+use actix_web::web;
+use common::{BASE_URL, fixture_site, text};
+use knotwise::web::{CONTENT_SECURITY_POLICY, app};
+
+macro_rules! service {
+    () => {
+        test::init_service(app(web::Data::new(fixture_site()))).await
+    };
+}
+
+fn header_of<B>(res: &actix_web::dev::ServiceResponse<B>, name: header::HeaderName) -> String {
+    res.headers().get(name).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
+}
+
+async fn stylesheet_url() -> String {
+    let site = fixture_site();
+    site.chrome.css_url.clone()
+}
+
+#[actix_web::test]
+async fn every_route_answers_get_with_a_typed_body() {
+    let app = service!();
+    let css = stylesheet_url().await;
+    for (path, content_type, needle) in [
+        ("/", "text/html; charset=utf-8", "<h1>Sore after a massage?</h1>"),
+        ("/articles/alpha", "text/html; charset=utf-8", "<h1>Alpha: what a knot is</h1>"),
+        ("/articles/beta", "text/html; charset=utf-8", "<h1>Beta: aftercare</h1>"),
+        (css.as_str(), "text/css; charset=utf-8", "--measure"),
+        ("/static/style.css", "text/css; charset=utf-8", "--measure"),
+        ("/healthz", "text/plain; charset=utf-8", "ok"),
+    ] {
+        let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(header_of(&res, header::CONTENT_TYPE), content_type, "{path}");
+        let body = test::read_body(res).await;
+        assert!(text(&body).contains(needle), "{path} lacks {needle}");
+    }
+}
+
+#[actix_web::test]
+async fn unknown_paths_slugs_and_drafts_get_the_404_page() {
+    let app = service!();
+    for path in
+        ["/nope", "/articles/nope", "/articles/draft", "/static/nope.css", "/articles/alpha/", "/articles"]
+    {
+        let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(header_of(&res, header::CONTENT_TYPE), "text/html; charset=utf-8");
+        let body = test::read_body(res).await;
+        let html = text(&body);
+        assert!(html.contains("<h1>Page not found</h1>"), "{path}");
+        assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"), "{path}");
+        assert!(html.contains("class=\"site-header\""), "404 uses the layout");
+    }
+}
+
+#[actix_web::test]
+async fn other_methods_get_405_with_allow() {
+    let app = service!();
+    for method in [Method::POST, Method::PUT, Method::DELETE, Method::PATCH] {
+        for path in ["/", "/articles/alpha", "/healthz", "/static/style.css"] {
+            let req = TestRequest::default().method(method.clone()).uri(path).to_request();
+            let res = test::call_service(&app, req).await;
+            assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+            assert_eq!(header_of(&res, header::ALLOW), "GET, HEAD");
+            let body = test::read_body(res).await;
+            assert!(text(&body).contains("This page cannot do that"));
+        }
+    }
+}
+
+#[actix_web::test]
+async fn head_has_the_get_headers_and_no_body() {
+    let app = service!();
+    let get = test::call_service(&app, TestRequest::get().uri("/articles/alpha").to_request()).await;
+    let head = test::call_service(
+        &app,
+        TestRequest::default().method(Method::HEAD).uri("/articles/alpha").to_request(),
+    )
+    .await;
+    assert_eq!(head.status(), StatusCode::OK);
+    for name in [header::ETAG, header::CONTENT_TYPE, header::CACHE_CONTROL] {
+        assert_eq!(header_of(&get, name.clone()), header_of(&head, name));
+    }
+}
+
+#[actix_web::test]
+async fn matching_etag_gives_304_and_other_etags_200() {
+    let app = service!();
+    let first = test::call_service(&app, TestRequest::get().uri("/articles/alpha").to_request()).await;
+    let etag = header_of(&first, header::ETAG);
+    assert!(etag.starts_with('"') && !etag.starts_with("W/"), "strong ETag: {etag}");
+    let again =
+        TestRequest::get().uri("/articles/alpha").insert_header((header::IF_NONE_MATCH, etag.clone()));
+    let res = test::call_service(&app, again.to_request()).await;
+    assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(header_of(&res, header::ETAG), etag);
+    assert!(test::read_body(res).await.is_empty());
+    let stale = TestRequest::get().uri("/articles/alpha").insert_header((header::IF_NONE_MATCH, "\"old\""));
+    assert_eq!(test::call_service(&app, stale.to_request()).await.status(), StatusCode::OK);
+    let other_encoding = TestRequest::get()
+        .uri("/articles/alpha")
+        .insert_header((header::ACCEPT_ENCODING, "br"))
+        .insert_header((header::IF_NONE_MATCH, etag));
+    assert_eq!(
+        test::call_service(&app, other_encoding.to_request()).await.status(),
+        StatusCode::OK,
+        "the identity ETag does not validate the brotli bytes"
+    );
+}
+
+#[actix_web::test]
+async fn compressed_variants_decode_to_the_same_page() {
+    let app = service!();
+    let plain = test::call_service(&app, TestRequest::get().uri("/articles/alpha").to_request()).await;
+    assert_eq!(header_of(&plain, header::VARY), "Accept-Encoding");
+    assert_eq!(header_of(&plain, header::CONTENT_ENCODING), "");
+    let plain = test::read_body(plain).await;
+
+    let req = TestRequest::get()
+        .uri("/articles/alpha")
+        .insert_header((header::ACCEPT_ENCODING, "gzip, deflate, br"));
+    let res = test::call_service(&app, req.to_request()).await;
+    assert_eq!(header_of(&res, header::CONTENT_ENCODING), "br");
+    let body = test::read_body(res).await;
+    assert!(body.len() < plain.len() / 2);
+    let mut decoded = Vec::new();
+    brotli::Decompressor::new(&body[..], 4096).read_to_end(&mut decoded).unwrap();
+    assert_eq!(decoded, plain);
+
+    let req = TestRequest::get().uri("/articles/alpha").insert_header((header::ACCEPT_ENCODING, "gzip"));
+    let res = test::call_service(&app, req.to_request()).await;
+    assert_eq!(header_of(&res, header::CONTENT_ENCODING), "gzip");
+    let body = test::read_body(res).await;
+    let mut decoded = Vec::new();
+    flate2::read::GzDecoder::new(&body[..]).read_to_end(&mut decoded).unwrap();
+    assert_eq!(decoded, plain);
+}
+
+#[actix_web::test]
+async fn security_headers_on_every_response_and_no_cookies() {
+    let app = service!();
+    for (method, path) in
+        [(Method::GET, "/"), (Method::GET, "/articles/alpha"), (Method::GET, "/nope"), (Method::POST, "/")]
+    {
+        let res =
+            test::call_service(&app, TestRequest::default().method(method.clone()).uri(path).to_request())
+                .await;
+        assert_eq!(
+            header_of(&res, header::CONTENT_SECURITY_POLICY),
+            CONTENT_SECURITY_POLICY,
+            "{method} {path}"
+        );
+        assert!(CONTENT_SECURITY_POLICY.contains("default-src 'none'"));
+        assert!(CONTENT_SECURITY_POLICY.contains("frame-ancestors 'none'"));
+        assert!(!CONTENT_SECURITY_POLICY.contains("unsafe-inline"));
+        assert_eq!(header_of(&res, header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+        assert_eq!(header_of(&res, header::REFERRER_POLICY), "no-referrer");
+        assert!(header_of(&res, header::STRICT_TRANSPORT_SECURITY).starts_with("max-age="));
+        assert!(res.headers().get(header::SET_COOKIE).is_none());
+        assert!(res.headers().get(header::SERVER).is_none());
+    }
+}
+
+#[actix_web::test]
+async fn cache_lifetimes_fit_the_kind_of_response() {
+    let app = service!();
+    let css = stylesheet_url().await;
+    for (path, expected) in [
+        ("/", "public, max-age=300"),
+        ("/articles/alpha", "public, max-age=300"),
+        (css.as_str(), "public, max-age=31536000, immutable"),
+        ("/static/style.css", "public, max-age=3600"),
+        ("/healthz", "no-store"),
+    ] {
+        let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
+        assert_eq!(header_of(&res, header::CACHE_CONTROL), expected, "{path}");
+    }
+}
+
+#[actix_web::test]
+async fn aliases_redirect_permanently_to_the_canonical_url() {
+    let app = service!();
+    let res = test::call_service(&app, TestRequest::get().uri("/articles/old-alpha").to_request()).await;
+    assert_eq!(res.status(), StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(header_of(&res, header::LOCATION), format!("{BASE_URL}/articles/alpha"));
+}
+
+#[actix_web::test]
+async fn article_page_shows_review_state_contents_and_references() {
+    let app = service!();
+    let body = test::read_body(
+        test::call_service(&app, TestRequest::get().uri("/articles/alpha").to_request()).await,
+    )
+    .await;
+    let html = text(&body);
+    assert!(html.contains("Not yet clinically reviewed."));
+    assert!(html.contains("<a href=\"#what-is-normal-2\">What is normal?</a>"), "contents list");
+    assert!(
+        html.contains("href=\"#what-is-normal\" aria-label=\"Link to the section: What is normal?\">#</a>")
+    );
+    assert!(html.contains("<li id=\"ref-cambron-2007\">"));
+    assert!(html.contains("&lt;b&gt;raw tag&lt;/b&gt;"), "raw HTML is escaped");
+    assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{BASE_URL}/articles/alpha\">")));
+    assert!(html.contains("<a class=\"pager-next\" href=\"/articles/beta\">"));
+    assert!(html.contains("<time datetime=\"2026-11-10\">10 November 2026</time>"), "updated date");
+
+    let body = test::read_body(
+        test::call_service(&app, TestRequest::get().uri("/articles/beta").to_request()).await,
+    )
+    .await;
+    let html = text(&body);
+    assert!(html.contains("by Dr Test Reviewer, Physiotherapist"));
+    assert!(html.contains("<time datetime=\"2027-11-05\">5 November 2027</time>"), "next review");
+    assert!(!html.contains("Not yet clinically reviewed"));
+}
+
+#[actix_web::test]
+async fn home_lists_published_articles_in_order_with_the_self_check() {
+    let app = service!();
+    let body =
+        test::read_body(test::call_service(&app, TestRequest::get().uri("/").to_request()).await).await;
+    let html = text(&body);
+    let alpha = html.find("/articles/alpha\"").unwrap();
+    let beta = html.find("/articles/beta\"").unwrap();
+    assert!(alpha < beta);
+    assert!(!html.contains("/articles/draft"));
+    assert!(html.contains("<a class=\"button\" href=\"/self-check\">"));
+    assert!(html.contains("<a class=\"skip-link\" href=\"#main-content\">"));
+}
