@@ -104,3 +104,38 @@ fn check_fails_a_university_level_article_and_says_what_to_do() {
     assert!(stderr.contains("fix: use shorter sentences"), "{stderr}");
     assert!(!stderr.contains("about.md"), "the plain article passes: {stderr}");
 }
+
+/// The standards every clinical article meets (all but the About page):
+/// three or more PubMed or DOI sources, a Key facts callout first, links
+/// onward, and a length a worried reader can finish.
+#[test]
+fn clinical_articles_have_sources_key_facts_and_links() {
+    let content = Content::load(&paths(&root().join("articles"))).expect("articles load");
+    let clinical: Vec<_> = content.published().filter(|a| a.slug != "about").collect();
+    assert_eq!(clinical.len(), 9);
+    for article in clinical {
+        let scholarly = article
+            .body
+            .references
+            .iter()
+            .filter(|r| {
+                let html = r.html.as_str();
+                html.contains("https://pubmed.ncbi.nlm.nih.gov/") || html.contains("https://doi.org/")
+            })
+            .count();
+        assert!(scholarly >= 3, "{} has {scholarly} PubMed/DOI references", article.slug);
+        let first = article.body.callouts.first().map(|c| c.title.as_str());
+        assert_eq!(first, Some("Key facts"), "{} starts with a Key facts callout", article.slug);
+        assert!(
+            article
+                .body
+                .links
+                .iter()
+                .any(|l| l.target.starts_with("/articles/") || l.target == "/self-check"),
+            "{} links to another article or the self-check",
+            article.slug
+        );
+        let words = article.body.words();
+        assert!((500..=1500).contains(&words), "{} has {words} words", article.slug);
+    }
+}
