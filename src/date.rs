@@ -56,11 +56,7 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = toml::value::Datetime::deserialize(deserializer)?;
         match (value.date, value.time, value.offset) {
-            (Some(d), None, None) => Ok(Date {
-                year: d.year,
-                month: d.month,
-                day: d.day,
-            }),
+            (Some(d), None, None) => Ok(Date { year: d.year, month: d.month, day: d.day }),
             _ => Err(de::Error::custom(format!(
                 "`{value}` is not a plain date: write only the day, like 2026-11-23, with no time or quotes"
             ))),

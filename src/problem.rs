@@ -24,22 +24,12 @@ pub struct Problem {
 impl Problem {
     /// A problem at a line of `file`.
     pub fn at(file: &Path, line: usize, message: impl Into<String>, fix: impl Into<String>) -> Self {
-        Problem {
-            file: file.to_path_buf(),
-            line: Some(line),
-            message: message.into(),
-            fix: fix.into(),
-        }
+        Problem { file: file.to_path_buf(), line: Some(line), message: message.into(), fix: fix.into() }
     }
 
     /// A problem with the file as a whole.
     pub fn in_file(file: &Path, message: impl Into<String>, fix: impl Into<String>) -> Self {
-        Problem {
-            file: file.to_path_buf(),
-            line: None,
-            message: message.into(),
-            fix: fix.into(),
-        }
+        Problem { file: file.to_path_buf(), line: None, message: message.into(), fix: fix.into() }
     }
 }
 
