@@ -2,3 +2,4 @@
 //! massage aftercare.
 pub mod date;
 pub mod problem;
+pub mod selfcheck;
