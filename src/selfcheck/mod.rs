@@ -7,14 +7,21 @@
 //!    (checked once at start-up; every problem reported with its line);
 //! 2. decoded form pairs --[`parse_answers`]--> [`Parsed`]: the [`Answers`]
 //!    plus any [`FieldError`]s, or a [`Rejection`] for data our form cannot send;
-//! 3. [`Answers`] --> the [`Level`], the reasons and the [`Advice`] (to come).
+//! 3. [`Answers`] --[`assess`]--> [`Assessment`]: the [`Level`], the
+//!    [`Reason`]s and the [`Advice`] for that level.
+//!
+//! The web layer shows the result when there are no field errors, or when
+//! the level is [`Level::Emergency`]: an emergency is never held back behind
+//! a validation message.
 //!
 //! No HTTP, templates or I/O live here, apart from reading the file in [`load`].
 
 mod answers;
+mod assess;
 mod questionnaire;
 
 pub use answers::{Answers, Chosen, FieldError, Parsed, Rejection, parse_answers};
+pub use assess::{Assessment, Reason, assess};
 pub use questionnaire::{
     Advice, AnswerOption, AnswerRef, Choice, Level, Question, Questionnaire, Review, Reviewer, Rule, load,
     parse,

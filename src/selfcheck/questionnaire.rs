@@ -362,7 +362,7 @@ impl RuleKind {
 /// Timing rules only run while nothing has raised the level above this. A
 /// timing rule above the next level up could then be cancelled by one more
 /// worrying answer, and the result would go down, so the check forbids it.
-const TIMING_GATE: Level = Level::SelfCare;
+pub(super) const TIMING_GATE: Level = Level::SelfCare;
 const TIMING_MAX: Level = Level::Contact;
 
 const LEVEL_IDS: &str = "expected, self_care, contact, urgent or emergency";
