@@ -13,5 +13,6 @@ pub mod date;
 pub mod pages;
 pub mod prepared;
 pub mod problem;
+pub mod selfcheck;
 pub mod site;
 pub mod web;

@@ -1,0 +1,447 @@
+//! Turning answers into a level, the reasons for it, and what to do.
+//!
+//! The order of the steps is the clinical rule set:
+//! 1. each selected answer raises the level to its own level (highest wins);
+//! 2. escalation rules raise it for worrying combinations;
+//! 3. timing rules (how long ago, better or worse) apply only while nothing
+//!    else has put it above `self_care`, because once there is a warning sign
+//!    the timing no longer changes what to do.
+//!
+//! Nothing here ever lowers the level, so one more warning sign can never
+//! make the advice less urgent. `assess` also accepts a partly answered form:
+//! an emergency must be shown even while another question is still unanswered.
+
+use super::answers::Answers;
+use super::questionnaire::{Advice, AnswerOption, Level, Question, Questionnaire, Rule, TIMING_GATE};
+
+/// The result of the self-check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assessment {
+    /// The highest level any answer or rule reached.
+    pub level: Level,
+    /// Why, highest level first; the same sentence is never listed twice.
+    pub reasons: Vec<Reason>,
+    /// What to do now and if it gets worse, for `level`.
+    pub advice: Advice,
+}
+
+/// One reason the level was raised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    /// The level this reason alone leads to.
+    pub level: Level,
+    /// Why it matters, in plain words.
+    pub text: String,
+    /// The short label of the question, or of each question in a combination.
+    pub question: String,
+    /// The answer that caused it, or the answers of the combination joined with " + ".
+    pub answer: String,
+    /// The article section that explains it.
+    pub link: String,
+}
+
+/// Work out the level, the reasons and the advice from (possibly partial) answers.
+pub fn assess(q: &Questionnaire, a: &Answers) -> Assessment {
+    let mut level = Level::Expected;
+    let mut drafts = Vec::new();
+    for question in q.questions() {
+        for option in &question.options {
+            if let Some(raised) = option.raises().filter(|_| a.is_selected(&question.id, &option.id)) {
+                level = level.max(raised);
+                drafts.push(Draft::new(
+                    raised,
+                    option.reason.clone(),
+                    option.link.clone(),
+                    &[(question, option)],
+                ));
+            }
+        }
+    }
+    for rule in q.escalations() {
+        if let Some(hits) = matches(q, rule, a) {
+            level = level.max(rule.level);
+            drafts.push(Draft::from_rule(rule, &hits));
+        }
+    }
+    if level <= TIMING_GATE {
+        for rule in q.timing() {
+            if let Some(hits) = matches(q, rule, a) {
+                level = level.max(rule.level);
+                drafts.push(Draft::from_rule(rule, &hits));
+            }
+        }
+    }
+    // A stable sort keeps questionnaire order within a level.
+    drafts.sort_by_key(|draft| std::cmp::Reverse(draft.level));
+    let reasons = merge(drafts).into_iter().map(Draft::finish).collect();
+    Assessment { level, reasons, advice: q.advice(level).clone() }
+}
+
+/// The selected answers that satisfy every group of the rule, or `None` if a group has none.
+fn matches<'q>(
+    q: &'q Questionnaire,
+    rule: &Rule,
+    a: &Answers,
+) -> Option<Vec<(&'q Question, &'q AnswerOption)>> {
+    let mut hits = Vec::new();
+    for group in &rule.when {
+        let before = hits.len();
+        for answer in group.iter().filter(|answer| a.is_selected(&answer.question, &answer.option)) {
+            let question = q.question(&answer.question)?;
+            hits.push((question, question.option(&answer.option)?));
+        }
+        if hits.len() == before {
+            return None;
+        }
+    }
+    Some(hits)
+}
+
+struct Draft {
+    level: Level,
+    text: String,
+    link: String,
+    questions: Vec<String>,
+    answers: Vec<String>,
+}
+
+impl Draft {
+    fn new(
+        level: Level,
+        text: Option<String>,
+        link: Option<String>,
+        hits: &[(&Question, &AnswerOption)],
+    ) -> Self {
+        let mut draft = Draft {
+            level,
+            text: text.unwrap_or_default(),
+            link: link.unwrap_or_default(),
+            questions: Vec::new(),
+            answers: Vec::new(),
+        };
+        for (question, option) in hits {
+            push_new(&mut draft.questions, &question.label);
+            push_new(&mut draft.answers, &option.label);
+        }
+        draft
+    }
+
+    fn from_rule(rule: &Rule, hits: &[(&Question, &AnswerOption)]) -> Self {
+        Draft::new(rule.level, Some(rule.reason.clone()), Some(rule.link.clone()), hits)
+    }
+
+    fn finish(self) -> Reason {
+        Reason {
+            level: self.level,
+            text: self.text,
+            question: join_words(&self.questions),
+            answer: self.answers.join(" + "),
+            link: self.link,
+        }
+    }
+}
+
+/// Two rules may share one sentence (dark pee with severe pain, and dark pee
+/// after a massage gun); the reader should see it once, with every answer
+/// that led to it. Drafts arrive highest level first, so the kept one is the
+/// most urgent.
+fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut kept: Vec<Draft> = Vec::new();
+    for draft in drafts {
+        match kept.iter_mut().find(|earlier| earlier.text == draft.text) {
+            Some(earlier) => {
+                draft.questions.iter().for_each(|label| push_new(&mut earlier.questions, label));
+                draft.answers.iter().for_each(|label| push_new(&mut earlier.answers, label));
+            }
+            None => kept.push(draft),
+        }
+    }
+    kept
+}
+
+fn push_new(list: &mut Vec<String>, item: &str) {
+    if !list.iter().any(|existing| existing == item) {
+        list.push(item.to_string());
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+fn join_words(words: &[String]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+
+    use super::super::answers::parse_answers;
+    use super::super::questionnaire::Choice;
+    use super::super::testing::{answers, calm_except, real};
+    use super::*;
+    use Level::*;
+
+    /// Changes from calm answers -> expected level, and how many reasons are listed.
+    /// The count shows that a rule fired even when it leaves the level where it was.
+    const CASES: &[(&str, Level, usize)] = &[
+        // Calm answers and neutral options
+        ("", Expected, 0),
+        ("pain=moderate", Expected, 0),
+        ("pain=no_pain trend=none", Expected, 0),
+        ("areas=head_neck,arms,thighs,calves kind=firm,gun", Expected, 0),
+        ("risks=blood_thinners,past_clot,pregnant", Expected, 0),
+        // Every emergency sign
+        ("right_now=chest_pain", Emergency, 1),
+        ("right_now=breathless", Emergency, 1),
+        ("right_now=stroke_signs", Emergency, 1),
+        ("right_now=sudden_headache", Emergency, 1),
+        ("right_now=fainted_confused", Emergency, 1),
+        ("right_now=chest_pain,stroke_signs", Emergency, 2),
+        // Every option that raises the level on its own
+        ("leg=one_leg", Urgent, 1),
+        ("leg=both_legs", Contact, 1),
+        ("pee=dark", Urgent, 1),
+        ("pee=less", Urgent, 1),
+        ("pee=not_sure", SelfCare, 1),
+        ("nerves=fading", SelfCare, 1),
+        ("nerves=lasting", Contact, 1),
+        ("nerves=weak", Urgent, 1),
+        ("headache=easing", SelfCare, 1),
+        ("headache=same", Contact, 1),
+        ("headache=worse", Urgent, 1),
+        ("skin=bruise", SelfCare, 1),
+        ("skin=large", Urgent, 1),
+        ("skin=spreading", Urgent, 1),
+        ("pain=severe", Urgent, 1),
+        ("fever=yes", Contact, 1),
+        ("skin=bruise pee=not_sure nerves=lasting", Contact, 3),
+        // Every escalation rule
+        ("leg=one_leg right_now=chest_pain", Emergency, 3),
+        ("leg=one_leg right_now=breathless", Emergency, 3),
+        ("leg=one_leg areas=calves", Urgent, 2),
+        ("leg=one_leg areas=thighs,shoulders", Urgent, 2),
+        ("leg=one_leg risks=past_clot", Urgent, 2),
+        ("leg=one_leg risks=pregnant,recent_surgery_travel", Urgent, 2),
+        ("leg=both_legs risks=pregnant", Urgent, 2),
+        ("leg=both_legs risks=past_clot", Contact, 1),
+        ("pee=dark pain=severe", Urgent, 3),
+        ("pee=dark kind=gun", Urgent, 2),
+        ("pee=dark pain=severe kind=firm,gun", Urgent, 3),
+        ("pee=less kind=gun", Urgent, 1),
+        ("pee=dark,less", Emergency, 3),
+        ("areas=head_neck headache=worse", Urgent, 2),
+        ("areas=head_neck headache=same", Urgent, 2),
+        ("areas=head_neck headache=easing", SelfCare, 1),
+        ("risks=blood_thinners skin=bruise", Contact, 2),
+        ("risks=bleeding_disorder skin=bruise", Contact, 2),
+        ("risks=blood_thinners skin=large", Urgent, 2),
+        ("risks=bleeding_disorder skin=large,bruise", Urgent, 4),
+        ("skin=spreading fever=yes", Urgent, 3),
+        ("nerves=weak areas=head_neck,arms", Emergency, 2),
+        ("nerves=lasting areas=head_neck", Contact, 1),
+        // Every timing rule, and where timing does not apply
+        ("days=days_3_4 trend=worse", Contact, 1),
+        ("days=days_5_7 trend=worse", Contact, 1),
+        ("days=days_3_4 trend=same", SelfCare, 1),
+        ("days=days_5_7 trend=same", SelfCare, 1),
+        ("days=over_7_days trend=same", Contact, 1),
+        ("days=over_7_days trend=worse", Contact, 1),
+        ("days=over_7_days trend=better", Expected, 0),
+        ("days=over_7_days trend=none", Expected, 0),
+        ("days=days_1_2 trend=worse", Expected, 0),
+        ("days=under_1_day trend=same", Expected, 0),
+        ("days=days_5_7 trend=better", Expected, 0),
+        // Timing applies on top of self_care, but not once something is higher
+        ("days=days_5_7 trend=worse skin=bruise", Contact, 2),
+        ("days=days_3_4 trend=same nerves=fading", SelfCare, 2),
+        ("days=over_7_days trend=worse leg=both_legs", Contact, 1),
+        ("days=days_3_4 trend=same headache=same", Contact, 1),
+        ("days=over_7_days trend=same pain=severe", Urgent, 1),
+    ];
+
+    #[test]
+    fn answers_lead_to_the_expected_level() {
+        let q = real();
+        for (changes, level, reasons) in CASES {
+            let result = assess(q, &answers(changes));
+            assert_eq!(result.level, *level, "`{changes}`: {:#?}", result.reasons);
+            assert_eq!(result.reasons.len(), *reasons, "`{changes}`: {:#?}", result.reasons);
+            assert_eq!(result.advice, *q.advice(*level), "`{changes}`");
+        }
+    }
+
+    /// Adding an option or a rule to the file without a case here fails, so
+    /// the table keeps covering every way the level can go up.
+    #[test]
+    fn the_cases_cover_every_raising_option_and_every_rule() {
+        let q = real();
+        let all: Vec<Answers> = CASES.iter().map(|(changes, ..)| answers(changes)).collect();
+        for question in q.questions() {
+            for option in question.options.iter().filter(|option| option.raises().is_some()) {
+                let covered = all.iter().any(|a| a.is_selected(&question.id, &option.id));
+                assert!(covered, "no case selects {}.{}", question.id, option.id);
+            }
+        }
+        for (kind, rules) in [("escalation", q.escalations()), ("timing", q.timing())] {
+            for (n, rule) in rules.iter().enumerate() {
+                let fired = all.iter().any(|a| matches(q, rule, a).is_some());
+                assert!(fired, "no case fires {kind} rule {} ({})", n + 1, rule.reason);
+            }
+        }
+    }
+
+    #[test]
+    fn an_emergency_is_assessed_even_with_none_of_these_also_ticked() {
+        let q = real();
+        let parsed = parse_answers(q, &calm_except("right_now=none,chest_pain")).unwrap();
+        assert_eq!(parsed.errors.len(), 1);
+        assert_eq!(assess(q, &parsed.answers).level, Emergency);
+    }
+
+    #[test]
+    fn partial_answers_are_assessed() {
+        let q = real();
+        let only = parse_answers(q, &[("right_now".into(), "stroke_signs".into())]).unwrap();
+        assert_eq!(only.errors.len(), q.questions().len() - 1);
+        assert_eq!(assess(q, &only.answers).level, Emergency);
+        let nothing = assess(q, &Answers::default());
+        assert_eq!((nothing.level, nothing.reasons.len()), (Expected, 0));
+        assert_eq!(nothing.advice, *q.advice(Expected));
+    }
+
+    #[test]
+    fn reasons_come_highest_level_first() {
+        let result = assess(real(), &answers("skin=bruise fever=yes leg=one_leg right_now=breathless"));
+        let levels: Vec<Level> = result.reasons.iter().map(|reason| reason.level).collect();
+        assert_eq!(levels, [Emergency, Emergency, Urgent, Contact, SelfCare]);
+    }
+
+    #[test]
+    fn a_reason_names_the_question_and_the_answer() {
+        let q = real();
+        let result = assess(q, &answers("pain=severe"));
+        let severe = q.question("pain").unwrap().option("severe").unwrap();
+        assert_eq!(result.reasons[0].question, q.question("pain").unwrap().label);
+        assert_eq!(result.reasons[0].answer, severe.label);
+        assert_eq!(Some(&result.reasons[0].text), severe.reason.as_ref());
+        assert_eq!(Some(&result.reasons[0].link), severe.link.as_ref());
+    }
+
+    #[test]
+    fn a_combination_names_every_question_and_answer_in_it() {
+        let q = real();
+        let result = assess(q, &answers("leg=one_leg right_now=chest_pain,breathless"));
+        let rule = result.reasons.iter().find(|reason| reason.text == q.escalations()[0].reason).unwrap();
+        let label = |question: &str| q.question(question).unwrap().label.clone();
+        let option = |question: &str, option: &str| {
+            q.question(question).unwrap().option(option).unwrap().label.clone()
+        };
+        assert_eq!(rule.question, format!("{} and {}", label("leg"), label("right_now")));
+        assert_eq!(
+            rule.answer,
+            format!(
+                "{} + {} + {}",
+                option("leg", "one_leg"),
+                option("right_now", "chest_pain"),
+                option("right_now", "breathless")
+            )
+        );
+    }
+
+    #[test]
+    fn two_rules_with_the_same_sentence_are_listed_once_with_both_causes() {
+        let q = real();
+        let result = assess(q, &answers("pee=dark pain=severe kind=gun"));
+        let texts: BTreeSet<&str> = result.reasons.iter().map(|reason| reason.text.as_str()).collect();
+        assert_eq!(texts.len(), result.reasons.len(), "a sentence is repeated");
+        let gun = q.question("kind").unwrap().option("gun").unwrap();
+        let severe = q.question("pain").unwrap().option("severe").unwrap();
+        let merged = result.reasons.iter().find(|reason| reason.answer.contains(&gun.label)).unwrap();
+        assert!(merged.answer.contains(&severe.label), "{merged:#?}");
+    }
+
+    #[test]
+    fn join_words_reads_as_a_list() {
+        let words = |list: &[&str]| join_words(&list.iter().map(ToString::to_string).collect::<Vec<_>>());
+        assert_eq!(words(&[]), "");
+        assert_eq!(words(&["A"]), "A");
+        assert_eq!(words(&["A", "B"]), "A and B");
+        assert_eq!(words(&["A", "B", "C"]), "A, B and C");
+    }
+
+    /// A complete, valid answer set from one number per question.
+    fn answer_set(seeds: &[u64]) -> Vec<(String, String)> {
+        let mut pairs = Vec::new();
+        for (question, seed) in real().questions().iter().zip(seeds.iter().cycle()) {
+            let count = question.options.len() as u64;
+            let mut picked: Vec<&str> = match question.choice {
+                Choice::Single => vec![question.options[(seed % count) as usize].id.as_str()],
+                Choice::Multiple if question.exclusive().is_some() && seed % 4 == 0 => {
+                    vec![question.exclusive().unwrap().id.as_str()]
+                }
+                Choice::Multiple => {
+                    let open = question.options.iter().filter(|option| !option.exclusive);
+                    open.enumerate()
+                        .filter(|(n, _)| seed >> (n + 2) & 1 == 1)
+                        .map(|(_, o)| o.id.as_str())
+                        .collect()
+                }
+            };
+            if picked.is_empty() {
+                picked.push(question.options[0].id.as_str());
+            }
+            pairs.extend(picked.into_iter().map(|option| (question.id.clone(), option.to_string())));
+        }
+        pairs
+    }
+
+    /// Every way to say "yes" to one more warning sign: tick another raising
+    /// checkbox, or move a radio answer to a more worrying option.
+    fn worse_answers(pairs: &[(String, String)]) -> Vec<Vec<(String, String)>> {
+        let mut found = Vec::new();
+        for question in real().questions() {
+            let current: Vec<&String> =
+                pairs.iter().filter(|(q, _)| *q == question.id).map(|(_, option)| option).collect();
+            for option in question.options.iter().filter(|option| option.raises().is_some()) {
+                if current.contains(&&option.id) {
+                    continue;
+                }
+                let mut worse = pairs.to_vec();
+                if question.choice == Choice::Single {
+                    let now =
+                        current.first().and_then(|id| question.option(id)).and_then(|option| option.level);
+                    if option.level <= now {
+                        continue;
+                    }
+                    worse.retain(|(q, _)| *q != question.id);
+                }
+                worse.push((question.id.clone(), option.id.clone()));
+                found.push(worse);
+            }
+        }
+        found
+    }
+
+    proptest! {
+        /// Checks every "one more sign" from each generated answer set, not a
+        /// sampled one, so a rule that only fires for a rare combination is
+        /// still reached within the default number of cases.
+        #[test]
+        fn one_more_warning_sign_never_lowers_the_level(seeds in prop::collection::vec(any::<u64>(), 13)) {
+            let q = real();
+            let before = answer_set(&seeds);
+            let parsed = parse_answers(q, &before).unwrap();
+            prop_assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+            let level = assess(q, &parsed.answers).level;
+            for after in worse_answers(&before) {
+                let worse = parse_answers(q, &after).unwrap();
+                prop_assert!(assess(q, &worse.answers).level >= level, "{before:?} -> {after:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! The post-massage self-check: a short questionnaire that suggests how soon
+//! to get help. It triages; it never diagnoses.
+//!
+//! The pipeline, each step a plain value that can be tested on its own:
+//!
+//! 1. `articles/self-check.toml` --[`load`]/[`parse`]--> [`Questionnaire`]
+//!    (checked once at start-up; every problem reported with its line);
+//! 2. decoded form pairs --[`parse_answers`]--> [`Parsed`]: the [`Answers`]
+//!    plus any [`FieldError`]s, or a [`Rejection`] for data our form cannot send;
+//! 3. [`Answers`] --[`assess`]--> [`Assessment`]: the [`Level`], the
+//!    [`Reason`]s and the [`Advice`] for that level.
+//!
+//! The web layer shows the result when there are no field errors, or when
+//! the level is [`Level::Emergency`]: an emergency is never held back behind
+//! a validation message.
+//!
+//! No HTTP, templates or I/O live here, apart from reading the file in [`load`].
+
+mod answers;
+mod assess;
+mod questionnaire;
+
+pub use answers::{Answers, Chosen, FieldError, Parsed, Rejection, parse_answers};
+pub use assess::{Assessment, Reason, assess};
+pub use questionnaire::{
+    Advice, AnswerOption, AnswerRef, Choice, Level, Question, Questionnaire, Review, Reviewer, Rule, load,
+    parse,
+};
+
+/// Shared by the tests of all three steps: the real questionnaire, and answer
+/// sets written as one readable line.
+#[cfg(test)]
+mod testing {
+    use std::path::Path;
+    use std::sync::OnceLock;
+
+    use super::{Answers, Questionnaire, load, parse_answers};
+
+    /// `articles/self-check.toml`, loaded once.
+    pub(super) fn real() -> &'static Questionnaire {
+        static REAL: OnceLock<Questionnaire> = OnceLock::new();
+        REAL.get_or_init(|| {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles/self-check.toml");
+            load(&path).unwrap_or_else(|problems| {
+                let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                panic!("articles/self-check.toml has problems:\n{}", list.join("\n"))
+            })
+        })
+    }
+
+    /// A complete answer set that describes ordinary soreness: every question
+    /// answered with its calmest option.
+    pub(super) const CALM: &str = "right_now=none leg=no pee=normal nerves=no headache=no skin=normal \
+        pain=mild fever=no days=under_1_day trend=better areas=shoulders kind=light risks=none";
+
+    /// Form pairs from `question=option,option ...`.
+    pub(super) fn pairs(spec: &str) -> Vec<(String, String)> {
+        spec.split_whitespace()
+            .flat_map(|field| {
+                let (question, options) = field.split_once('=').expect("write question=option");
+                options.split(',').map(move |option| (question.to_string(), option.to_string()))
+            })
+            .collect()
+    }
+
+    /// Form pairs for [`CALM`] with the questions named in `changes` answered
+    /// as written there instead.
+    pub(super) fn calm_except(changes: &str) -> Vec<(String, String)> {
+        let changed = pairs(changes);
+        let mut all: Vec<(String, String)> = pairs(CALM)
+            .into_iter()
+            .filter(|(question, _)| changed.iter().all(|(q, _)| q != question))
+            .collect();
+        all.extend(changed);
+        all
+    }
+
+    /// Answers for [`CALM`] changed by `changes`, which must leave no field errors.
+    pub(super) fn answers(changes: &str) -> Answers {
+        let parsed = parse_answers(real(), &calm_except(changes)).expect("the test answers are accepted");
+        assert!(parsed.errors.is_empty(), "`{changes}` left errors: {:?}", parsed.errors);
+        parsed.answers
+    }
+}
