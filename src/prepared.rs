@@ -140,8 +140,6 @@ fn brotli(body: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(body.len() / 3);
     // Quality 10 is within 2 % of 11 on our pages and several times faster,
     // which keeps start-up short with a thousand articles.
-    // Quality 10 is within 2 % of 11 on our pages and several times faster,
-    // which keeps start-up short with a thousand articles.
     let params = brotli::enc::BrotliEncoderParams { quality: 10, lgwin: 22, ..Default::default() };
     brotli::BrotliCompress(&mut &body[..], &mut out, &params).expect("compressing into memory cannot fail");
     out
