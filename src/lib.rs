@@ -13,6 +13,7 @@ pub mod date;
 pub mod pages;
 pub mod prepared;
 pub mod problem;
+pub mod review;
 pub mod selfcheck;
 pub mod site;
 pub mod web;

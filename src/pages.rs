@@ -8,7 +8,7 @@
 use askama::Template;
 
 use crate::content::Article;
-use crate::content::front_matter::Review;
+use crate::review::Review;
 
 /// The paths of pages the templates link to and that must exist.
 pub const TEMPLATE_LINKS: [&str; 2] = ["/articles/about", "/articles/about#review"];

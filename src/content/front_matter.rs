@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::date::Date;
 use crate::problem::{Problem, line_of};
+use crate::review::{Review, Reviewer};
 
 /// The fields an article may set, as written between its `+++` lines.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -45,24 +46,6 @@ pub struct FrontMatter {
     /// A draft is checked but not served.
     #[serde(default)]
     pub draft: bool,
-}
-
-/// The clinician who reviewed an article.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Reviewer {
-    /// Their name, as they wish it shown.
-    pub name: String,
-    /// Their role, e.g. "Physiotherapist (HCPC registered)".
-    pub role: String,
-}
-
-/// A completed clinical review.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Review {
-    pub reviewed: Date,
-    pub next_review: Date,
-    pub reviewer: Reviewer,
 }
 
 /// The longest description that search results show in full.

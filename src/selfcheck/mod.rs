@@ -23,8 +23,7 @@ mod questionnaire;
 pub use answers::{Answers, Chosen, FieldError, Parsed, Rejection, parse_answers};
 pub use assess::{Assessment, Reason, assess};
 pub use questionnaire::{
-    Advice, AnswerOption, AnswerRef, Choice, Level, Question, Questionnaire, Review, Reviewer, Rule, load,
-    parse,
+    Advice, AnswerOption, AnswerRef, Choice, Level, Question, Questionnaire, Rule, load, parse,
 };
 
 /// Shared by the tests of all three steps: the real questionnaire, and answer

@@ -21,6 +21,7 @@ use toml::Spanned;
 
 use crate::date::Date;
 use crate::problem::{Problem, line_of};
+use crate::review::{Review, Reviewer};
 
 /// How worrying the answers are, lowest first. `Ord` follows that order, so
 /// "the highest level wins" is `max`.
@@ -178,27 +179,6 @@ pub struct Advice {
     pub now: String,
     /// What to do if it gets worse.
     pub if_worse: String,
-}
-
-/// Who last reviewed the questions clinically, and when.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Review {
-    /// The day of the review.
-    pub reviewed: Date,
-    /// When the next review is due.
-    pub next_review: Date,
-    /// The named clinician.
-    pub reviewer: Reviewer,
-}
-
-/// A named clinician.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Reviewer {
-    /// Full name, as it should appear on the page.
-    pub name: String,
-    /// Their role, e.g. "GP" or "Physiotherapist".
-    pub role: String,
 }
 
 /// The whole self-check, checked and ready to use.
