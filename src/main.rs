@@ -8,6 +8,7 @@ use actix_web::{HttpServer, web};
 use clap::{Args, Parser, Subcommand};
 use knotwise::check::check;
 use knotwise::content::readability::DEFAULT_MAX_GRADE;
+use knotwise::emergency::Region;
 use knotwise::problem::Problem;
 use knotwise::site::{Content, Paths, Site};
 use tracing_subscriber::EnvFilter;
@@ -54,6 +55,10 @@ struct ServeArgs {
     /// Worker threads [default: the number of available cores].
     #[arg(long, env = "KNOTWISE_WORKERS")]
     workers: Option<usize>,
+    /// Whose emergency number the self-check shows first: uk (999), eu (112),
+    /// us (911, US and Canada) or au (000). All four are always shown.
+    #[arg(long, env = "KNOTWISE_REGION", default_value_t = Region::Uk)]
+    region: Region,
 }
 
 #[derive(Args)]
@@ -145,7 +150,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
     let shown =
         if local.ip().is_unspecified() { format!("localhost:{}", local.port()) } else { local.to_string() };
     let base_url = args.base_url.unwrap_or_else(|| format!("http://{shown}"));
-    let site = match Site::build(&content, &base_url) {
+    let site = match Site::build(&content, &base_url, args.region) {
         Ok(site) => web::Data::new(site),
         Err(problems) => {
             print_problems(&problems);

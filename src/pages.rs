@@ -8,7 +8,9 @@
 use askama::Template;
 
 use crate::content::Article;
+use crate::emergency::{EmergencyNumber, Region};
 use crate::review::Review;
+use crate::selfcheck::{Answers, Assessment, FieldError, Level, Question, Questionnaire, Reason};
 
 /// The paths of pages the templates link to and that must exist.
 pub const TEMPLATE_LINKS: [&str; 2] = ["/articles/about", "/articles/about#review"];
@@ -114,5 +116,171 @@ impl<'a> ErrorPage<'a> {
         let mut head = Head::new(heading, message, path);
         head.noindex = true;
         ErrorPage { chrome, head, heading: heading.to_string(), message: message.to_string() }
+    }
+}
+
+/// A question on the self-check form, with its message when it needs fixing.
+#[derive(Debug, Clone)]
+pub struct FormQuestion<'a> {
+    pub question: &'a Question,
+    pub error: Option<&'a str>,
+    /// The ids of the hint and the error message, for `aria-describedby`.
+    pub described_by: Option<String>,
+}
+
+/// A group of questions under one heading.
+#[derive(Debug, Clone)]
+pub struct FormSection<'a> {
+    pub heading: &'static str,
+    pub questions: Vec<FormQuestion<'a>>,
+}
+
+/// One line of the error summary, linking to the field.
+#[derive(Debug, Clone)]
+pub struct SummaryError {
+    pub href: String,
+    pub message: String,
+}
+
+/// `/self-check`: the form, empty, refilled for "Change your answers", or
+/// with errors.
+#[derive(Template)]
+#[template(path = "selfcheck_form.html")]
+pub struct SelfCheckFormPage<'a> {
+    pub chrome: &'a Chrome,
+    pub head: Head,
+    pub sections: Vec<FormSection<'a>>,
+    pub answers: &'a Answers,
+    pub errors: Vec<SummaryError>,
+    pub numbers: Vec<EmergencyNumber>,
+}
+
+const SELF_CHECK_TITLE: &str = "Post-massage self-check";
+const SELF_CHECK_DESCRIPTION: &str = "Answer a few questions to find out if how you feel after a massage is normal soreness or a sign to get help.";
+
+impl<'a> SelfCheckFormPage<'a> {
+    /// The form with `answers` ticked and `errors` shown; the title starts
+    /// with "Error:" when there are errors, as screen reader users hear it first.
+    pub fn new(
+        chrome: &'a Chrome,
+        questionnaire: &'a Questionnaire,
+        answers: &'a Answers,
+        errors: &'a [FieldError],
+        region: Region,
+    ) -> Self {
+        let mut head = Head::new(SELF_CHECK_TITLE, SELF_CHECK_DESCRIPTION, "/self-check");
+        if !errors.is_empty() {
+            head.title = format!("Error: {}", head.title);
+            head.noindex = true;
+        }
+        let error_for = |id: &str| errors.iter().find(|e| e.question == id).map(|e| e.message.as_str());
+        let item = |question: &'a Question| {
+            let error = error_for(&question.id);
+            let ids: Vec<String> = [
+                question.hint.as_ref().map(|_| format!("{}-hint", question.id)),
+                error.map(|_| format!("{}-error", question.id)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            FormQuestion { question, error, described_by: (!ids.is_empty()).then(|| ids.join(" ")) }
+        };
+        let (red_flags, others): (Vec<&Question>, Vec<&Question>) =
+            questionnaire.questions().iter().partition(|q| q.red_flag);
+        let sections = vec![
+            FormSection { heading: "Warning signs", questions: red_flags.into_iter().map(item).collect() },
+            FormSection {
+                heading: "Your soreness and your massage",
+                questions: others.into_iter().map(item).collect(),
+            },
+        ];
+        let errors = errors
+            .iter()
+            .map(|e| {
+                let first = questionnaire
+                    .question(&e.question)
+                    .and_then(|q| q.options.first())
+                    .map_or(String::new(), |o| format!("-{}", o.id));
+                SummaryError { href: format!("#{}{first}", e.question), message: e.message.clone() }
+            })
+            .collect();
+        SelfCheckFormPage { chrome, head, sections, answers, errors, numbers: region.numbers() }
+    }
+}
+
+/// One reason on the result page, with words for its link.
+#[derive(Debug, Clone)]
+pub struct ResultReason<'a> {
+    pub reason: &'a Reason,
+    pub link_text: String,
+}
+
+/// One answered question in "Your answers".
+#[derive(Debug, Clone)]
+pub struct AnswerSummary {
+    pub question: String,
+    pub answers: String,
+}
+
+/// The self-check result. Never cached, never indexed.
+#[derive(Template)]
+#[template(path = "selfcheck_result.html")]
+pub struct SelfCheckResultPage<'a> {
+    pub chrome: &'a Chrome,
+    pub head: Head,
+    pub level: Level,
+    pub assessment: &'a Assessment,
+    pub reasons: Vec<ResultReason<'a>>,
+    pub numbers: Vec<EmergencyNumber>,
+    /// The answers, to send back with "Change your answers" (in the POST body).
+    pub hidden: Vec<(&'a str, &'a str)>,
+    pub summary: Vec<AnswerSummary>,
+    pub review: Option<&'a Review>,
+}
+
+impl<'a> SelfCheckResultPage<'a> {
+    /// The result page for `assessment`. `link_text` gives the words for a
+    /// reason's article link.
+    pub fn new(
+        chrome: &'a Chrome,
+        questionnaire: &'a Questionnaire,
+        answers: &'a Answers,
+        assessment: &'a Assessment,
+        region: Region,
+        link_text: impl Fn(&str) -> String,
+    ) -> Self {
+        let level = assessment.level;
+        let mut head =
+            Head::new(&format!("Your result: {}", level.name()), SELF_CHECK_DESCRIPTION, "/self-check");
+        head.noindex = true;
+        let summary = answers
+            .chosen()
+            .iter()
+            .filter_map(|chosen| {
+                let question = questionnaire.question(&chosen.question)?;
+                let labels: Vec<&str> = chosen
+                    .options
+                    .iter()
+                    .filter_map(|o| question.option(o))
+                    .map(|o| o.label.as_str())
+                    .collect();
+                Some(AnswerSummary { question: question.label.clone(), answers: labels.join("; ") })
+            })
+            .collect();
+        SelfCheckResultPage {
+            chrome,
+            head,
+            level,
+            assessment,
+            reasons: assessment
+                .reasons
+                .iter()
+                .map(|reason| ResultReason { reason, link_text: link_text(&reason.link) })
+                .collect(),
+            numbers: region.numbers(),
+            hidden: answers.selections().collect(),
+            summary,
+            review: questionnaire.review(),
+        }
     }
 }

@@ -13,9 +13,17 @@ use askama::Template;
 
 use crate::assets::Assets;
 use crate::content::{self, Article};
-use crate::pages::{ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Link, TEMPLATE_LINKS};
+use crate::emergency::Region;
+use crate::pages::{
+    ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Link, SelfCheckFormPage,
+    TEMPLATE_LINKS,
+};
 use crate::prepared::{CachePolicy, Prepared};
 use crate::problem::Problem;
+use crate::selfcheck::{self, Answers, Questionnaire};
+
+/// The questionnaire's file name inside the articles folder.
+pub const QUESTIONNAIRE_FILE: &str = "self-check.toml";
 
 /// The site's pages that are not articles, which articles may link to.
 pub const OTHER_PATHS: [&str; 2] = ["/", "/self-check"];
@@ -34,6 +42,7 @@ pub struct Content {
     /// Every article, drafts included, in navigation order.
     pub articles: Vec<Article>,
     pub assets: Assets,
+    pub questionnaire: Questionnaire,
 }
 
 impl Content {
@@ -46,6 +55,23 @@ impl Content {
             problems.append(&mut found);
             Assets::default()
         });
+        let questionnaire_path = paths.articles.join(QUESTIONNAIRE_FILE);
+        let questionnaire =
+            selfcheck::load(&questionnaire_path).map_err(|mut found| problems.append(&mut found)).ok();
+        if let Some(questionnaire) = &questionnaire
+            && !articles.is_empty()
+        {
+            for (line, link) in questionnaire.links() {
+                if let Err(fix) = content::resolve_link(&articles, &OTHER_PATHS, None, &link) {
+                    problems.push(Problem::at(
+                        &questionnaire_path,
+                        line,
+                        format!("the link `{link}` leads nowhere"),
+                        fix,
+                    ));
+                }
+            }
+        }
         if !articles.is_empty() {
             problems.extend(content::check_articles(&articles, &OTHER_PATHS));
             for link in TEMPLATE_LINKS {
@@ -63,10 +89,11 @@ impl Content {
                 problems.push(problem);
             }
         }
-        if problems.is_empty() {
-            Ok(Content { paths: paths.clone(), articles, assets })
-        } else {
-            Err(problems)
+        match questionnaire {
+            Some(questionnaire) if problems.is_empty() => {
+                Ok(Content { paths: paths.clone(), articles, assets, questionnaire })
+            }
+            _ => Err(problems),
         }
     }
 
@@ -80,6 +107,11 @@ impl Content {
 #[derive(Debug)]
 pub struct Site {
     pub chrome: Chrome,
+    pub questionnaire: Questionnaire,
+    /// Which emergency number the self-check shows first.
+    pub region: Region,
+    /// Words for each questionnaire link: the heading of the section it opens.
+    link_texts: HashMap<String, String>,
     responses: HashMap<String, Prepared>,
     /// Old article paths (from `aliases`) -> the canonical absolute URL.
     redirects: HashMap<String, String>,
@@ -90,7 +122,7 @@ const HTML: &str = "text/html; charset=utf-8";
 
 impl Site {
     /// Renders every page of `content` and prepares every response.
-    pub fn build(content: &Content, base_url: &str) -> Result<Site, Vec<Problem>> {
+    pub fn build(content: &Content, base_url: &str, region: Region) -> Result<Site, Vec<Problem>> {
         let statics = &content.paths.statics;
         let url = |name: &str| content.assets.url(name, statics).map_err(|p| vec![p]);
         let chrome = Chrome {
@@ -161,6 +193,10 @@ impl Site {
                 asset.bytes.clone(),
             ));
         }
+        let form = SelfCheckFormPage::new(&chrome, &content.questionnaire, &Answers::default(), &[], region)
+            .render()
+            .map_err(|e| render_problem("the self-check form", e))?;
+        bodies.push(("/self-check".into(), HTML, CachePolicy::Page, form.into_bytes()));
         bodies.push(("/healthz".into(), "text/plain; charset=utf-8", CachePolicy::NoStore, b"ok\n".to_vec()));
 
         let not_found = ErrorPage::new(
@@ -182,7 +218,24 @@ impl Site {
             .collect();
         let mut responses = prepare_all(bodies);
         let not_found = responses.remove("").expect("the 404 page was prepared above");
-        Ok(Site { chrome, responses, redirects, not_found })
+        let link_texts = content
+            .questionnaire
+            .links()
+            .into_iter()
+            .map(|(_, link)| {
+                let text = link_text(&published, &link);
+                (link, text)
+            })
+            .collect();
+        Ok(Site {
+            chrome,
+            questionnaire: content.questionnaire.clone(),
+            region,
+            link_texts,
+            responses,
+            redirects,
+            not_found,
+        })
     }
 
     /// The prepared response for a request path, if the site has one.
@@ -195,6 +248,11 @@ impl Site {
         self.redirects.get(path).map(String::as_str)
     }
 
+    /// Words for a link from the self-check to an article section.
+    pub fn link_text(&self, link: &str) -> String {
+        self.link_texts.get(link).cloned().unwrap_or_else(|| "Read more about this".to_string())
+    }
+
     /// The 404 page.
     pub fn not_found(&self) -> &Prepared {
         &self.not_found
@@ -204,6 +262,17 @@ impl Site {
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.responses.keys().map(String::as_str)
     }
+}
+
+/// "Read more: <section heading>" for a link to an article section, so each
+/// link says where it goes.
+fn link_text(articles: &[&Article], link: &str) -> String {
+    let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
+    let Some(article) = articles.iter().find(|a| a.url_path() == path) else {
+        return "Read more about this".to_string();
+    };
+    let heading = article.body.toc.iter().find(|t| t.id == fragment).map(|t| t.text.as_str());
+    format!("Read more: {}", heading.unwrap_or(&article.meta.title))
 }
 
 /// Compresses all bodies across the available cores: compression is the

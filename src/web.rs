@@ -14,9 +14,11 @@ use actix_web::middleware::{DefaultHeaders, Next, from_fn};
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::pages::ErrorPage;
+use crate::pages::{ErrorPage, SelfCheckFormPage, SelfCheckResultPage};
 use crate::prepared::{CachePolicy, Encoding, Prepared, none_match};
+use crate::selfcheck::{Level, assess, parse_answers};
 use crate::site::Site;
+use crate::urlencoded;
 
 /// Only our own files, nothing inline, nothing from another host.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
@@ -58,6 +60,10 @@ pub fn app(
         .default_service(web::to(not_found))
 }
 
+/// The largest self-check form body accepted. The whole form, every box
+/// ticked, is under 1 KB; anything near this is not from our form.
+pub const MAX_FORM_BYTES: usize = 16 * 1024;
+
 /// The route table. Every read-only path answers GET and HEAD, and 405 for
 /// other methods.
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -69,6 +75,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .default_service(web::to(method_not_allowed)),
         );
     }
+    cfg.service(
+        web::resource("/self-check")
+            .route(web::get().to(page))
+            .route(web::head().to(page))
+            .route(web::post().to(self_check))
+            .default_service(web::to(method_not_allowed)),
+    );
 }
 
 /// One line per request: method, path (never the query string), status and
@@ -120,6 +133,79 @@ async fn method_not_allowed(req: HttpRequest, site: web::Data<Site>) -> HttpResp
     response
 }
 
+/// Evaluates the self-check. The answers exist only in this request: they
+/// are never logged, stored, put in a URL or a cookie, and the response is
+/// never cached.
+async fn self_check(req: HttpRequest, site: web::Data<Site>, payload: web::Payload) -> HttpResponse {
+    let bad = |status: StatusCode, message: &str| {
+        error_page(&site, status, "We could not read your answers", message, "/self-check")
+    };
+    let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let mime = content_type.split(';').next().unwrap_or("").trim();
+    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        return bad(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "The answers must come from the self-check form. Go back to the self-check, reload it and answer again.",
+        );
+    }
+    let body = match payload.to_bytes_limited(MAX_FORM_BYTES).await {
+        Ok(Ok(body)) => body,
+        Ok(Err(_)) => {
+            return bad(StatusCode::BAD_REQUEST, "Your answers did not arrive whole. Please try again.");
+        }
+        Err(_) => {
+            return bad(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "That was far more data than the self-check form sends. Go back to the self-check, reload it and answer again.",
+            );
+        }
+    };
+    let pairs = match urlencoded::decode(&body) {
+        Ok(pairs) => pairs,
+        Err(e) => return bad(StatusCode::BAD_REQUEST, &e.to_string()),
+    };
+    let parsed = match parse_answers(&site.questionnaire, &pairs) {
+        Ok(parsed) => parsed,
+        Err(rejection) => return bad(StatusCode::BAD_REQUEST, &rejection.to_string()),
+    };
+    let q = &site.questionnaire;
+    if pairs.iter().any(|(name, _)| name == "change") {
+        let page = SelfCheckFormPage::new(&site.chrome, q, &parsed.answers, &[], site.region);
+        return dynamic(&site, StatusCode::OK, page.render());
+    }
+    let assessment = assess(q, &parsed.answers);
+    if parsed.errors.is_empty() || assessment.level == Level::Emergency {
+        let page =
+            SelfCheckResultPage::new(&site.chrome, q, &parsed.answers, &assessment, site.region, |link| {
+                site.link_text(link)
+            });
+        dynamic(&site, StatusCode::OK, page.render())
+    } else {
+        let page = SelfCheckFormPage::new(&site.chrome, q, &parsed.answers, &parsed.errors, site.region);
+        dynamic(&site, StatusCode::UNPROCESSABLE_ENTITY, page.render())
+    }
+}
+
+/// A page rendered for one request: never stored by any cache.
+fn dynamic(site: &Site, status: StatusCode, html: Result<String, askama::Error>) -> HttpResponse {
+    match html {
+        Ok(html) => HttpResponse::build(status)
+            .insert_header((header::CACHE_CONTROL, CachePolicy::NoStore.header()))
+            .content_type("text/html; charset=utf-8")
+            .body(html),
+        Err(e) => {
+            tracing::error!("rendering a self-check page failed: {e}");
+            error_page(
+                site,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong",
+                "We could not show this page. If you feel unwell, do not wait: contact a health service.",
+                "/self-check",
+            )
+        }
+    }
+}
+
 /// Sends a prepared response in the best encoding the client accepts, or
 /// `304 Not Modified` when the client already has it.
 pub fn respond(req: &HttpRequest, prepared: &Prepared, status: StatusCode) -> HttpResponse {
@@ -154,7 +240,7 @@ pub fn error_page(site: &Site, status: StatusCode, heading: &str, message: &str,
     let page = ErrorPage::new(&site.chrome, heading, message, path);
     match page.render() {
         Ok(html) => HttpResponse::build(status)
-            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .insert_header((header::CACHE_CONTROL, CachePolicy::NoStore.header()))
             .content_type("text/html; charset=utf-8")
             .body(html),
         Err(e) => {

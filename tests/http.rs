@@ -6,13 +6,12 @@ use std::io::Read;
 
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{self, TestRequest};
-use actix_web::web;
 use common::{BASE_URL, fixture_site, text};
 use knotwise::web::{CONTENT_SECURITY_POLICY, app};
 
 macro_rules! service {
     () => {
-        test::init_service(app(web::Data::new(fixture_site()))).await
+        test::init_service(app(fixture_site())).await
     };
 }
 

@@ -60,6 +60,18 @@ impl Level {
         Level::ALL.into_iter().find(|level| level.id() == id)
     }
 
+    /// The level's short name, shown in words on the care card so the level
+    /// never depends on colour alone.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Expected => "Expected",
+            Level::SelfCare => "Self-care",
+            Level::Contact => "Contact",
+            Level::Urgent => "Urgent",
+            Level::Emergency => "Emergency",
+        }
+    }
+
     /// The headline on the result page. No phone numbers: they differ by
     /// country, so the advice text gives examples instead.
     pub fn title(self) -> &'static str {

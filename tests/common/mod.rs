@@ -2,8 +2,10 @@
 #![allow(dead_code)] // each test binary uses its own part of this module
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use actix_web::web::Bytes;
+use actix_web::web::{self, Bytes};
+use knotwise::emergency::Region;
 use knotwise::site::{Content, Paths, Site};
 
 /// The crate root.
@@ -18,19 +20,25 @@ pub fn paths(articles: &Path) -> Paths {
 
 pub const BASE_URL: &str = "https://knotwise.example";
 
-/// The small valid fixture site.
-pub fn fixture_site() -> Site {
-    let content =
-        Content::load(&paths(&root().join("tests/fixtures/valid/articles"))).expect("fixture loads");
-    Site::build(&content, BASE_URL).expect("fixture builds")
-}
-
-/// The real site, with the bundled articles.
-pub fn real_site() -> Site {
-    let content = Content::load(&paths(&root().join("articles"))).unwrap_or_else(|problems| {
+/// Loads and builds the site in `articles`, or panics with every problem.
+pub fn build_site(articles: &Path) -> Site {
+    let content = Content::load(&paths(articles)).unwrap_or_else(|problems| {
         panic!("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
     });
-    Site::build(&content, BASE_URL).expect("real site builds")
+    Site::build(&content, BASE_URL, Region::Uk).expect("the site builds")
+}
+
+/// The small valid fixture site, built once per test binary: sites are
+/// immutable, so tests can share one.
+pub fn fixture_site() -> web::Data<Site> {
+    static SITE: OnceLock<web::Data<Site>> = OnceLock::new();
+    SITE.get_or_init(|| web::Data::new(build_site(&root().join("tests/fixtures/valid/articles")))).clone()
+}
+
+/// The real site, with the bundled articles, built once per test binary.
+pub fn real_site() -> web::Data<Site> {
+    static SITE: OnceLock<web::Data<Site>> = OnceLock::new();
+    SITE.get_or_init(|| web::Data::new(build_site(&root().join("articles")))).clone()
 }
 
 /// A response body as text.
