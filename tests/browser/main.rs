@@ -1,0 +1,543 @@
+//! The site as readers use it, in real Chromium (Debian's `/usr/bin/chromium`,
+//! driven over CDP by chromiumoxide), with axe-core for accessibility.
+//!
+//! One browser and one server are shared by every scenario, which run one
+//! after the other in a single test so the two cores are not fighting. Each
+//! scenario has a name; a failing scenario does not stop the others, and the
+//! test fails at the end listing every failed scenario and why.
+//!
+//! Needs Chromium and `tests/node_modules` (`.ci/run` installs both). Set
+//! `KNOTWISE_SKIP_BROWSER=1` to skip on a machine without them.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+/// Returns an error (a sentence) from the scenario when `cond` is false.
+macro_rules! ensure {
+    ($cond:expr, $($message:tt)+) => {
+        let holds: bool = $cond;
+        if !holds {
+            return Err(format!($($message)+));
+        }
+    };
+}
+
+mod checks;
+mod harness;
+mod selfcheck;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use harness::{CHROMIUM, Harness, Key, R, SKIP_VAR, Tab, View, axe_path, screenshot_dir};
+use selfcheck::{Case, State};
+
+/// One scenario may take this long before it counts as hung.
+const SCENARIO_LIMIT: Duration = Duration::from_secs(90);
+
+/// An article with callouts, references and a contents list.
+const ARTICLE: &str = "/articles/warning-signs";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_site_in_chromium() {
+    if std::env::var(SKIP_VAR).is_ok_and(|v| v == "1") {
+        println!("browser tests skipped: {SKIP_VAR}=1");
+        return;
+    }
+    assert!(
+        Path::new(CHROMIUM).exists(),
+        "the browser tests need Chromium at {CHROMIUM}: install it with `apt-get install -y chromium` \
+         (or run .ci/run, which installs it), or set {SKIP_VAR}=1 to skip them"
+    );
+    assert!(
+        axe_path().exists(),
+        "the browser tests need axe-core at {}: run `npm ci --prefix tests` (or .ci/run), \
+         or set {SKIP_VAR}=1 to skip them",
+        axe_path().display()
+    );
+
+    let site = Harness::start(common::real_site()).await.unwrap_or_else(|e| panic!("starting: {e}"));
+    let mut failures: Vec<String> = Vec::new();
+    let started = Instant::now();
+
+    macro_rules! scenario {
+        ($name:expr, $body:expr) => {{
+            let begun = Instant::now();
+            let outcome = match tokio::time::timeout(SCENARIO_LIMIT, $body).await {
+                Ok(outcome) => outcome,
+                Err(_) => Err(format!("did not finish in {} s", SCENARIO_LIMIT.as_secs())),
+            };
+            match outcome {
+                Ok(()) => println!("ok    {} ({:.1} s)", $name, begun.elapsed().as_secs_f64()),
+                Err(e) => {
+                    println!("FAIL  {} ({:.1} s)\n{e}", $name, begun.elapsed().as_secs_f64());
+                    failures.push(format!("{}:\n{e}", $name));
+                }
+            }
+        }};
+    }
+
+    scenario!("axe-core runs in the page and catches planted violations", axe_works(&site));
+    scenario!("home -> article -> contents link moves to its section", home_article_contents(&site));
+    scenario!("every page loads with no console errors and nothing from other hosts", clean_pages(&site));
+    for js in [true, false] {
+        let how = if js { "" } else { " (JavaScript disabled)" };
+        scenario!(format!("self-check: empty answers show the error summary{how}"), empty_answers(&site, js));
+        scenario!(format!("self-check: each case gives the right result{how}"), results(&site, js));
+        scenario!(format!("self-check: change your answers keeps them{how}"), change_answers(&site, js));
+    }
+    scenario!("self-check with the keyboard only", keyboard_only(&site));
+    scenario!("skip link moves focus to main", skip_link(&site));
+    scenario!("focus is visible: 2px+ outlines at 3:1, light and dark", focus_visible(&site));
+    scenario!("text reflows at 320 px and at 200% zoom, no scroll at 375 px", reflow(&site));
+    scenario!("body text is 7:1 (AAA) in light and dark", body_contrast(&site));
+    scenario!("prefers-reduced-motion stops all motion", reduced_motion(&site));
+    for view in [View::DESKTOP, View::MOBILE, View::DESKTOP.dark(), View::MOBILE.dark()] {
+        scenario!(format!("axe and page structure, {}", view.name()), accessibility(&site, view));
+    }
+    scenario!("screenshots", screenshots(&site));
+
+    site.stop().await;
+    println!("browser scenarios took {:.1} s", started.elapsed().as_secs_f64());
+    assert!(
+        failures.is_empty(),
+        "{} browser scenario(s) failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// Fails when the page logged errors or asked another host for anything.
+fn clean(tab: &Tab, place: &str) -> R {
+    let problems = tab.take_problems();
+    ensure!(problems.is_empty(), "{place} logged errors:\n  {}", problems.join("\n  "));
+    let foreign = tab.take_foreign_requests();
+    ensure!(foreign.is_empty(), "{place} requested other hosts:\n  {}", foreign.join("\n  "));
+    Ok(())
+}
+
+/// Opens a tab, runs `body`, checks the tab stayed clean, closes it.
+async fn with_tab(site: &Harness, view: View, body: impl AsyncFnOnce(&mut Tab) -> R) -> R {
+    let mut tab = site.tab(view).await?;
+    let outcome = body(&mut tab).await;
+    let outcome = outcome.and_then(|()| clean(&tab, &format!("the last page ({})", view.name())));
+    tab.close().await;
+    outcome
+}
+
+/// Proves the accessibility scenarios can fail: axe-core, injected past
+/// the page's CSP, reports a pale paragraph and an unlabelled input.
+async fn axe_works(site: &Harness) -> R {
+    with_tab(site, View::DESKTOP, async |tab: &mut Tab| {
+        tab.goto("/").await?;
+        let _: bool = tab
+            .eval(
+                "(() => { const main = document.querySelector('main');
+                   const p = document.createElement('p'); p.textContent = 'Pale text'; p.style.color = '#c8c8c8';
+                   main.append(p, document.createElement('input')); return true; })()",
+            )
+            .await?;
+        let report = checks::axe(tab).await?;
+        let found: Vec<&str> = report.violations.iter().map(|v| v.id.as_str()).collect();
+        ensure!(
+            found.contains(&"color-contrast") && found.contains(&"label"),
+            "axe did not report the planted color-contrast and label violations; it found {found:?}"
+        );
+        Ok(())
+    })
+    .await
+}
+
+async fn home_article_contents(site: &Harness) -> R {
+    with_tab(site, View::DESKTOP, async |tab: &mut Tab| {
+        tab.goto("/").await?;
+        let first: String = tab.eval("document.querySelector('.card a').getAttribute('href')").await?;
+        tab.click_and_load(".card a").await?;
+        ensure!(tab.path().await == first, "the first card led to {}, not {first}", tab.path().await);
+        let links: Vec<String> =
+            tab.eval("[...document.querySelectorAll('.toc a')].map(a => a.getAttribute('href'))").await?;
+        ensure!(links.len() > 1, "{first} has {} contents links", links.len());
+        let target = links[links.len() / 2].clone();
+        let id = target.trim_start_matches('#').to_string();
+        tab.click(&format!(".toc a[href=\"{target}\"]")).await?;
+        tab.wait_for(&format!("location.hash === '{target}'"), &format!("the URL to end in {target}"))
+            .await?;
+        let (is_target, top, height): (bool, f64, f64) = tab
+            .eval(&format!(
+                "(() => {{ const h = document.getElementById('{id}');
+                   return [h.matches(':target'), h.getBoundingClientRect().top, innerHeight]; }})()"
+            ))
+            .await?;
+        ensure!(is_target, "#{id} is not :target after its contents link");
+        ensure!((-1.0..height / 2.0).contains(&top), "#{id} is at {top}px, not at the top of the window");
+        Ok(())
+    })
+    .await
+}
+
+/// The home page, every article in the home page's list, the about page,
+/// the self-check and a missing page: no console errors, no CSP reports,
+/// no request to any other host.
+async fn clean_pages(site: &Harness) -> R {
+    with_tab(site, View::DESKTOP, async |tab: &mut Tab| {
+        tab.goto("/").await?;
+        let mut paths: Vec<String> =
+            tab.eval("[...document.querySelectorAll('.card a')].map(a => a.getAttribute('href'))").await?;
+        ensure!(paths.len() >= 10, "the home page lists {} articles", paths.len());
+        for extra in ["/", "/articles/about", "/self-check", "/no-such-page"] {
+            if !paths.iter().any(|p| p == extra) {
+                paths.push(extra.into());
+            }
+        }
+        let mut failures = Vec::new();
+        for path in &paths {
+            tab.goto(path).await?;
+            let origins: Vec<String> = tab
+                .eval(
+                    "[...new Set(performance.getEntriesByType('resource').map(e => new URL(e.name).origin))]",
+                )
+                .await?;
+            let foreign: Vec<&String> = origins.iter().filter(|o| **o != site.origin).collect();
+            if !foreign.is_empty() {
+                failures.push(format!("{path} loaded resources from {foreign:?}"));
+            }
+            if let Err(e) = clean(tab, path) {
+                failures.push(e);
+            }
+        }
+        ensure!(failures.is_empty(), "{}", failures.join("\n"));
+        Ok(())
+    })
+    .await
+}
+
+fn view(javascript: bool) -> View {
+    if javascript { View::DESKTOP } else { View::DESKTOP.without_javascript() }
+}
+
+async fn empty_answers(site: &Harness, javascript: bool) -> R {
+    with_tab(site, view(javascript), async |tab: &mut Tab| {
+        let scripts: bool = tab.eval("true").await?;
+        ensure!(scripts, "cannot evaluate in the page");
+        selfcheck::reach(tab, &State::Errors).await?;
+        let (status, title): (u16, String) = tab
+            .eval("[performance.getEntriesByType('navigation')[0].responseStatus, document.title]")
+            .await?;
+        ensure!(status == 422, "the empty self-check answered {status}, not 422");
+        ensure!(title.starts_with("Error:"), "the title `{title}` does not start with `Error:`");
+        tab.wait_for(
+            "document.activeElement && document.activeElement.id === 'error-summary'",
+            "focus on the error summary",
+        )
+        .await
+        .map_err(|e| format!("focus did not move to the error summary: {e}"))?;
+        let links: Vec<String> = tab
+            .eval("[...document.querySelectorAll('#error-summary a')].map(a => a.getAttribute('href'))")
+            .await?;
+        ensure!(!links.is_empty(), "the error summary has no links");
+        let questions: usize = tab.eval("document.querySelectorAll('fieldset').length").await?;
+        ensure!(
+            links.len() == questions,
+            "{} summary links for {questions} unanswered questions",
+            links.len()
+        );
+        for href in &links {
+            let id = href.trim_start_matches('#');
+            tab.click(&format!("#error-summary a[href=\"{href}\"]")).await?;
+            let moved = format!("document.activeElement && document.activeElement.id === '{id}'");
+            if let Err(e) = tab.wait_for(&moved, &format!("focus on {href}")).await {
+                let focused = tab.focused().await?;
+                return Err(format!(
+                    "the summary link {href} did not move focus to its field ({focused} has it): {e}"
+                ));
+            }
+        }
+        let problems = checks::structure(tab).await?;
+        ensure!(problems.is_empty(), "the error page's structure:\n  {}", problems.join("\n  "));
+        Ok(())
+    })
+    .await
+}
+
+async fn results(site: &Harness, javascript: bool) -> R {
+    with_tab(site, view(javascript), async |tab: &mut Tab| {
+        let mut failures = Vec::new();
+        for case in [Case::Expected, Case::Urgent, Case::Emergency] {
+            if let Err(e) = selfcheck::reach(tab, &State::Result(case)).await {
+                failures.push(format!("{case:?}: {e}"));
+            }
+        }
+        ensure!(failures.is_empty(), "{}", failures.join("\n"));
+        Ok(())
+    })
+    .await
+}
+
+async fn change_answers(site: &Harness, javascript: bool) -> R {
+    with_tab(site, view(javascript), async |tab: &mut Tab| {
+        selfcheck::reach(tab, &State::Changing(Case::Urgent)).await?;
+        selfcheck::expect_checked(tab, &Case::Urgent.answers()).await
+    })
+    .await
+}
+
+/// Tab into each answer, Space to tick it (arrow keys move within a group of
+/// radio buttons), Enter on the button; then back with "Change your answers".
+async fn keyboard_only(site: &Harness) -> R {
+    with_tab(site, View::DESKTOP, async |tab: &mut Tab| {
+        tab.goto("/self-check").await?;
+        let answers = Case::Expected.answers();
+        let wanted: Vec<String> = answers.iter().map(|(q, o)| format!("{q}-{o}")).collect();
+        let order: Vec<String> =
+            tab.eval("[...document.querySelectorAll('form input')].map(i => i.id)").await?;
+        let mut presses = 0;
+        for id in order.iter().filter(|id| wanted.contains(id)) {
+            let name = id.split('-').next().unwrap_or_default().to_string();
+            loop {
+                ensure!(
+                    presses < 400,
+                    "400 key presses and still not at #{id} (focus is on {})",
+                    tab.focused().await?
+                );
+                let focused = tab.focused().await?;
+                if focused == format!("#{id}") {
+                    let checked: bool = tab.eval(&format!("document.getElementById('{id}').checked")).await?;
+                    if !checked {
+                        tab.press(Key::Space).await?;
+                        presses += 1;
+                    }
+                    break;
+                }
+                let in_group: bool = tab
+                    .eval(&format!(
+                        "(() => {{ const e = document.activeElement;
+                           return e.type === 'radio' && e.name === '{name}'; }})()"
+                    ))
+                    .await?;
+                tab.press(if in_group { Key::ArrowDown } else { Key::Tab }).await?;
+                presses += 1;
+            }
+        }
+        selfcheck::expect_checked(tab, &answers)
+            .await
+            .map_err(|e| format!("after typing the answers: {e}"))?;
+        focus_by_tab(tab, "#submit").await?;
+        tab.expect_new_document(async |tab: &Tab| tab.press(Key::Enter).await, "the result after Enter")
+            .await?;
+        let level = selfcheck::level(tab).await?;
+        ensure!(level.as_deref() == Some("expected"), "the keyboard answers gave {level:?}, not expected");
+        focus_by_tab(tab, "#change-answers").await?;
+        tab.expect_new_document(async |tab: &Tab| tab.press(Key::Enter).await, "the form after Enter")
+            .await?;
+        selfcheck::expect_checked(tab, &answers).await.map_err(|e| format!("after changing answers: {e}"))?;
+        println!("      {} key presses", presses);
+        Ok(())
+    })
+    .await
+}
+
+/// Presses Tab until `selector` has focus (at most 200 times).
+async fn focus_by_tab(tab: &Tab, selector: &str) -> R {
+    for _ in 0..200 {
+        let there: bool =
+            tab.eval(&format!("document.activeElement === document.querySelector('{selector}')")).await?;
+        if there {
+            return Ok(());
+        }
+        tab.press(Key::Tab).await?;
+    }
+    Err(format!("200 Tabs did not reach {selector} (focus is on {})", tab.focused().await?))
+}
+
+async fn skip_link(site: &Harness) -> R {
+    with_tab(site, View::MOBILE, async |tab: &mut Tab| {
+        for path in ["/", ARTICLE, "/self-check"] {
+            tab.goto(path).await?;
+            tab.press(Key::Tab).await?;
+            let (is_skip, top): (bool, f64) = tab
+                .eval("[document.activeElement.classList.contains('skip-link'), document.activeElement.getBoundingClientRect().top]")
+                .await?;
+            ensure!(is_skip, "{path}: the first Tab focused {}, not the skip link", tab.focused().await?);
+            ensure!(top >= 0.0, "{path}: the focused skip link is off screen (top {top}px)");
+            tab.press(Key::Enter).await?;
+            tab.wait_for("document.activeElement && document.activeElement.id === 'main-content'", "focus on main")
+                .await
+                .map_err(|e| format!("{path}: the skip link did not move focus to main: {e}"))?;
+        }
+        Ok(())
+    })
+    .await
+}
+
+async fn focus_visible(site: &Harness) -> R {
+    let mut failures = Vec::new();
+    for view in [View::DESKTOP, View::DESKTOP.dark()] {
+        let outcome = with_tab(site, view, async |tab: &mut Tab| {
+            let mut problems = Vec::new();
+            for (path, selector) in [
+                ("/", ".skip-link"),
+                ("/", "main a:not(.button)"),
+                ("/", "main a.button"),
+                (ARTICLE, ".toc a"),
+                ("/self-check", "input[type=radio]"),
+                ("/self-check", "input[type=checkbox]"),
+                ("/self-check", "#submit"),
+            ] {
+                tab.goto(path).await?;
+                focus_by_tab(tab, selector).await?;
+                for p in checks::focus_outline(tab).await? {
+                    problems.push(format!("{path} {selector}: {p}"));
+                }
+            }
+            ensure!(problems.is_empty(), "{}", problems.join("\n"));
+            Ok(())
+        })
+        .await;
+        if let Err(e) = outcome {
+            failures.push(format!("{}: {e}", view.name()));
+        }
+    }
+    ensure!(failures.is_empty(), "{}", failures.join("\n"));
+    Ok(())
+}
+
+async fn reflow(site: &Harness) -> R {
+    let zoomed = View { scale: 2.0, ..View::DESKTOP.width(640) };
+    let mut failures = Vec::new();
+    for view in [View::DESKTOP.width(320), View::MOBILE, zoomed] {
+        let outcome = with_tab(site, view, async |tab: &mut Tab| {
+            let mut problems = Vec::new();
+            for state in State::representative() {
+                selfcheck::reach(tab, &state).await?;
+                for p in checks::horizontal_overflow(tab).await? {
+                    problems.push(format!("{}: {p}", state.name()));
+                }
+            }
+            ensure!(problems.is_empty(), "{}", problems.join("\n"));
+            Ok(())
+        })
+        .await;
+        if let Err(e) = outcome {
+            failures.push(format!("{}: {e}", view.name()));
+        }
+    }
+    ensure!(failures.is_empty(), "{}", failures.join("\n"));
+    Ok(())
+}
+
+async fn body_contrast(site: &Harness) -> R {
+    let mut failures = Vec::new();
+    for view in [View::DESKTOP, View::DESKTOP.dark()] {
+        let outcome = with_tab(site, view, async |tab: &mut Tab| {
+            let mut problems = Vec::new();
+            for state in State::representative() {
+                selfcheck::reach(tab, &state).await?;
+                for p in checks::body_text_contrast(tab).await? {
+                    problems.push(format!("{}: {p}", state.name()));
+                }
+            }
+            ensure!(problems.is_empty(), "{}", problems.join("\n"));
+            Ok(())
+        })
+        .await;
+        if let Err(e) = outcome {
+            failures.push(format!("{}: {e}", view.name()));
+        }
+    }
+    ensure!(failures.is_empty(), "{}", failures.join("\n"));
+    Ok(())
+}
+
+async fn reduced_motion(site: &Harness) -> R {
+    let view = View { reduced_motion: true, ..View::MOBILE };
+    with_tab(site, view, async |tab: &mut Tab| {
+        let mut problems = Vec::new();
+        for state in State::representative() {
+            selfcheck::reach(tab, &state).await?;
+            for p in checks::no_motion(tab).await? {
+                problems.push(format!("{}: {p}", state.name()));
+            }
+        }
+        ensure!(problems.is_empty(), "{}", problems.join("\n"));
+        Ok(())
+    })
+    .await
+}
+
+/// axe-core and the structure checks on every page and every state of the
+/// self-check, in one view; prints the figures for each.
+async fn accessibility(site: &Harness, view: View) -> R {
+    with_tab(site, view, async |tab: &mut Tab| {
+        let mut states = vec![State::Page("/".into())];
+        tab.goto("/").await?;
+        let articles: Vec<String> =
+            tab.eval("[...document.querySelectorAll('.card a')].map(a => a.getAttribute('href'))").await?;
+        states.extend(articles.into_iter().map(State::Page));
+        if !states.iter().any(|s| s.name() == "/articles/about") {
+            states.push(State::Page("/articles/about".into()));
+        }
+        states.push(State::Page("/no-such-page".into()));
+        states.extend(State::self_check());
+
+        let mut problems = Vec::new();
+        for state in &states {
+            selfcheck::reach(tab, state).await?;
+            let report = checks::axe(tab).await.map_err(|e| format!("{}: {e}", state.name()))?;
+            let incomplete = if report.incomplete.is_empty() {
+                String::new()
+            } else {
+                format!(", to review: {}", report.incomplete.join(" "))
+            };
+            println!(
+                "      axe {:<40} {} violations, {} rules passed{incomplete}",
+                state.name(),
+                report.violations.len(),
+                report.passes
+            );
+            for violation in &report.violations {
+                problems.push(format!("{}: {}", state.name(), violation.describe()));
+            }
+            for p in checks::structure(tab).await? {
+                problems.push(format!("{}: {p}", state.name()));
+            }
+            for p in checks::horizontal_overflow(tab).await? {
+                problems.push(format!("{}: {p}", state.name()));
+            }
+        }
+        ensure!(problems.is_empty(), "{}", problems.join("\n"));
+        Ok(())
+    })
+    .await
+}
+
+/// PNGs of the main pages and states at phone and desktop widths, for people
+/// to look at: `target/screenshots/<state>-<width>[-dark].png`.
+async fn screenshots(site: &Harness) -> R {
+    let shots = [
+        ("home", State::Page("/".into())),
+        ("article", State::Page(ARTICLE.into())),
+        ("selfcheck-form", State::Form),
+        ("selfcheck-errors", State::Errors),
+        ("selfcheck-result-expected", State::Result(Case::Expected)),
+        ("selfcheck-result-self-care", State::Result(Case::SelfCare)),
+        ("selfcheck-result-contact", State::Result(Case::Contact)),
+        ("selfcheck-result-urgent", State::Result(Case::Urgent)),
+        ("selfcheck-result-emergency", State::Result(Case::Emergency)),
+    ];
+    for view in [View::MOBILE, View::DESKTOP, View::MOBILE.dark(), View::DESKTOP.dark()] {
+        with_tab(site, view, async |tab: &mut Tab| {
+            for (name, state) in &shots {
+                if view.dark && name.starts_with("selfcheck-result-") && !name.ends_with("urgent") {
+                    continue;
+                }
+                selfcheck::reach(tab, state).await?;
+                let suffix = if view.dark { "-dark" } else { "" };
+                tab.screenshot(&format!("{name}-{}{suffix}", view.width)).await?;
+            }
+            Ok(())
+        })
+        .await?;
+    }
+    println!("      screenshots in {}", screenshot_dir().display());
+    Ok(())
+}
