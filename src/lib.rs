@@ -14,4 +14,5 @@ pub mod pages;
 pub mod prepared;
 pub mod problem;
 pub mod site;
+pub mod structured_data;
 pub mod web;

@@ -12,13 +12,21 @@ use std::thread;
 use askama::Template;
 
 use crate::assets::Assets;
+use crate::assets::png_size;
 use crate::content::{self, Article};
+use crate::pages::ShareImage;
 use crate::pages::{ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Link, TEMPLATE_LINKS};
 use crate::prepared::{CachePolicy, Prepared};
 use crate::problem::Problem;
+use crate::structured_data;
 
 /// The site's pages that are not articles, which articles may link to.
 pub const OTHER_PATHS: [&str; 2] = ["/", "/self-check"];
+
+/// The link-preview image in `static/`, and what it shows.
+pub const SHARE_IMAGE: &str = "share.png";
+pub const SHARE_IMAGE_ALT: &str =
+    "Knotwise, and the words: Sore after a massage? Plain answers. White text on dark teal.";
 
 /// Where content comes from.
 #[derive(Debug, Clone)]
@@ -63,6 +71,9 @@ impl Content {
                 problems.push(problem);
             }
         }
+        if let Err(problem) = share_image_size(&assets, &paths.statics) {
+            problems.push(problem);
+        }
         if problems.is_empty() {
             Ok(Content { paths: paths.clone(), articles, assets })
         } else {
@@ -102,6 +113,15 @@ impl Site {
                 Link { href: "/self-check".into(), label: "Self-check".into() },
                 Link { href: "/articles/about".into(), label: "About".into() },
             ],
+            share_image: {
+                let (width, height) = share_image_size(&content.assets, statics).map_err(|p| vec![p])?;
+                ShareImage {
+                    url: format!("{}{}", base_url.trim_end_matches('/'), url(SHARE_IMAGE)?),
+                    width,
+                    height,
+                    alt: SHARE_IMAGE_ALT.to_string(),
+                }
+            },
         };
         let render_problem = |what: &str, e: askama::Error| {
             vec![Problem::in_file(
@@ -113,13 +133,15 @@ impl Site {
 
         let mut bodies: Vec<(String, &'static str, CachePolicy, Vec<u8>)> = Vec::new();
         let published: Vec<&Article> = content.published().collect();
+        let mut home_head = Head::new(
+            "Sore after a massage? Muscle knots and aftercare explained",
+            "Clear, honest answers about muscle knots, soreness after massage and the warning signs that need help.",
+            "/",
+        );
+        home_head.json_ld = Some(structured_data::website(&chrome.base_url, &home_head.description));
         let home = HomePage {
             chrome: &chrome,
-            head: Head::new(
-                "Sore after a massage? Muscle knots and aftercare explained",
-                "Clear, honest answers about muscle knots, soreness after massage and the warning signs that need help.",
-                "/",
-            ),
+            head: home_head,
             cards: published
                 .iter()
                 .map(|a| Card {
@@ -135,9 +157,11 @@ impl Site {
         bodies.push(("/".into(), HTML, CachePolicy::Page, home.into_bytes()));
 
         for (i, article) in published.iter().enumerate() {
+            let mut head = Head::article(&article.meta.title, &article.meta.description, &article.url_path());
+            head.json_ld = Some(structured_data::article(&chrome.base_url, article));
             let page = ArticlePage {
                 chrome: &chrome,
-                head: Head::new(&article.meta.title, &article.meta.description, &article.url_path()),
+                head,
                 article,
                 review: article.meta.review(),
                 related: content::related(&content.articles, article, 3)
@@ -204,6 +228,24 @@ impl Site {
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.responses.keys().map(String::as_str)
     }
+}
+
+/// The width and height of the share image, which must be a PNG.
+fn share_image_size(assets: &Assets, statics: &Path) -> Result<(u32, u32), Problem> {
+    let asset = assets.get(SHARE_IMAGE).ok_or_else(|| {
+        Problem::in_file(
+            &statics.join(SHARE_IMAGE),
+            format!("link previews need `{SHARE_IMAGE}`, and it is missing"),
+            "restore the file from the repository's static/ folder",
+        )
+    })?;
+    png_size(&asset.bytes).ok_or_else(|| {
+        Problem::in_file(
+            &statics.join(SHARE_IMAGE),
+            format!("`{SHARE_IMAGE}` is not a PNG image"),
+            "replace it with a 1200x630 PNG under 60 KB (the README says how it was made)",
+        )
+    })
 }
 
 /// Compresses all bodies across the available cores: compression is the
