@@ -10,6 +10,7 @@ pub mod assets;
 pub mod check;
 pub mod content;
 pub mod date;
+pub mod feeds;
 pub mod pages;
 pub mod prepared;
 pub mod problem;

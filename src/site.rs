@@ -14,6 +14,7 @@ use askama::Template;
 use crate::assets::Assets;
 use crate::assets::png_size;
 use crate::content::{self, Article};
+use crate::feeds;
 use crate::pages::ShareImage;
 use crate::pages::{ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Link, TEMPLATE_LINKS};
 use crate::prepared::{CachePolicy, Prepared};
@@ -139,6 +140,7 @@ impl Site {
             "/",
         );
         home_head.json_ld = Some(structured_data::website(&chrome.base_url, &home_head.description));
+        let home_description = home_head.description.clone();
         let home = HomePage {
             chrome: &chrome,
             head: home_head,
@@ -175,6 +177,19 @@ impl Site {
             .map_err(|e| render_problem(&article.path.display().to_string(), e))?;
             bodies.push((article.url_path(), HTML, CachePolicy::Page, page.into_bytes()));
         }
+
+        let base_url = &chrome.base_url;
+        let sitemap = feeds::sitemap(base_url, &OTHER_PATHS, &published);
+        bodies.push((
+            feeds::SITEMAP_PATH.into(),
+            feeds::SITEMAP_TYPE,
+            CachePolicy::Page,
+            sitemap.into_bytes(),
+        ));
+        let feed = feeds::atom(base_url, &home_description, &published);
+        bodies.push((feeds::FEED_PATH.into(), feeds::FEED_TYPE, CachePolicy::Page, feed.into_bytes()));
+        let robots = feeds::robots(base_url);
+        bodies.push((feeds::ROBOTS_PATH.into(), feeds::ROBOTS_TYPE, CachePolicy::Page, robots.into_bytes()));
 
         for asset in content.assets.iter() {
             bodies.push((asset.url.clone(), asset.content_type, CachePolicy::Immutable, asset.bytes.clone()));

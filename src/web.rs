@@ -14,6 +14,7 @@ use actix_web::middleware::{DefaultHeaders, Next, from_fn};
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::feeds;
 use crate::pages::ErrorPage;
 use crate::prepared::{CachePolicy, Encoding, Prepared, none_match};
 use crate::site::Site;
@@ -61,7 +62,8 @@ pub fn app(
 /// The route table. Every read-only path answers GET and HEAD, and 405 for
 /// other methods.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    for path in ["/", "/articles/{slug}", "/static/{file}", "/healthz"] {
+    let discovery = [feeds::SITEMAP_PATH, feeds::FEED_PATH, feeds::ROBOTS_PATH];
+    for path in ["/", "/articles/{slug}", "/static/{file}", "/healthz"].into_iter().chain(discovery) {
         cfg.service(
             web::resource(path)
                 .route(web::get().to(page))
