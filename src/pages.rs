@@ -24,6 +24,8 @@ pub struct Chrome {
     pub nav: Vec<Link>,
     /// The picture link previews show, the same on every page.
     pub share_image: ShareImage,
+    /// The share control's script, loaded by articles.
+    pub share_js_url: String,
 }
 
 /// The link-preview image (`og:image`, `twitter:image`).

@@ -67,7 +67,7 @@ impl Content {
                 }
             }
         }
-        for name in ["style.css", "icon.svg"] {
+        for name in ["style.css", "icon.svg", "share.js"] {
             if let Err(problem) = assets.url(name, &paths.statics) {
                 problems.push(problem);
             }
@@ -123,6 +123,7 @@ impl Site {
                     alt: SHARE_IMAGE_ALT.to_string(),
                 }
             },
+            share_js_url: url("share.js")?,
         };
         let render_problem = |what: &str, e: askama::Error| {
             vec![Problem::in_file(

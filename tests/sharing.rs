@@ -575,3 +575,97 @@ async fn hostile_text_stays_text_in_the_sitemap_and_the_feed() {
     let sitemap = get!(app, "/sitemap.xml");
     roxmltree::Document::parse(sitemap.text()).expect("the sitemap is still XML");
 }
+
+/// The one element with `class` among `tags`, by a class word.
+fn with_class(tags: Vec<BTreeMap<String, String>>, class: &str) -> Vec<BTreeMap<String, String>> {
+    tags.into_iter()
+        .filter(|t| t.get("class").is_some_and(|c| c.split(' ').any(|word| word == class)))
+        .collect()
+}
+
+#[actix_web::test]
+async fn articles_offer_a_share_control_that_works_without_javascript() {
+    let app = service!(fixture_site());
+    let mut script_url = None;
+    for path in ["/articles/alpha", "/articles/beta", "/articles/about"] {
+        let html = get!(app, path).text().to_string();
+        let canonical = format!("{BASE_URL}{path}");
+        assert_eq!(html.matches("id=\"share\"").count(), 1, "{path}");
+        let start = html.find("<div id=\"share\"").expect("the share container");
+        let share = &html[start..start + html[start..].find("</div>").unwrap()];
+        let link = with_class(tags(share, "a"), "share-url");
+        assert_eq!(link.len(), 1, "a plain link to the page: {share}");
+        assert_eq!(link[0]["href"], canonical);
+        assert!(share.contains(&format!(">{canonical}</a>")), "the link shows the address: {share}");
+        let status = with_class(tags(share, "p"), "share-status");
+        assert_eq!(status.len(), 1, "{share}");
+        assert_eq!(status[0]["aria-live"], "polite");
+        assert_eq!(status[0]["role"], "status");
+
+        let scripts: Vec<_> =
+            tags(head(&html), "script").into_iter().filter(|s| s.contains_key("src")).collect();
+        assert_eq!(scripts.len(), 1, "{path}");
+        assert!(scripts[0].contains_key("defer"), "{:?}", scripts[0]);
+        let src = scripts[0]["src"].clone();
+        let hash = src.strip_prefix("/static/share.").and_then(|s| s.strip_suffix(".js")).unwrap_or("");
+        assert!(hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()), "hashed: {src}");
+        assert!(script_url.get_or_insert(src.clone()) == &src, "the same script on every article");
+    }
+    let src = script_url.unwrap();
+    let reply = get!(app, src.as_str());
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header(header::CONTENT_TYPE), "text/javascript; charset=utf-8");
+    assert_eq!(reply.header(header::CACHE_CONTROL), "public, max-age=31536000, immutable");
+    let script = reply.text();
+    assert!(script.contains("navigator") && script.contains(".share(") && script.contains(".writeText("));
+    assert!(script.contains("Link copied"));
+    assert!(script.len() < 4096, "the script stays small: {} bytes", script.len());
+
+    let home = get!(app, "/").text().to_string();
+    assert!(!home.contains("id=\"share\"") && !home.contains(src.as_str()), "articles only");
+}
+
+#[actix_web::test]
+async fn articles_link_to_home_the_self_check_related_and_neighbouring_articles() {
+    let app = service!(fixture_site());
+    // (path, title, related, previous, next): reading order is alpha, beta, about.
+    let cases = [
+        ("/articles/alpha", "Alpha: what a knot is", Some("/articles/beta"), None, Some("/articles/beta")),
+        (
+            "/articles/beta",
+            "Beta: aftercare",
+            Some("/articles/alpha"),
+            Some("/articles/alpha"),
+            Some("/articles/about"),
+        ),
+        ("/articles/about", "About", None, Some("/articles/beta"), None),
+    ];
+    for (path, title, related, previous, next) in cases {
+        let html = get!(app, path).text().to_string();
+        let start = html.find("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">").expect("breadcrumbs");
+        let crumbs = tags(&html[start..start + html[start..].find("</nav>").unwrap()], "a");
+        let hrefs: Vec<&str> = crumbs.iter().map(|a| a["href"].as_str()).collect();
+        assert_eq!(hrefs, ["/", "/#articles", path], "{path}");
+        assert_eq!(crumbs[2].get("aria-current").map(String::as_str), Some("page"));
+        assert!(html.contains(&format!("aria-current=\"page\">{title}</a>")), "{path}");
+
+        let links = tags(&html, "a");
+        assert!(links.iter().any(|a| a["href"] == "/"), "a way home from {path}");
+        assert!(
+            links.iter().any(|a| a["href"] == "/self-check" && a.get("class").is_some_and(|c| c == "button")),
+            "a clear way to the self-check from {path}"
+        );
+        match related {
+            Some(href) => {
+                let start = html.find("<nav class=\"related\"").expect("related articles");
+                let section = &html[start..start + html[start..].find("</nav>").unwrap()];
+                assert!(section.contains("Related articles"));
+                assert!(section.contains(&format!("href=\"{href}\"")), "{path} relates to {href}");
+            }
+            None => assert!(!html.contains("class=\"related\""), "{path} shares no tags"),
+        }
+        let pager = |class: &str| with_class(links.clone(), class).first().map(|a| a["href"].clone());
+        assert_eq!(pager("pager-prev").as_deref(), previous, "{path}");
+        assert_eq!(pager("pager-next").as_deref(), next, "{path}");
+    }
+}
