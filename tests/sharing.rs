@@ -669,3 +669,48 @@ async fn articles_link_to_home_the_self_check_related_and_neighbouring_articles(
         assert_eq!(pager("pager-next").as_deref(), next, "{path}");
     }
 }
+
+#[actix_web::test]
+async fn printed_articles_drop_navigation_and_the_share_control_and_show_link_addresses() {
+    let app = service!(fixture_site());
+    let css = get!(app, "/static/style.css").text().to_string();
+    let start = css.find("@media print {").expect("print styles") + "@media print {".len();
+    let mut depth = 1;
+    let end = start
+        + css[start..]
+            .char_indices()
+            .find(|&(_, c)| {
+                depth += match c {
+                    '{' => 1,
+                    '}' => -1,
+                    _ => 0,
+                };
+                depth == 0
+            })
+            .expect("the print block ends")
+            .0;
+    let print = &css[start..end];
+    let hidden: Vec<&str> = print
+        .split('}')
+        .filter(|rule| rule.contains("display: none"))
+        .flat_map(|rule| rule.split('{').next().unwrap().split(','))
+        .map(str::trim)
+        .collect();
+    for selector in
+        [".site-header nav", ".breadcrumbs", ".toc", ".related", ".pager", ".cta", ".share", ".skip-link"]
+    {
+        assert!(hidden.contains(&selector), "{selector} is hidden in print: {hidden:?}");
+    }
+    for kept in [".references", ".callout", ".prose"] {
+        assert!(!hidden.contains(&kept), "{kept} is printed");
+    }
+    assert!(
+        print.contains(".prose a[href^=\"http\"]::after") && print.contains("attr(href)"),
+        "link addresses"
+    );
+    assert!(print.contains(".prose a[href^=\"/\"]::after"), "internal link addresses");
+    assert!(
+        print.split('}').any(|rule| rule.contains(".callout") && rule.contains("break-inside: avoid")),
+        "callouts are not split across pages"
+    );
+}
