@@ -14,6 +14,7 @@ use actix_web::middleware::{DefaultHeaders, Next, from_fn};
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::feeds;
 use crate::pages::{ErrorPage, SelfCheckFormPage, SelfCheckResultPage};
 use crate::prepared::{CachePolicy, Encoding, Prepared, none_match};
 use crate::selfcheck::{Level, assess, parse_answers};
@@ -67,7 +68,8 @@ pub const MAX_FORM_BYTES: usize = 16 * 1024;
 /// The route table. Every read-only path answers GET and HEAD, and 405 for
 /// other methods.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    for path in ["/", "/articles/{slug}", "/static/{file}", "/healthz"] {
+    let discovery = [feeds::SITEMAP_PATH, feeds::FEED_PATH, feeds::ROBOTS_PATH];
+    for path in ["/", "/articles/{slug}", "/static/{file}", "/healthz"].into_iter().chain(discovery) {
         cfg.service(
             web::resource(path)
                 .route(web::get().to(page))
