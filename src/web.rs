@@ -220,6 +220,11 @@ pub fn respond(req: &HttpRequest, prepared: &Prepared, status: StatusCode) -> Ht
     if prepared.has_variants() {
         builder.insert_header((header::VARY, "Accept-Encoding"));
     }
+    if matches!(prepared.cache, CachePolicy::Immutable | CachePolicy::Plain) {
+        // Static files are public: link-preview cards that load the share
+        // image from the reader's browser must be allowed to.
+        builder.insert_header(("Cross-Origin-Resource-Policy", "cross-origin"));
+    }
     let unchanged = status == StatusCode::OK
         && matches!(*req.method(), Method::GET | Method::HEAD)
         && req

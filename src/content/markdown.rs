@@ -21,7 +21,8 @@ use std::ops::Range;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// Ids the page templates use themselves, so headings never take them.
-pub const RESERVED_IDS: [&str; 4] = ["main-content", "contents", "references", "share"];
+pub const RESERVED_IDS: [&str; 6] =
+    ["main-content", "contents", "references", "share", "related-heading", "check-heading"];
 
 /// Words a reader reads in a minute, for the reading time.
 const WORDS_PER_MINUTE: usize = 200;
