@@ -188,13 +188,18 @@ async fn self_check(req: HttpRequest, site: web::Data<Site>, payload: web::Paylo
     }
 }
 
+/// An HTML page made for one request, which no cache may keep.
+fn no_store_html(status: StatusCode, html: String) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header((header::CACHE_CONTROL, CachePolicy::NoStore.header()))
+        .content_type("text/html; charset=utf-8")
+        .body(html)
+}
+
 /// A page rendered for one request: never stored by any cache.
 fn dynamic(site: &Site, status: StatusCode, html: Result<String, askama::Error>) -> HttpResponse {
     match html {
-        Ok(html) => HttpResponse::build(status)
-            .insert_header((header::CACHE_CONTROL, CachePolicy::NoStore.header()))
-            .content_type("text/html; charset=utf-8")
-            .body(html),
+        Ok(html) => no_store_html(status, html),
         Err(e) => {
             tracing::error!("rendering a self-check page failed: {e}");
             error_page(
@@ -246,10 +251,7 @@ pub fn respond(req: &HttpRequest, prepared: &Prepared, status: StatusCode) -> Ht
 pub fn error_page(site: &Site, status: StatusCode, heading: &str, message: &str, path: &str) -> HttpResponse {
     let page = ErrorPage::new(&site.chrome, heading, message, path);
     match page.render() {
-        Ok(html) => HttpResponse::build(status)
-            .insert_header((header::CACHE_CONTROL, CachePolicy::NoStore.header()))
-            .content_type("text/html; charset=utf-8")
-            .body(html),
+        Ok(html) => no_store_html(status, html),
         Err(e) => {
             tracing::error!("rendering the error page failed: {e}");
             HttpResponse::build(status)
