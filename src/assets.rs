@@ -99,6 +99,22 @@ impl Assets {
     pub fn iter(&self) -> impl Iterator<Item = &Asset> {
         self.files.values()
     }
+
+    /// One file by plain name.
+    pub fn get(&self, name: &str) -> Option<&Asset> {
+        self.files.get(name)
+    }
+}
+
+/// The width and height of a PNG image, read from its header (the `IHDR`
+/// chunk, which the format requires first), or `None` if it is not a PNG.
+pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    if bytes.len() < 24 || &bytes[..8] != SIGNATURE || &bytes[12..16] != b"IHDR" {
+        return None;
+    }
+    let number = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    Some((number(16), number(20)))
 }
 
 #[cfg(test)]
@@ -119,6 +135,14 @@ mod tests {
         let problems = Assets::load(&dir).unwrap_err();
         assert!(problems[0].message.contains("`.doc`"));
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn png_size_reads_the_header_and_refuses_other_files() {
+        let share = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("static/share.png")).unwrap();
+        assert_eq!(png_size(&share), Some((1200, 630)));
+        assert_eq!(png_size(b"<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>"), None);
+        assert_eq!(png_size(&share[..20]), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::content::Article;
 use crate::emergency::{EmergencyNumber, Region};
 use crate::review::Review;
 use crate::selfcheck::{Answers, Assessment, FieldError, Level, Question, Questionnaire, Reason};
+use crate::structured_data::JsonLd;
 
 /// The paths of pages the templates link to and that must exist.
 pub const TEMPLATE_LINKS: [&str; 2] = ["/articles/about", "/articles/about#review"];
@@ -23,6 +24,21 @@ pub struct Chrome {
     pub css_url: String,
     pub icon_url: String,
     pub nav: Vec<Link>,
+    /// The picture link previews show, the same on every page.
+    pub share_image: ShareImage,
+    /// The share control's script, loaded by articles.
+    pub share_js_url: String,
+}
+
+/// The link-preview image (`og:image`, `twitter:image`).
+#[derive(Debug, Clone)]
+pub struct ShareImage {
+    /// Absolute URL of the content-hashed file.
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    /// What the picture shows, for people who cannot see it.
+    pub alt: String,
 }
 
 /// A link with its text.
@@ -42,6 +58,13 @@ pub struct Head {
     pub path: String,
     /// Keep the page out of search engines.
     pub noindex: bool,
+    /// The title alone, without the site name: for link previews, which
+    /// show the site name separately.
+    pub headline: String,
+    /// The Open Graph type: `website`, or `article` for articles.
+    pub og_type: &'static str,
+    /// Structured data for search engines, if the page has any.
+    pub json_ld: Option<JsonLd>,
 }
 
 impl Head {
@@ -52,7 +75,15 @@ impl Head {
             description: description.to_string(),
             path: path.to_string(),
             noindex: false,
+            headline: title.to_string(),
+            og_type: "website",
+            json_ld: None,
         }
+    }
+
+    /// The head of an article page: like [`Head::new`], typed `article`.
+    pub fn article(title: &str, description: &str, path: &str) -> Self {
+        Head { og_type: "article", ..Head::new(title, description, path) }
     }
 }
 

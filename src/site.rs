@@ -12,6 +12,7 @@ use std::thread;
 use askama::Template;
 
 use crate::assets::Assets;
+use crate::assets::png_size;
 use crate::content::{self, Article};
 use crate::emergency::Region;
 use crate::pages::{
@@ -24,9 +25,17 @@ use crate::selfcheck::{self, Answers, Questionnaire};
 
 /// The questionnaire's file name inside the articles folder.
 pub const QUESTIONNAIRE_FILE: &str = "self-check.toml";
+use crate::feeds;
+use crate::pages::ShareImage;
+use crate::structured_data;
 
 /// The site's pages that are not articles, which articles may link to.
 pub const OTHER_PATHS: [&str; 2] = ["/", "/self-check"];
+
+/// The link-preview image in `static/`, and what it shows.
+pub const SHARE_IMAGE: &str = "share.png";
+pub const SHARE_IMAGE_ALT: &str =
+    "Knotwise, and the words: Sore after a massage? Plain answers. White text on dark teal.";
 
 /// Where content comes from.
 #[derive(Debug, Clone)]
@@ -84,10 +93,13 @@ impl Content {
                 }
             }
         }
-        for name in ["style.css", "icon.svg"] {
+        for name in ["style.css", "icon.svg", "share.js"] {
             if let Err(problem) = assets.url(name, &paths.statics) {
                 problems.push(problem);
             }
+        }
+        if let Err(problem) = share_image_size(&assets, &paths.statics) {
+            problems.push(problem);
         }
         match questionnaire {
             Some(questionnaire) if problems.is_empty() => {
@@ -134,6 +146,16 @@ impl Site {
                 Link { href: "/self-check".into(), label: "Self-check".into() },
                 Link { href: "/articles/about".into(), label: "About".into() },
             ],
+            share_image: {
+                let (width, height) = share_image_size(&content.assets, statics).map_err(|p| vec![p])?;
+                ShareImage {
+                    url: format!("{}{}", base_url.trim_end_matches('/'), url(SHARE_IMAGE)?),
+                    width,
+                    height,
+                    alt: SHARE_IMAGE_ALT.to_string(),
+                }
+            },
+            share_js_url: url("share.js")?,
         };
         let render_problem = |what: &str, e: askama::Error| {
             vec![Problem::in_file(
@@ -145,13 +167,16 @@ impl Site {
 
         let mut bodies: Vec<(String, &'static str, CachePolicy, Vec<u8>)> = Vec::new();
         let published: Vec<&Article> = content.published().collect();
+        let mut home_head = Head::new(
+            "Sore after a massage? Muscle knots and aftercare explained",
+            "Clear, honest answers about muscle knots, soreness after massage and the warning signs that need help.",
+            "/",
+        );
+        home_head.json_ld = Some(structured_data::website(&chrome.base_url, &home_head.description));
+        let home_description = home_head.description.clone();
         let home = HomePage {
             chrome: &chrome,
-            head: Head::new(
-                "Sore after a massage? Muscle knots and aftercare explained",
-                "Clear, honest answers about muscle knots, soreness after massage and the warning signs that need help.",
-                "/",
-            ),
+            head: home_head,
             cards: published
                 .iter()
                 .map(|a| Card {
@@ -167,9 +192,11 @@ impl Site {
         bodies.push(("/".into(), HTML, CachePolicy::Page, home.into_bytes()));
 
         for (i, article) in published.iter().enumerate() {
+            let mut head = Head::article(&article.meta.title, &article.meta.description, &article.url_path());
+            head.json_ld = Some(structured_data::article(&chrome.base_url, article));
             let page = ArticlePage {
                 chrome: &chrome,
-                head: Head::new(&article.meta.title, &article.meta.description, &article.url_path()),
+                head,
                 article,
                 review: article.meta.review(),
                 related: content::related(&content.articles, article, 3)
@@ -183,6 +210,19 @@ impl Site {
             .map_err(|e| render_problem(&article.path.display().to_string(), e))?;
             bodies.push((article.url_path(), HTML, CachePolicy::Page, page.into_bytes()));
         }
+
+        let base_url = &chrome.base_url;
+        let sitemap = feeds::sitemap(base_url, &OTHER_PATHS, &published);
+        bodies.push((
+            feeds::SITEMAP_PATH.into(),
+            feeds::SITEMAP_TYPE,
+            CachePolicy::Page,
+            sitemap.into_bytes(),
+        ));
+        let feed = feeds::atom(base_url, &home_description, &published);
+        bodies.push((feeds::FEED_PATH.into(), feeds::FEED_TYPE, CachePolicy::Page, feed.into_bytes()));
+        let robots = feeds::robots(base_url);
+        bodies.push((feeds::ROBOTS_PATH.into(), feeds::ROBOTS_TYPE, CachePolicy::Page, robots.into_bytes()));
 
         for asset in content.assets.iter() {
             bodies.push((asset.url.clone(), asset.content_type, CachePolicy::Immutable, asset.bytes.clone()));
@@ -273,6 +313,24 @@ fn link_text(articles: &[&Article], link: &str) -> String {
     };
     let heading = article.body.toc.iter().find(|t| t.id == fragment).map(|t| t.text.as_str());
     format!("Read more: {}", heading.unwrap_or(&article.meta.title))
+}
+
+/// The width and height of the share image, which must be a PNG.
+fn share_image_size(assets: &Assets, statics: &Path) -> Result<(u32, u32), Problem> {
+    let asset = assets.get(SHARE_IMAGE).ok_or_else(|| {
+        Problem::in_file(
+            &statics.join(SHARE_IMAGE),
+            format!("link previews need `{SHARE_IMAGE}`, and it is missing"),
+            "restore the file from the repository's static/ folder",
+        )
+    })?;
+    png_size(&asset.bytes).ok_or_else(|| {
+        Problem::in_file(
+            &statics.join(SHARE_IMAGE),
+            format!("`{SHARE_IMAGE}` is not a PNG image"),
+            "replace it with a 1200x630 PNG under 60 KB (the README says how it was made)",
+        )
+    })
 }
 
 /// Compresses all bodies across the available cores: compression is the

@@ -14,6 +14,7 @@ use actix_web::middleware::{DefaultHeaders, Next, from_fn};
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::feeds;
 use crate::pages::{ErrorPage, SelfCheckFormPage, SelfCheckResultPage};
 use crate::prepared::{CachePolicy, Encoding, Prepared, none_match};
 use crate::selfcheck::{Level, assess, parse_answers};
@@ -67,7 +68,8 @@ pub const MAX_FORM_BYTES: usize = 16 * 1024;
 /// The route table. Every read-only path answers GET and HEAD, and 405 for
 /// other methods.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    for path in ["/", "/articles/{slug}", "/static/{file}", "/healthz"] {
+    let discovery = [feeds::SITEMAP_PATH, feeds::FEED_PATH, feeds::ROBOTS_PATH];
+    for path in ["/", "/articles/{slug}", "/static/{file}", "/healthz"].into_iter().chain(discovery) {
         cfg.service(
             web::resource(path)
                 .route(web::get().to(page))
@@ -186,13 +188,18 @@ async fn self_check(req: HttpRequest, site: web::Data<Site>, payload: web::Paylo
     }
 }
 
+/// An HTML page made for one request, which no cache may keep.
+fn no_store_html(status: StatusCode, html: String) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header((header::CACHE_CONTROL, CachePolicy::NoStore.header()))
+        .content_type("text/html; charset=utf-8")
+        .body(html)
+}
+
 /// A page rendered for one request: never stored by any cache.
 fn dynamic(site: &Site, status: StatusCode, html: Result<String, askama::Error>) -> HttpResponse {
     match html {
-        Ok(html) => HttpResponse::build(status)
-            .insert_header((header::CACHE_CONTROL, CachePolicy::NoStore.header()))
-            .content_type("text/html; charset=utf-8")
-            .body(html),
+        Ok(html) => no_store_html(status, html),
         Err(e) => {
             tracing::error!("rendering a self-check page failed: {e}");
             error_page(
@@ -218,6 +225,11 @@ pub fn respond(req: &HttpRequest, prepared: &Prepared, status: StatusCode) -> Ht
     if prepared.has_variants() {
         builder.insert_header((header::VARY, "Accept-Encoding"));
     }
+    if matches!(prepared.cache, CachePolicy::Immutable | CachePolicy::Plain) {
+        // Static files are public: link-preview cards that load the share
+        // image from the reader's browser must be allowed to.
+        builder.insert_header(("Cross-Origin-Resource-Policy", "cross-origin"));
+    }
     let unchanged = status == StatusCode::OK
         && matches!(*req.method(), Method::GET | Method::HEAD)
         && req
@@ -239,10 +251,7 @@ pub fn respond(req: &HttpRequest, prepared: &Prepared, status: StatusCode) -> Ht
 pub fn error_page(site: &Site, status: StatusCode, heading: &str, message: &str, path: &str) -> HttpResponse {
     let page = ErrorPage::new(&site.chrome, heading, message, path);
     match page.render() {
-        Ok(html) => HttpResponse::build(status)
-            .insert_header((header::CACHE_CONTROL, CachePolicy::NoStore.header()))
-            .content_type("text/html; charset=utf-8")
-            .body(html),
+        Ok(html) => no_store_html(status, html),
         Err(e) => {
             tracing::error!("rendering the error page failed: {e}");
             HttpResponse::build(status)

@@ -235,3 +235,34 @@ async fn home_lists_published_articles_in_order_with_the_self_check() {
     assert!(html.contains("<a class=\"button\" href=\"/self-check\">"));
     assert!(html.contains("<a class=\"skip-link\" href=\"#main-content\">"));
 }
+
+#[actix_web::test]
+async fn every_id_in_a_page_is_unique() {
+    let app = service!();
+    for path in ["/", "/articles/alpha", "/articles/beta", "/self-check"] {
+        let body =
+            test::read_body(test::call_service(&app, TestRequest::get().uri(path).to_request()).await).await;
+        let html = text(&body);
+        let mut seen = std::collections::HashSet::new();
+        for (i, _) in html.match_indices(" id=\"") {
+            let id = &html[i + 5..i + 5 + html[i + 5..].find('"').unwrap()];
+            assert!(seen.insert(id.to_string()), "{path}: id `{id}` is used twice");
+        }
+        assert!(seen.contains("main-content"), "{path}: the skip link target");
+    }
+}
+
+#[actix_web::test]
+async fn static_files_may_be_embedded_elsewhere_pages_may_not() {
+    let app = service!();
+    let page = test::call_service(&app, TestRequest::get().uri("/articles/alpha").to_request()).await;
+    assert_eq!(
+        header_of(&page, header::HeaderName::from_static("cross-origin-resource-policy")),
+        "same-origin"
+    );
+    let image = test::call_service(&app, TestRequest::get().uri("/static/share.png").to_request()).await;
+    assert_eq!(
+        header_of(&image, header::HeaderName::from_static("cross-origin-resource-policy")),
+        "cross-origin"
+    );
+}

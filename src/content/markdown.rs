@@ -18,10 +18,12 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 
+use crate::markup::escape;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// Ids the page templates use themselves, so headings never take them.
-pub const RESERVED_IDS: [&str; 4] = ["main-content", "contents", "references", "share"];
+pub const RESERVED_IDS: [&str; 6] =
+    ["main-content", "contents", "references", "share", "related-heading", "check-heading"];
 
 /// Words a reader reads in a minute, for the reading time.
 const WORDS_PER_MINUTE: usize = 200;
@@ -173,22 +175,6 @@ fn alert_kind(kind: BlockQuoteKind) -> (&'static str, &'static str) {
         BlockQuoteKind::Warning => ("warning", "Warning"),
         BlockQuoteKind::Caution => ("caution", "Caution"),
     }
-}
-
-/// Escapes text for HTML text and double-quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 struct Walker<'s> {
