@@ -76,11 +76,22 @@ pub struct View {
     pub dark: bool,
     pub javascript: bool,
     pub reduced_motion: bool,
+    /// The print stylesheet instead of the screen one.
+    pub print: bool,
 }
 
 impl View {
-    pub const DESKTOP: View =
-        View { width: 1280, height: 900, scale: 1.0, dark: false, javascript: true, reduced_motion: false };
+    pub const DESKTOP: View = View {
+        width: 1280,
+        height: 900,
+        scale: 1.0,
+        dark: false,
+        javascript: true,
+        reduced_motion: false,
+        print: false,
+    };
+    /// An A4 page's width in CSS pixels, printing.
+    pub const PRINT: View = View { width: 794, height: 1123, print: true, ..View::DESKTOP };
     pub const MOBILE: View = View { width: 375, height: 740, ..View::DESKTOP };
 
     pub fn width(self, width: u32) -> View {
@@ -102,6 +113,9 @@ impl View {
         name.push_str(if self.dark { " dark" } else { " light" });
         if !self.javascript {
             name.push_str(", no JS");
+        }
+        if self.print {
+            name.push_str(", print");
         }
         if self.reduced_motion {
             name.push_str(", reduced motion");
@@ -297,6 +311,7 @@ impl Tab {
             .await
             .ctx("setting the viewport")?;
         let media = SetEmulatedMediaParams::builder()
+            .media(if view.print { "print" } else { "" })
             .features(vec![
                 MediaFeature::new("prefers-color-scheme", if view.dark { "dark" } else { "light" }),
                 MediaFeature::new("prefers-reduced-motion", if view.reduced_motion { "reduce" } else { "" }),

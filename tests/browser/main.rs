@@ -60,19 +60,27 @@ async fn the_site_in_chromium() {
     let mut failures: Vec<String> = Vec::new();
     let started = Instant::now();
 
+    // `KNOTWISE_SCENARIOS=screenshots` runs only the scenarios whose names contain it.
+    let only = std::env::var("KNOTWISE_SCENARIOS").unwrap_or_default();
     macro_rules! scenario {
         ($name:expr, $body:expr) => {{
-            let begun = Instant::now();
-            let outcome = match tokio::time::timeout(SCENARIO_LIMIT, $body).await {
-                Ok(outcome) => outcome,
-                Err(_) => Err(format!("did not finish in {} s", SCENARIO_LIMIT.as_secs())),
-            };
-            match outcome {
-                Ok(()) => println!("ok    {} ({:.1} s)", $name, begun.elapsed().as_secs_f64()),
-                Err(e) => {
-                    println!("FAIL  {} ({:.1} s)\n{e}", $name, begun.elapsed().as_secs_f64());
-                    failures.push(format!("{}:\n{e}", $name));
+            let name: String = $name.into();
+            if name.contains(only.as_str()) {
+                let begun = Instant::now();
+                let outcome = match tokio::time::timeout(SCENARIO_LIMIT, $body).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => Err(format!("did not finish in {} s", SCENARIO_LIMIT.as_secs())),
+                };
+                let took = begun.elapsed().as_secs_f64();
+                match outcome {
+                    Ok(()) => println!("ok    {name} ({took:.1} s)"),
+                    Err(e) => {
+                        println!("FAIL  {name} ({took:.1} s)\n{e}");
+                        failures.push(format!("{name}:\n{e}"));
+                    }
                 }
+            } else {
+                println!("skip  {name} (KNOTWISE_SCENARIOS={only})");
             }
         }};
     }
@@ -511,7 +519,8 @@ async fn accessibility(site: &Harness, view: View) -> R {
 }
 
 /// PNGs of the main pages and states at phone and desktop widths, for people
-/// to look at: `target/screenshots/<state>-<width>[-dark].png`.
+/// to look at: `target/screenshots/<state>-<width>[-dark].png`, and the
+/// article and results as printed (`<state>-print.png`).
 async fn screenshots(site: &Harness) -> R {
     let shots = [
         ("home", State::Page("/".into())),
@@ -523,16 +532,33 @@ async fn screenshots(site: &Harness) -> R {
         ("selfcheck-result-contact", State::Result(Case::Contact)),
         ("selfcheck-result-urgent", State::Result(Case::Urgent)),
         ("selfcheck-result-emergency", State::Result(Case::Emergency)),
+        ("selfcheck-changing-answers", State::Changing(Case::Urgent)),
     ];
-    for view in [View::MOBILE, View::DESKTOP, View::MOBILE.dark(), View::DESKTOP.dark()] {
-        with_tab(site, view, async |tab: &mut Tab| {
+    for view in [View::MOBILE, View::DESKTOP, View::MOBILE.dark(), View::DESKTOP.dark(), View::PRINT] {
+        // Forms are filled in on screen, then the page is shown as printed.
+        let screen = View { print: false, ..view };
+        with_tab(site, screen, async |tab: &mut Tab| {
             for (name, state) in &shots {
-                if view.dark && name.starts_with("selfcheck-result-") && !name.ends_with("urgent") {
+                let result = name.starts_with("selfcheck-result-");
+                // In dark, one result card stands for all five; printed, the
+                // article and the results are what people print.
+                let wanted = match (view.dark, view.print) {
+                    (true, _) => !result || name.ends_with("urgent"),
+                    (_, true) => *name == "article" || result,
+                    _ => true,
+                };
+                if !wanted {
                     continue;
                 }
                 selfcheck::reach(tab, state).await?;
-                let suffix = if view.dark { "-dark" } else { "" };
-                tab.screenshot(&format!("{name}-{}{suffix}", view.width)).await?;
+                if view.print {
+                    tab.set_view(view).await?;
+                    tab.screenshot(&format!("{name}-print")).await?;
+                    tab.set_view(screen).await?;
+                } else {
+                    tab.screenshot(&format!("{name}-{}{}", view.width, if view.dark { "-dark" } else { "" }))
+                        .await?;
+                }
             }
             Ok(())
         })
