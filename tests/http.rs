@@ -266,3 +266,30 @@ async fn static_files_may_be_embedded_elsewhere_pages_may_not() {
         "cross-origin"
     );
 }
+
+#[actix_web::test]
+async fn odd_requests_never_get_a_5xx() {
+    let app = service!();
+    let paths = [
+        "/%ff",
+        "/articles/%2e%2e%2fCargo.toml",
+        "/articles/../Cargo.toml",
+        "/static/../Cargo.toml",
+        "/articles/alpha%00",
+        "/articles/%E2%80%AE",
+        "/static/",
+        "/self-check/",
+        "//",
+        "/articles/alpha?x=%zz",
+        "/healthz/extra",
+        "/feed.xml/",
+        "/articles/ALPHA",
+    ];
+    for path in paths {
+        for method in [Method::GET, Method::HEAD, Method::POST, Method::OPTIONS, Method::TRACE] {
+            let req = TestRequest::default().method(method.clone()).uri(path).to_request();
+            let status = test::call_service(&app, req).await.status();
+            assert!(status.is_client_error() || status.is_success(), "{method} {path}: {status}");
+        }
+    }
+}
