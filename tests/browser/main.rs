@@ -409,36 +409,23 @@ async fn focus_visible(site: &Harness) -> R {
 
 async fn reflow(site: &Harness) -> R {
     let zoomed = View { scale: 2.0, ..View::DESKTOP.width(640) };
-    let mut failures = Vec::new();
-    for view in [View::DESKTOP.width(320), View::MOBILE, zoomed] {
-        let outcome = with_tab(site, view, async |tab: &Tab| {
-            let mut problems = Vec::new();
-            for state in State::representative() {
-                selfcheck::reach(tab, &state).await?;
-                for p in checks::horizontal_overflow(tab).await? {
-                    problems.push(format!("{}: {p}", state.name()));
-                }
-            }
-            ensure!(problems.is_empty(), "{}", problems.join("\n"));
-            Ok(())
-        })
-        .await;
-        if let Err(e) = outcome {
-            failures.push(format!("{}: {e}", view.name()));
-        }
-    }
-    ensure!(failures.is_empty(), "{}", failures.join("\n"));
-    Ok(())
+    in_every_state(site, &[View::DESKTOP.width(320), View::MOBILE, zoomed], checks::horizontal_overflow).await
 }
 
 async fn body_contrast(site: &Harness) -> R {
+    in_every_state(site, &[View::DESKTOP, View::DESKTOP.dark()], checks::body_text_contrast).await
+}
+
+/// Runs `check` on each representative page and self-check state in each
+/// view, and fails with every problem found, named by view and state.
+async fn in_every_state(site: &Harness, views: &[View], check: impl AsyncFn(&Tab) -> R<Vec<String>>) -> R {
     let mut failures = Vec::new();
-    for view in [View::DESKTOP, View::DESKTOP.dark()] {
+    for &view in views {
         let outcome = with_tab(site, view, async |tab: &Tab| {
             let mut problems = Vec::new();
             for state in State::representative() {
                 selfcheck::reach(tab, &state).await?;
-                for p in checks::body_text_contrast(tab).await? {
+                for p in check(tab).await? {
                     problems.push(format!("{}: {p}", state.name()));
                 }
             }
