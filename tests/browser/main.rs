@@ -376,35 +376,27 @@ async fn skip_link(site: &Harness) -> R {
 }
 
 async fn focus_visible(site: &Harness) -> R {
-    let mut failures = Vec::new();
-    for view in [View::DESKTOP, View::DESKTOP.dark()] {
-        let outcome = with_tab(site, view, async |tab: &Tab| {
-            let mut problems = Vec::new();
-            for (path, selector) in [
-                ("/", ".skip-link"),
-                ("/", "main a:not(.button)"),
-                ("/", "main a.button"),
-                (ARTICLE, ".toc a"),
-                ("/self-check", "input[type=radio]"),
-                ("/self-check", "input[type=checkbox]"),
-                ("/self-check", "#submit"),
-            ] {
-                tab.goto(path).await?;
-                focus_by_tab(tab, selector).await?;
-                for p in checks::focus_outline(tab).await? {
-                    problems.push(format!("{path} {selector}: {p}"));
-                }
+    in_each_view(site, &[View::DESKTOP, View::DESKTOP.dark()], async |tab: &Tab| {
+        let mut problems = Vec::new();
+        for (path, selector) in [
+            ("/", ".skip-link"),
+            ("/", "main a:not(.button)"),
+            ("/", "main a.button"),
+            (ARTICLE, ".toc a"),
+            ("/self-check", "input[type=radio]"),
+            ("/self-check", "input[type=checkbox]"),
+            ("/self-check", "#submit"),
+        ] {
+            tab.goto(path).await?;
+            focus_by_tab(tab, selector).await?;
+            for p in checks::focus_outline(tab).await? {
+                problems.push(format!("{path} {selector}: {p}"));
             }
-            ensure!(problems.is_empty(), "{}", problems.join("\n"));
-            Ok(())
-        })
-        .await;
-        if let Err(e) = outcome {
-            failures.push(format!("{}: {e}", view.name()));
         }
-    }
-    ensure!(failures.is_empty(), "{}", failures.join("\n"));
-    Ok(())
+        ensure!(problems.is_empty(), "{}", problems.join("\n"));
+        Ok(())
+    })
+    .await
 }
 
 async fn reflow(site: &Harness) -> R {
@@ -419,21 +411,26 @@ async fn body_contrast(site: &Harness) -> R {
 /// Runs `check` on each representative page and self-check state in each
 /// view, and fails with every problem found, named by view and state.
 async fn in_every_state(site: &Harness, views: &[View], check: impl AsyncFn(&Tab) -> R<Vec<String>>) -> R {
+    in_each_view(site, views, async |tab: &Tab| {
+        let mut problems = Vec::new();
+        for state in State::representative() {
+            selfcheck::reach(tab, &state).await?;
+            for p in check(tab).await? {
+                problems.push(format!("{}: {p}", state.name()));
+            }
+        }
+        ensure!(problems.is_empty(), "{}", problems.join("\n"));
+        Ok(())
+    })
+    .await
+}
+
+/// Runs `body` in a fresh tab for each view, and fails with every view's
+/// failure, named by view, rather than stopping at the first.
+async fn in_each_view(site: &Harness, views: &[View], body: impl AsyncFn(&Tab) -> R) -> R {
     let mut failures = Vec::new();
     for &view in views {
-        let outcome = with_tab(site, view, async |tab: &Tab| {
-            let mut problems = Vec::new();
-            for state in State::representative() {
-                selfcheck::reach(tab, &state).await?;
-                for p in check(tab).await? {
-                    problems.push(format!("{}: {p}", state.name()));
-                }
-            }
-            ensure!(problems.is_empty(), "{}", problems.join("\n"));
-            Ok(())
-        })
-        .await;
-        if let Err(e) = outcome {
+        if let Err(e) = with_tab(site, view, async |tab: &Tab| body(tab).await).await {
             failures.push(format!("{}: {e}", view.name()));
         }
     }
@@ -442,19 +439,7 @@ async fn in_every_state(site: &Harness, views: &[View], check: impl AsyncFn(&Tab
 }
 
 async fn reduced_motion(site: &Harness) -> R {
-    let view = View { reduced_motion: true, ..View::MOBILE };
-    with_tab(site, view, async |tab: &Tab| {
-        let mut problems = Vec::new();
-        for state in State::representative() {
-            selfcheck::reach(tab, &state).await?;
-            for p in checks::no_motion(tab).await? {
-                problems.push(format!("{}: {p}", state.name()));
-            }
-        }
-        ensure!(problems.is_empty(), "{}", problems.join("\n"));
-        Ok(())
-    })
-    .await
+    in_every_state(site, &[View { reduced_motion: true, ..View::MOBILE }], checks::no_motion).await
 }
 
 /// axe-core and the structure checks on every page and every state of the
