@@ -1,0 +1,96 @@
+//! HTTP: the route table, the response headers and the request log.
+//!
+//! [`app`] is the whole application, used by `main` and by the tests alike.
+//! Handlers look up prepared responses in the [`Site`]; they never render
+//! Markdown, read files or compress.
+
+mod headers;
+mod log;
+mod respond;
+mod selfcheck;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::from_fn;
+use actix_web::{App, Error, HttpRequest, HttpResponse, web};
+
+pub use headers::CONTENT_SECURITY_POLICY;
+pub use respond::{error_page, respond};
+pub use selfcheck::MAX_FORM_BYTES;
+
+use crate::feeds;
+use crate::prepared::CachePolicy;
+use crate::site::Site;
+
+/// The application: routes, the 404 fallback, headers and logging.
+pub fn app(
+    site: web::Data<Site>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(site)
+        .wrap(headers::security_headers())
+        .wrap(from_fn(log::log_request))
+        .configure(routes)
+        .default_service(web::to(not_found))
+}
+
+/// The route table. Every read-only path answers GET and HEAD, and 405 for
+/// other methods.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    let discovery = [feeds::SITEMAP_PATH, feeds::FEED_PATH, feeds::ROBOTS_PATH];
+    for path in ["/", "/articles/{slug}", "/static/{file}", "/healthz"].into_iter().chain(discovery) {
+        cfg.service(
+            web::resource(path)
+                .route(web::get().to(page))
+                .route(web::head().to(page))
+                .default_service(web::to(method_not_allowed)),
+        );
+    }
+    cfg.service(
+        web::resource("/self-check")
+            .route(web::get().to(page))
+            .route(web::head().to(page))
+            .route(web::post().to(selfcheck::self_check))
+            .default_service(web::to(method_not_allowed)),
+    );
+}
+
+async fn page(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
+    if let Some(prepared) = site.get(req.path()) {
+        return respond(&req, prepared, StatusCode::OK);
+    }
+    if let Some(to) = site.redirect(req.path()) {
+        return HttpResponse::MovedPermanently()
+            .insert_header((header::LOCATION, to))
+            .insert_header((header::CACHE_CONTROL, CachePolicy::Page.header()))
+            .finish();
+    }
+    respond(&req, site.not_found(), StatusCode::NOT_FOUND)
+}
+
+async fn not_found(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
+    respond(&req, site.not_found(), StatusCode::NOT_FOUND)
+}
+
+async fn method_not_allowed(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
+    let allow = if req.path() == "/self-check" { "GET, HEAD, POST" } else { "GET, HEAD" };
+    let mut response = error_page(
+        &site,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "This page cannot do that",
+        &format!("This address only accepts {allow} requests."),
+        req.path(),
+    );
+    response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
+    response
+}

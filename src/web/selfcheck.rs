@@ -1,0 +1,73 @@
+//! The self-check POST: decode -> parse -> assess -> page.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::respond::{dynamic, error_page};
+use crate::pages::{SelfCheckFormPage, SelfCheckResultPage};
+use crate::selfcheck::{Level, assess, parse_answers};
+use crate::site::Site;
+use crate::urlencoded;
+
+/// The largest self-check form body accepted. The whole form, every box
+/// ticked, is under 1 KB; anything near this is not from our form.
+pub const MAX_FORM_BYTES: usize = 16 * 1024;
+
+/// Evaluates the self-check. The answers exist only in this request: they
+/// are never logged, stored, put in a URL or a cookie, and the response is
+/// never cached.
+pub(super) async fn self_check(
+    req: HttpRequest,
+    site: web::Data<Site>,
+    payload: web::Payload,
+) -> HttpResponse {
+    let bad = |status: StatusCode, message: &str| {
+        error_page(&site, status, "We could not read your answers", message, "/self-check")
+    };
+    let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let mime = content_type.split(';').next().unwrap_or("").trim();
+    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        return bad(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "The answers must come from the self-check form. Go back to the self-check, reload it and answer again.",
+        );
+    }
+    let body = match payload.to_bytes_limited(MAX_FORM_BYTES).await {
+        Ok(Ok(body)) => body,
+        Ok(Err(_)) => {
+            return bad(StatusCode::BAD_REQUEST, "Your answers did not arrive whole. Please try again.");
+        }
+        Err(_) => {
+            return bad(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "That was far more data than the self-check form sends. Go back to the self-check, reload it and answer again.",
+            );
+        }
+    };
+    let pairs = match urlencoded::decode(&body) {
+        Ok(pairs) => pairs,
+        Err(e) => return bad(StatusCode::BAD_REQUEST, &e.to_string()),
+    };
+    let parsed = match parse_answers(&site.questionnaire, &pairs) {
+        Ok(parsed) => parsed,
+        Err(rejection) => return bad(StatusCode::BAD_REQUEST, &rejection.to_string()),
+    };
+    let q = &site.questionnaire;
+    if pairs.iter().any(|(name, _)| name == "change") {
+        let page = SelfCheckFormPage::new(&site.chrome, q, &parsed.answers, &[], site.region);
+        return dynamic(&site, StatusCode::OK, page.render());
+    }
+    let assessment = assess(q, &parsed.answers);
+    if parsed.errors.is_empty() || assessment.level == Level::Emergency {
+        let page =
+            SelfCheckResultPage::new(&site.chrome, q, &parsed.answers, &assessment, site.region, |link| {
+                site.link_text(link)
+            });
+        dynamic(&site, StatusCode::OK, page.render())
+    } else {
+        let page = SelfCheckFormPage::new(&site.chrome, q, &parsed.answers, &parsed.errors, site.region);
+        dynamic(&site, StatusCode::UNPROCESSABLE_ENTITY, page.render())
+    }
+}
