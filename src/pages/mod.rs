@@ -1,0 +1,156 @@
+//! One typed struct per page template, and the values every page shares.
+//!
+//! Page structs borrow what they show and are rendered to a `String` once;
+//! no template sees anything it was not handed here. Every string is
+//! HTML-escaped by askama except [`Html`](crate::content::markdown::Html),
+//! which only the Markdown renderer makes.
+
+mod selfcheck;
+
+use askama::Template;
+
+use crate::content::Article;
+use crate::review::Review;
+use crate::structured_data::JsonLd;
+
+pub use selfcheck::{
+    AnswerSummary, FormQuestion, FormSection, ResultReason, SelfCheckFormPage, SelfCheckResultPage,
+    SummaryError,
+};
+
+/// The paths of pages the templates link to and that must exist.
+pub const TEMPLATE_LINKS: [&str; 2] = ["/articles/about", "/articles/about#review"];
+
+/// What every page's layout needs: the same for the whole site.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    /// Absolute URL of the site, without a trailing slash.
+    pub base_url: String,
+    pub css_url: String,
+    pub icon_url: String,
+    pub nav: Vec<Link>,
+    /// The picture link previews show, the same on every page.
+    pub share_image: ShareImage,
+    /// The share control's script, loaded by articles.
+    pub share_js_url: String,
+}
+
+/// The link-preview image (`og:image`, `twitter:image`).
+#[derive(Debug, Clone)]
+pub struct ShareImage {
+    /// Absolute URL of the content-hashed file.
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    /// What the picture shows, for people who cannot see it.
+    pub alt: String,
+}
+
+/// A link with its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub href: String,
+    pub label: String,
+}
+
+/// The `<head>` values that differ per page.
+#[derive(Debug, Clone)]
+pub struct Head {
+    /// The whole `<title>`, site name included.
+    pub title: String,
+    pub description: String,
+    /// The canonical path, e.g. `/articles/what-is-a-muscle-knot`.
+    pub path: String,
+    /// Keep the page out of search engines.
+    pub noindex: bool,
+    /// The title alone, without the site name: for link previews, which
+    /// show the site name separately.
+    pub headline: String,
+    /// The Open Graph type: `website`, or `article` for articles.
+    pub og_type: &'static str,
+    /// Structured data for search engines, if the page has any.
+    pub json_ld: Option<JsonLd>,
+}
+
+impl Head {
+    /// A page titled `title`, followed by the site name.
+    pub fn new(title: &str, description: &str, path: &str) -> Self {
+        Head {
+            title: format!("{title} - Knotwise"),
+            description: description.to_string(),
+            path: path.to_string(),
+            noindex: false,
+            headline: title.to_string(),
+            og_type: "website",
+            json_ld: None,
+        }
+    }
+
+    /// The head of an article page: like [`Head::new`], typed `article`.
+    pub fn article(title: &str, description: &str, path: &str) -> Self {
+        Head { og_type: "article", ..Head::new(title, description, path) }
+    }
+}
+
+/// An article as a link on another page.
+#[derive(Debug, Clone)]
+pub struct ArticleLink {
+    pub href: String,
+    pub title: String,
+}
+
+impl ArticleLink {
+    pub fn to(article: &Article) -> Self {
+        ArticleLink { href: article.url_path(), title: article.meta.title.clone() }
+    }
+}
+
+/// An article on the home page.
+#[derive(Debug, Clone)]
+pub struct Card {
+    pub href: String,
+    pub title: String,
+    pub description: String,
+    pub minutes: usize,
+}
+
+/// `/`: the articles in order and the way into the self-check.
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage<'a> {
+    pub chrome: &'a Chrome,
+    pub head: Head,
+    pub cards: Vec<Card>,
+}
+
+/// `/articles/<slug>`.
+#[derive(Template)]
+#[template(path = "article.html")]
+pub struct ArticlePage<'a> {
+    pub chrome: &'a Chrome,
+    pub head: Head,
+    pub article: &'a Article,
+    pub review: Option<Review>,
+    pub related: Vec<ArticleLink>,
+    pub previous: Option<ArticleLink>,
+    pub next: Option<ArticleLink>,
+}
+
+/// A 4xx or 5xx page in the site's layout.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage<'a> {
+    pub chrome: &'a Chrome,
+    pub head: Head,
+    pub heading: String,
+    pub message: String,
+}
+
+impl<'a> ErrorPage<'a> {
+    /// An error page that search engines should not index.
+    pub fn new(chrome: &'a Chrome, heading: &str, message: &str, path: &str) -> Self {
+        let mut head = Head::new(heading, message, path);
+        head.noindex = true;
+        ErrorPage { chrome, head, heading: heading.to_string(), message: message.to_string() }
+    }
+}
