@@ -12,6 +12,7 @@ pub mod content;
 pub mod date;
 pub mod emergency;
 pub mod feeds;
+pub mod logging;
 pub mod markup;
 pub mod pages;
 pub mod prepared;

@@ -11,7 +11,8 @@ use knotwise::content::readability::DEFAULT_MAX_GRADE;
 use knotwise::emergency::Region;
 use knotwise::problem::Problem;
 use knotwise::site::{Content, Paths, Site};
-use tracing_subscriber::EnvFilter;
+use knotwise::logging::{self, LogFormat};
+use knotwise::web::RequestLog;
 
 /// Knotwise: muscle knots and massage aftercare, explained plainly.
 #[derive(Parser)]
@@ -21,6 +22,9 @@ struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     serve: ServeArgs,
+    /// Log lines as readable text or as one JSON object per line.
+    #[arg(long, env = "KNOTWISE_LOG_FORMAT", default_value_t = LogFormat::Text, global = true)]
+    log_format: LogFormat,
 }
 
 #[derive(Subcommand)]
@@ -78,15 +82,11 @@ impl ContentArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+    let log_requests = logging::init(cli.log_format);
     match cli.command {
         Some(Command::Check(args)) => run_check(&args),
-        Some(Command::Serve(args)) => run_serve(args),
-        None => run_serve(cli.serve),
+        Some(Command::Serve(args)) => run_serve(args, log_requests.then_some(cli.log_format)),
+        None => run_serve(cli.serve, log_requests.then_some(cli.log_format)),
     }
 }
 
@@ -123,7 +123,8 @@ fn run_check(args: &CheckArgs) -> ExitCode {
     }
 }
 
-fn run_serve(args: ServeArgs) -> ExitCode {
+/// Serves the site; `request_log` is the format of the request log, if on.
+fn run_serve(args: ServeArgs, request_log: Option<LogFormat>) -> ExitCode {
     let addr =
         args.addr.unwrap_or_else(|| match std::env::var("PORT").ok().and_then(|p| p.parse::<u16>().ok()) {
             Some(port) => SocketAddr::from(([0, 0, 0, 0], port)),
@@ -160,8 +161,16 @@ fn run_serve(args: ServeArgs) -> ExitCode {
     };
     drop(content);
     tracing::info!("site ready in {} ms", started.elapsed().as_millis());
+    // Compression waits until the site answers: pages go out in identity
+    // until their compressed variants exist (see ARCHITECTURE.md).
+    let compressing = site.clone();
+    std::thread::spawn(move || {
+        compressing.compress();
+        tracing::info!("every page compressed {} ms after start", started.elapsed().as_millis());
+    });
     let workers = args.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     println!("Knotwise is running at http://{shown}/ (press Ctrl+C to stop)");
+    let request_log = request_log.map(RequestLog::start);
     let result = actix_web::rt::System::new().block_on(async move {
         let server = HttpServer::new(move || knotwise::web::app(site.clone()))
             .workers(workers)
@@ -170,6 +179,9 @@ fn run_serve(args: ServeArgs) -> ExitCode {
             .run();
         server.await
     });
+    if let Some(log) = request_log {
+        log.flush();
+    }
     match result {
         Ok(()) => {
             tracing::info!("stopped");

@@ -13,16 +13,16 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::middleware::from_fn;
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 
 pub use headers::CONTENT_SECURITY_POLICY;
+pub use log::{REQUEST_TARGET, RequestLog};
 pub use respond::{error_page, respond};
 pub use selfcheck::MAX_FORM_BYTES;
 
 use crate::feeds;
 use crate::prepared::CachePolicy;
-use crate::site::Site;
+use crate::site::{ALLOW_FORM, ALLOW_READ, Site};
 
 /// The application: routes, the 404 fallback, headers and logging.
 pub fn app(
@@ -39,7 +39,7 @@ pub fn app(
     App::new()
         .app_data(site)
         .wrap(headers::security_headers())
-        .wrap(from_fn(log::log_request))
+        .wrap(log::LogRequests)
         .configure(routes)
         .default_service(web::to(not_found))
 }
@@ -83,14 +83,8 @@ async fn not_found(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
 }
 
 async fn method_not_allowed(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
-    let allow = if req.path() == "/self-check" { "GET, HEAD, POST" } else { "GET, HEAD" };
-    let mut response = error_page(
-        &site,
-        StatusCode::METHOD_NOT_ALLOWED,
-        "This page cannot do that",
-        &format!("This address only accepts {allow} requests."),
-        req.path(),
-    );
+    let allow = if req.path() == "/self-check" { ALLOW_FORM } else { ALLOW_READ };
+    let mut response = respond(&req, site.errors().method_not_allowed(allow), StatusCode::METHOD_NOT_ALLOWED);
     response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
     response
 }

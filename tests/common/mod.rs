@@ -25,7 +25,9 @@ pub fn build_site(articles: &Path) -> Site {
     let content = Content::load(&paths(articles)).unwrap_or_else(|problems| {
         panic!("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
     });
-    Site::build(&content, BASE_URL, Region::Uk).expect("the site builds")
+    let site = Site::build(&content, BASE_URL, Region::Uk).expect("the site builds");
+    site.compress();
+    site
 }
 
 /// The small valid fixture site, built once per test binary: sites are
