@@ -9,9 +9,9 @@ use clap::{Args, Parser, Subcommand};
 use knotwise::check::check;
 use knotwise::content::readability::DEFAULT_MAX_GRADE;
 use knotwise::emergency::Region;
+use knotwise::logging::{self, LogFormat};
 use knotwise::problem::Problem;
 use knotwise::site::{Content, Paths, Site};
-use knotwise::logging::{self, LogFormat};
 use knotwise::web::RequestLog;
 
 /// Knotwise: muscle knots and massage aftercare, explained plainly.

@@ -196,7 +196,8 @@ fn is_compressible(content_type: &str) -> bool {
 
 fn brotli(body: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(body.len() / 3);
-    let params = brotli::enc::BrotliEncoderParams { quality: BROTLI_QUALITY, lgwin: 22, ..Default::default() };
+    let params =
+        brotli::enc::BrotliEncoderParams { quality: BROTLI_QUALITY, lgwin: 22, ..Default::default() };
     brotli::BrotliCompress(&mut &body[..], &mut out, &params).expect("compressing into memory cannot fail");
     out
 }
@@ -233,8 +234,11 @@ mod tests {
     use super::*;
 
     fn page() -> Prepared {
-        let p =
-            Prepared::new("text/html; charset=utf-8", CachePolicy::Page, "<p>knot</p>\n".repeat(200).into_bytes());
+        let p = Prepared::new(
+            "text/html; charset=utf-8",
+            CachePolicy::Page,
+            "<p>knot</p>\n".repeat(200).into_bytes(),
+        );
         p.compress();
         p
     }

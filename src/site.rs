@@ -104,7 +104,8 @@ impl Content {
                 }
             }
         }
-        let statics = static_links(&assets, &paths.statics).map_err(|mut found| problems.append(&mut found)).ok();
+        let statics =
+            static_links(&assets, &paths.statics).map_err(|mut found| problems.append(&mut found)).ok();
         match (questionnaire, statics) {
             (Some(questionnaire), Some(statics)) if problems.is_empty() => {
                 Ok(Content { paths: paths.clone(), articles, assets, statics, questionnaire })
@@ -123,7 +124,13 @@ impl Content {
 /// size: every one that is missing is a problem.
 fn static_links(assets: &Assets, statics: &Path) -> Result<StaticLinks, Vec<Problem>> {
     let url = |name: &str| assets.url(name, statics);
-    match (url("style.css"), url("icon.svg"), url("share.js"), url(SHARE_IMAGE), share_image_size(assets, statics)) {
+    match (
+        url("style.css"),
+        url("icon.svg"),
+        url("share.js"),
+        url(SHARE_IMAGE),
+        share_image_size(assets, statics),
+    ) {
         (Ok(css_url), Ok(icon_url), Ok(share_js_url), Ok(share_image_url), Ok(share_image_size)) => {
             Ok(StaticLinks { css_url, icon_url, share_js_url, share_image_url, share_image_size })
         }
@@ -176,11 +183,7 @@ impl ErrorPages {
             "/404",
         )?;
         let not_allowed = |allow: &str| {
-            page(
-                "This page cannot do that",
-                &format!("This address only accepts {allow} requests."),
-                "/405",
-            )
+            page("This page cannot do that", &format!("This address only accepts {allow} requests."), "/405")
         };
         Ok(ErrorPages {
             not_found: Prepared::new(HTML, CachePolicy::Page, not_found),
@@ -243,7 +246,8 @@ impl Site {
         prepared.extend(article_pages(&chrome, &content.articles, &published)?);
         prepared.extend(discovery(&chrome.base_url, &published));
         prepared.extend(static_files(&content.assets));
-        let (by_priority, responses) = prepared.into_iter().map(|(path, p)| (path.clone(), (path, p))).unzip();
+        let (by_priority, responses) =
+            prepared.into_iter().map(|(path, p)| (path.clone(), (path, p))).unzip();
         Ok(Site {
             errors: ErrorPages::render(&chrome)?,
             redirects: redirects(&chrome.base_url, &published),
@@ -261,7 +265,12 @@ impl Site {
     /// Serving goes on meanwhile, in identity until a page's turn comes.
     pub fn compress(&self) {
         let next = AtomicUsize::new(0);
-        let pages: Vec<&Prepared> = self.errors.all().into_iter().chain(self.by_priority.iter().map(|p| &self.responses[p])).collect();
+        let pages: Vec<&Prepared> = self
+            .errors
+            .all()
+            .into_iter()
+            .chain(self.by_priority.iter().map(|p| &self.responses[p]))
+            .collect();
         let threads = thread::available_parallelism().map_or(1, |n| n.get());
         thread::scope(|scope| {
             for _ in 0..threads {
@@ -338,7 +347,8 @@ const HOME_DESCRIPTION: &str =
 
 /// Step: the home page, a card per published article.
 fn home_page(chrome: &Chrome, published: &[&Article]) -> Result<(String, Prepared), Vec<Problem>> {
-    let mut head = Head::new("Sore after a massage? Muscle knots and aftercare explained", HOME_DESCRIPTION, "/");
+    let mut head =
+        Head::new("Sore after a massage? Muscle knots and aftercare explained", HOME_DESCRIPTION, "/");
     head.json_ld = Some(structured_data::website(&chrome.base_url, HOME_DESCRIPTION));
     let cards = published
         .iter()
@@ -354,7 +364,11 @@ fn home_page(chrome: &Chrome, published: &[&Article]) -> Result<(String, Prepare
 }
 
 /// Step: the empty self-check form.
-fn self_check_form(chrome: &Chrome, content: &Content, region: Region) -> Result<(String, Prepared), Vec<Problem>> {
+fn self_check_form(
+    chrome: &Chrome,
+    content: &Content,
+    region: Region,
+) -> Result<(String, Prepared), Vec<Problem>> {
     let html = SelfCheckFormPage::new(chrome, &content.questionnaire, &Answers::default(), &[], region)
         .render()
         .map_err(|e| render_problem("the self-check form", e))?;
@@ -394,7 +408,9 @@ fn article_pages(
             .step_by(chunk)
             .map(|start| {
                 let render = &render;
-                scope.spawn(move || (start..(start + chunk).min(published.len())).map(render).collect::<Vec<_>>())
+                scope.spawn(move || {
+                    (start..(start + chunk).min(published.len())).map(render).collect::<Vec<_>>()
+                })
             })
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("rendering does not panic")).collect()
@@ -416,10 +432,20 @@ fn discovery(base_url: &str, published: &[&Article]) -> Vec<(String, Prepared)> 
             CachePolicy::Page,
             feeds::atom(base_url, HOME_DESCRIPTION, published).into_bytes(),
         ),
-        (feeds::ROBOTS_PATH.into(), feeds::ROBOTS_TYPE, CachePolicy::Page, feeds::robots(base_url).into_bytes()),
+        (
+            feeds::ROBOTS_PATH.into(),
+            feeds::ROBOTS_TYPE,
+            CachePolicy::Page,
+            feeds::robots(base_url).into_bytes(),
+        ),
     ];
-    let health: Body = ("/healthz".into(), "text/plain; charset=utf-8", CachePolicy::NoStore, b"ok\n".to_vec());
-    bodies.into_iter().chain([health]).map(|(path, kind, cache, body)| (path, Prepared::new(kind, cache, body))).collect()
+    let health: Body =
+        ("/healthz".into(), "text/plain; charset=utf-8", CachePolicy::NoStore, b"ok\n".to_vec());
+    bodies
+        .into_iter()
+        .chain([health])
+        .map(|(path, kind, cache, body)| (path, Prepared::new(kind, cache, body)))
+        .collect()
 }
 
 /// Step: every static file, under its hashed URL and its plain name.
@@ -428,7 +454,10 @@ fn static_files(assets: &Assets) -> Vec<(String, Prepared)> {
         .iter()
         .flat_map(|asset| {
             [
-                (asset.url.clone(), Prepared::new(asset.content_type, CachePolicy::Immutable, asset.bytes.clone())),
+                (
+                    asset.url.clone(),
+                    Prepared::new(asset.content_type, CachePolicy::Immutable, asset.bytes.clone()),
+                ),
                 (
                     format!("/static/{}", asset.name),
                     Prepared::new(asset.content_type, CachePolicy::Plain, asset.bytes.clone()),

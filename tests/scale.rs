@@ -32,7 +32,8 @@ fn generated_site() -> tempfile::TempDir {
         for _ in 0..20 {
             text.push_str("Rest the muscle for a day. Drink some water. Walk a little if it feels fine. ");
         }
-        let _ = write!(text, "\n\nNext, read [article {0}](/articles/gen-{0}#part-one).\n", (i + 1) % ARTICLES);
+        let _ =
+            write!(text, "\n\nNext, read [article {0}](/articles/gen-{0}#part-one).\n", (i + 1) % ARTICLES);
         fs::write(dir.path().join(format!("gen-{i}.md")), text).unwrap();
     }
     dir

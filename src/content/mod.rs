@@ -208,7 +208,12 @@ impl<'a> Index<'a> {
     /// Whether a site-internal link lands on a served page and, if it names
     /// one, an existing section. `from` is the article the link is in, for
     /// `#id` links. The error is what to write instead.
-    pub fn resolve_link(&self, other_paths: &[&str], from: Option<&Article>, target: &str) -> Result<(), String> {
+    pub fn resolve_link(
+        &self,
+        other_paths: &[&str],
+        from: Option<&Article>,
+        target: &str,
+    ) -> Result<(), String> {
         let (path, fragment) = match target.split_once('#') {
             Some((path, fragment)) => (path, Some(fragment)),
             None => (target, None),

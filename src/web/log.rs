@@ -168,7 +168,10 @@ impl<'a> Record<'a> {
                 line.push_str("{\"timestamp\":\"");
                 push_timestamp(line, time);
                 let _ = write!(line, "\",\"level\":\"INFO\",\"target\":\"{REQUEST_TARGET}\",\"message\":");
-                push_json_str(line, &format!("{} {} {} {}us", self.method, self.path, self.status, self.micros));
+                push_json_str(
+                    line,
+                    &format!("{} {} {} {}us", self.method, self.path, self.status, self.micros),
+                );
                 line.push_str(",\"method\":");
                 push_json_str(line, self.method);
                 line.push_str(",\"route\":");
@@ -260,7 +263,14 @@ mod tests {
     use super::*;
 
     fn record(path: &str) -> Record<'_> {
-        Record { at: 1_796_020_906_123_456, micros: 42, status: 200, method: "GET", route: "/articles/{slug}", path }
+        Record {
+            at: 1_796_020_906_123_456,
+            micros: 42,
+            status: 200,
+            method: "GET",
+            route: "/articles/{slug}",
+            path,
+        }
     }
 
     #[test]

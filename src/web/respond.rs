@@ -41,7 +41,8 @@ pub(super) fn dynamic(site: &Site, status: StatusCode, html: Result<String, aska
 /// `304 Not Modified` when the client already has it.
 pub fn respond(req: &HttpRequest, prepared: &Prepared, status: StatusCode) -> HttpResponse {
     let headers = req.headers();
-    let accept = if headers.contains_key(header::ACCEPT_ENCODING) { AcceptEncoding::parse(req).ok() } else { None };
+    let accept =
+        if headers.contains_key(header::ACCEPT_ENCODING) { AcceptEncoding::parse(req).ok() } else { None };
     let variant = prepared.select(accept.as_ref());
     let mut builder = HttpResponse::build(status);
     builder

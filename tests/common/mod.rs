@@ -133,10 +133,13 @@ impl Fixture {
         fs::read_to_string(self.dir.path().join(name)).ok()
     }
 
-    /// Loads and builds the fixture site, or panics with every problem.
+    /// Loads and builds the fixture site with its compressed variants, or
+    /// panics with every problem.
     pub fn site(&self) -> Site {
         let content = self.load().unwrap_or_else(|problems| panic!("{}", report(&problems)));
-        Site::build(&content, BASE_URL, Region::Uk).expect("the site builds")
+        let site = Site::build(&content, BASE_URL, Region::Uk).expect("the site builds");
+        site.compress();
+        site
     }
 }
 
