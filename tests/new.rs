@@ -6,30 +6,21 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::root;
+use common::fixture;
 
 fn knotwise(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_knotwise")).args(args).current_dir(dir).output().unwrap()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-    }
-}
-
 #[test]
 fn new_writes_a_draft_that_check_passes_and_never_overwrites() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("tests/fixtures/valid/articles"), &dir.path().join("articles"));
-    copy_dir(&root().join("static"), &dir.path().join("static"));
+    let site = fixture("valid");
+    let dir = site.dir();
 
-    let out = knotwise(dir.path(), &["new", "Can I exercise after a massage?"]);
+    let out = knotwise(dir, &["new", "Can I exercise after a massage?"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    let file = dir.path().join("articles/can-i-exercise-after-a-massage.md");
+    let file = dir.join("articles/can-i-exercise-after-a-massage.md");
     assert!(stdout.contains("articles/can-i-exercise-after-a-massage.md"), "prints the path: {stdout}");
     assert!(
         stdout.contains("http://127.0.0.1:8080/articles/can-i-exercise-after-a-massage"),
@@ -39,7 +30,7 @@ fn new_writes_a_draft_that_check_passes_and_never_overwrites() {
     assert!(text.contains("draft = true"), "{text}");
     assert!(text.contains("> **Key facts**"), "{text}");
     assert!(text.contains("[^source]:"), "{text}");
-    let orders: Vec<u32> = std::fs::read_dir(dir.path().join("articles"))
+    let orders: Vec<u32> = std::fs::read_dir(dir.join("articles"))
         .unwrap()
         .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
         .filter_map(|t| t.lines().find_map(|l| l.strip_prefix("order = ")?.parse().ok()))
@@ -48,7 +39,7 @@ fn new_writes_a_draft_that_check_passes_and_never_overwrites() {
     assert_eq!(Some(&new_order), orders.iter().max(), "takes the next free order: {orders:?}");
     assert_eq!(orders.iter().filter(|&&o| o == new_order).count(), 1);
 
-    let check = knotwise(dir.path(), &["check"]);
+    let check = knotwise(dir, &["check"]);
     assert!(
         check.status.success(),
         "check passes on the new draft:\n{}{}",
@@ -58,7 +49,7 @@ fn new_writes_a_draft_that_check_passes_and_never_overwrites() {
     assert!(String::from_utf8_lossy(&check.stdout).contains("can-i-exercise-after-a-massage"));
 
     std::fs::write(&file, "my words").unwrap();
-    let again = knotwise(dir.path(), &["new", "Can I exercise after a massage?"]);
+    let again = knotwise(dir, &["new", "Can I exercise after a massage?"]);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "my words", "the author's file is untouched");
