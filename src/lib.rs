@@ -12,6 +12,7 @@ pub mod check;
 pub mod content;
 pub mod date;
 pub mod emergency;
+pub mod export;
 pub mod feeds;
 pub mod markup;
 pub mod pages;

@@ -31,6 +31,22 @@ enum Command {
     Check(CheckArgs),
     /// Create a draft article, articles/<slug>.md, that passes `check` as written.
     New(NewArgs),
+    /// Write every page into a folder for a static host or CDN (POST /self-check still needs Knotwise).
+    Export(ExportArgs),
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// The folder to write; it must be new, empty or an earlier export.
+    dir: PathBuf,
+    #[command(flatten)]
+    content: ContentArgs,
+    /// The public URL the export will be served at, for canonical links, the sitemap and the feed.
+    #[arg(long, env = "KNOTWISE_BASE_URL")]
+    base_url: String,
+    /// Whose emergency number the self-check shows first: uk, eu, us or au.
+    #[arg(long, env = "KNOTWISE_REGION", default_value_t = Region::Uk)]
+    region: Region,
 }
 
 #[derive(Args)]
@@ -101,6 +117,7 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => run_check(&args),
         Some(Command::Serve(args)) => run_serve(args),
         Some(Command::New(args)) => run_new(&args),
+        Some(Command::Export(args)) => run_export(&args),
         None => run_serve(cli.serve),
     }
 }
@@ -148,6 +165,43 @@ fn run_new(args: &NewArgs) -> ExitCode {
                 draft.slug
             );
             println!("Check it with: knotwise check");
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            print_problems(&[problem]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_export(args: &ExportArgs) -> ExitCode {
+    let started = std::time::Instant::now();
+    let site = match Content::load(&args.content.paths())
+        .and_then(|content| Site::build(&content, &args.base_url, args.region))
+    {
+        Ok(site) => site,
+        Err(problems) => {
+            print_problems(&problems);
+            return ExitCode::FAILURE;
+        }
+    };
+    match knotwise::export::export(&site, &args.dir) {
+        Ok(summary) => {
+            println!(
+                "Exported {} addresses as {} files ({} KB) into {} in {} ms.",
+                summary.urls,
+                summary.files,
+                summary.bytes / 1024,
+                args.dir.display(),
+                started.elapsed().as_millis()
+            );
+            println!(
+                "Upload the folder to a static host ({}, {}), or serve it with nginx ({}); \
+                 send POST /self-check to a running Knotwise.",
+                knotwise::export::HEADERS_FILE,
+                knotwise::export::REDIRECTS_FILE,
+                knotwise::export::NGINX_FILE
+            );
             ExitCode::SUCCESS
         }
         Err(problem) => {
