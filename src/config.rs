@@ -38,6 +38,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Check all content and print figures per article; exits non-zero on any problem.
     Check(CheckArgs),
+    /// Create a draft article, articles/<slug>.md, that passes `check` as written.
+    New(NewArgs),
     /// Ask a running server whether it is alive: exits 0 when /healthz
     /// answers 200 within 2 seconds, 1 otherwise (for container health checks).
     Healthcheck(HealthcheckArgs),
@@ -87,6 +89,18 @@ pub struct CheckArgs {
     /// The highest Flesch-Kincaid grade an article may have.
     #[arg(long, env = "KNOTWISE_MAX_GRADE", default_value_t = DEFAULT_MAX_GRADE)]
     pub max_grade: f64,
+}
+
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// The article's title, e.g. "Can I exercise after a massage?".
+    pub title: String,
+    /// Folder of Markdown articles.
+    #[arg(long, env = "KNOTWISE_ARTICLES", default_value = "articles")]
+    pub articles: PathBuf,
+    /// The public URL of the site, to print the article's address.
+    #[arg(long, env = "KNOTWISE_BASE_URL", default_value = "http://127.0.0.1:8080")]
+    pub base_url: String,
 }
 
 #[derive(Args, Debug)]

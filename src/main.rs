@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use knotwise::check::check;
-use knotwise::config::{CheckArgs, Cli, Command, HealthcheckArgs, ServeArgs, listen_addr};
+use knotwise::config::{CheckArgs, Cli, Command, HealthcheckArgs, NewArgs, ServeArgs, listen_addr};
 use knotwise::problem::eprint_all;
 use knotwise::site::Content;
 use tracing_subscriber::EnvFilter;
@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => run_check(&args),
         Some(Command::Serve(args)) => run_serve(args),
+        Some(Command::New(args)) => run_new(&args),
         Some(Command::Healthcheck(args)) => run_healthcheck(args),
         None => run_serve(cli.serve),
     }
@@ -82,5 +83,24 @@ fn run_check(args: &CheckArgs) -> ExitCode {
         println!();
         eprint_all(&problems);
         ExitCode::FAILURE
+    }
+}
+
+fn run_new(args: &NewArgs) -> ExitCode {
+    match knotwise::authoring::draft::create(&args.articles, &args.title, knotwise::date::Date::today()) {
+        Ok(draft) => {
+            println!("Created {} (order {}, a draft).", draft.path.display(), draft.order);
+            println!(
+                "Its address: {}/articles/{} (served once you set `draft = false`).",
+                args.base_url.trim_end_matches('/'),
+                draft.slug
+            );
+            println!("Check it with: knotwise check");
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprint_all(&[problem]);
+            ExitCode::FAILURE
+        }
     }
 }
