@@ -106,8 +106,9 @@ impl Footnote {
     fn problems(&self, path: &Path, source: &str) -> Vec<Problem> {
         let line = line_of(source, self.offset);
         let label = &self.label;
-        let parts: Vec<&str> = self
-            .before_link
+        // A title may end in `?` with the journal straight after it.
+        let text = self.before_link.replace(JOURNAL, &format!(". {JOURNAL}"));
+        let parts: Vec<&str> = text
             .split(". ")
             .map(|p| p.trim().trim_end_matches('.').trim())
             .filter(|p| !p.is_empty())
@@ -244,7 +245,7 @@ mod tests {
         let text = "A claim.[^a] Another.[^b] A third.[^c]\n\n\
             [^a]: Cambron and others, 2007. Side-effects of massage therapy. *J Altern Complement Med*. [PubMed 17983334](https://pubmed.ncbi.nlm.nih.gov/17983334/)\n\
             [^b]: NHS. Sepsis. [nhs.uk](https://www.nhs.uk/conditions/sepsis/)\n\
-            [^c]: Lew and others, 1997. Locating trigger points by touch. *Manual Therapy*. [DOI 10.1054/math.1997.0289](https://doi.org/10.1054/math.1997.0289)\n";
+            [^c]: Schwane and others, 1983. Is lactic acid related to soreness? *The Physician and Sportsmedicine*. [DOI 10.1054/math.1997.0289](https://doi.org/10.1054/math.1997.0289)\n";
         assert_eq!(problems(text), Vec::<String>::new());
     }
 
