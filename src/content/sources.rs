@@ -36,7 +36,11 @@ pub fn check(path: &Path, source: &str) -> Vec<Problem> {
                 footnote = Some(Footnote::new(label.to_string(), range));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                if let Some(done) = footnote.take() {
+                // A definition that is never cited is reported by the
+                // Markdown walk; its form does not matter until it is used.
+                if let Some(done) = footnote.take()
+                    && source.matches(&format!("[^{}]", done.label)).count() > 1
+                {
                     problems.extend(done.problems(path, source));
                 }
             }
@@ -261,6 +265,11 @@ mod tests {
         assert!(found[3].starts_with("a.md:4: the source `[^b]` has no title"), "{found:?}");
         assert!(found.iter().all(|p| p.contains("fix: ")), "{found:?}");
         assert_eq!(found.len(), 4);
+    }
+
+    #[test]
+    fn a_footnote_that_is_never_cited_is_left_to_the_markdown_check() {
+        assert_eq!(problems("Text.\n\n[^a]: Never cited.\n"), Vec::<String>::new());
     }
 
     #[test]
