@@ -7,6 +7,7 @@
 //! prepared, compressed bytes ([`prepared`]) in an immutable [`site::Site`].
 //! HTTP handlers ([`web`]) only look up.
 pub mod assets;
+pub mod authoring;
 pub mod check;
 pub mod content;
 pub mod date;

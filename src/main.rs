@@ -29,6 +29,20 @@ enum Command {
     Serve(ServeArgs),
     /// Check all content and print figures per article; exits non-zero on any problem.
     Check(CheckArgs),
+    /// Create a draft article, articles/<slug>.md, that passes `check` as written.
+    New(NewArgs),
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// The article's title, e.g. "Can I exercise after a massage?".
+    title: String,
+    /// Folder of Markdown articles.
+    #[arg(long, env = "KNOTWISE_ARTICLES", default_value = "articles")]
+    articles: PathBuf,
+    /// The public URL of the site, to print the article's address.
+    #[arg(long, env = "KNOTWISE_BASE_URL", default_value = "http://127.0.0.1:8080")]
+    base_url: String,
 }
 
 #[derive(Args, Clone)]
@@ -86,6 +100,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => run_check(&args),
         Some(Command::Serve(args)) => run_serve(args),
+        Some(Command::New(args)) => run_new(&args),
         None => run_serve(cli.serve),
     }
 }
@@ -120,6 +135,25 @@ fn run_check(args: &CheckArgs) -> ExitCode {
         println!();
         print_problems(&problems);
         ExitCode::FAILURE
+    }
+}
+
+fn run_new(args: &NewArgs) -> ExitCode {
+    match knotwise::authoring::draft::create(&args.articles, &args.title, knotwise::date::Date::today()) {
+        Ok(draft) => {
+            println!("Created {} (order {}, a draft).", draft.path.display(), draft.order);
+            println!(
+                "Its address: {}/articles/{} (served once you set `draft = false`).",
+                args.base_url.trim_end_matches('/'),
+                draft.slug
+            );
+            println!("Check it with: knotwise check");
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            print_problems(&[problem]);
+            ExitCode::FAILURE
+        }
     }
 }
 
