@@ -371,7 +371,8 @@ mod tests {
                 "`8080` is not an IP address with a port; fix: write it like 127.0.0.1:8080",
             ),
             (&["--base-url", "knotwise.example"], "has no scheme (http:// or https://); fix:"),
-            (&["--drain-seconds", "-1"], "`-1` is not a number of seconds from 0 to 3600; fix:"),
+            (&["--drain-seconds", "soon"], "`soon` is not a number of seconds from 0 to 3600; fix:"),
+            (&["--drain-seconds", "7200"], "`7200` is not a number of seconds from 0 to 3600; fix:"),
             (&["--metrics-addr", "9090"], "`9090` is not an IP address with a port; fix:"),
             (&["serve", "--region", "mars"], "`mars` is not a region; fix: use uk (999), eu (112)"),
         ] {
