@@ -17,6 +17,7 @@ pub mod export;
 pub mod feeds;
 pub mod healthcheck;
 pub mod markup;
+pub mod metrics;
 pub mod pages;
 pub mod prepared;
 pub mod problem;
