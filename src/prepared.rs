@@ -103,7 +103,7 @@ impl Variant {
 /// A response body ready to serve in every encoding worth having.
 #[derive(Debug)]
 pub struct Prepared {
-    pub content_type: HeaderValue,
+    pub content_type: &'static str,
     pub cache: CachePolicy,
     identity: Variant,
     /// Brotli and gzip, when smaller than identity; set once, off the request path.
@@ -122,7 +122,7 @@ impl Prepared {
             let _ = compressed.set(Box::default());
         }
         Prepared {
-            content_type: HeaderValue::from_static(content_type),
+            content_type,
             cache,
             identity: Variant::new(Encoding::Identity, hash, Bytes::from(body)),
             compressed,
@@ -206,6 +206,12 @@ fn gzip(body: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(body).expect("compressing into memory cannot fail");
     encoder.finish().expect("compressing into memory cannot fail")
+}
+
+/// An `Accept-Encoding` header that lists only `encoding` (for picking the
+/// variant a client that asks for just that would get).
+pub fn accept_only(encoding: Encoding) -> AcceptEncoding {
+    AcceptEncoding(vec![encoding.token().parse().expect("our tokens are valid codings")])
 }
 
 /// Whether an `Accept-Encoding` header allows `encoding` (RFC 9110 §12.5.3):

@@ -4,12 +4,8 @@
 
 mod common;
 
-use actix_web::http::header::AcceptEncoding;
 use common::real_site;
-
-fn accept(encoding: &str) -> AcceptEncoding {
-    AcceptEncoding(vec![encoding.parse().expect("a valid coding")])
-}
+use knotwise::prepared::{Encoding, accept_only};
 
 /// Bytes left for the page after about 1 KB of response headers.
 const FIRST_ROUND_TRIP: usize = 13 * 1024;
@@ -20,13 +16,13 @@ fn every_page_fits_in_the_first_round_trip_compressed() {
     let mut pages = 0;
     for path in site.paths() {
         let prepared = site.get(path).unwrap();
-        if !prepared.content_type.to_str().unwrap().starts_with("text/html") {
+        if !prepared.content_type.starts_with("text/html") {
             continue;
         }
         pages += 1;
-        for encoding in ["gzip", "br"] {
-            let size = prepared.select(Some(&accept(encoding))).body.len();
-            assert!(size <= FIRST_ROUND_TRIP, "{path} is {size} bytes with {encoding}");
+        for encoding in [Encoding::Gzip, Encoding::Brotli] {
+            let size = prepared.select(Some(&accept_only(encoding))).body.len();
+            assert!(size <= FIRST_ROUND_TRIP, "{path} is {size} bytes with {encoding:?}");
         }
     }
     assert!(pages >= 12, "home, the self-check and every article: {pages}");
@@ -36,6 +32,6 @@ fn every_page_fits_in_the_first_round_trip_compressed() {
 fn the_stylesheet_is_small() {
     let site = real_site();
     let css = site.get(&site.chrome.css_url).unwrap();
-    let size = css.select(Some(&accept("br"))).body.len();
+    let size = css.select(Some(&accept_only(Encoding::Brotli))).body.len();
     assert!(size <= 6 * 1024, "style.css is {size} bytes with brotli");
 }

@@ -241,8 +241,9 @@ where
         let result = std::task::ready!(this.inner.poll(cx));
         if let (Some(started), Some(log), Ok(response)) = (this.started, LOG.get(), &result) {
             let req = response.request();
-            let pattern = match log.format {
-                LogFormat::Json => req.match_pattern(),
+            // The route is the resource's name (its pattern); only JSON carries it.
+            let route = match log.format {
+                LogFormat::Json => req.match_name(),
                 LogFormat::Text => None,
             };
             log.record(&Record {
@@ -250,7 +251,7 @@ where
                 micros: u32::try_from(started.elapsed().as_micros()).unwrap_or(u32::MAX),
                 status: response.status().as_u16(),
                 method: req.method().as_str(),
-                route: pattern.as_deref().unwrap_or(""),
+                route: route.unwrap_or(""),
                 path: req.path(),
             });
         }

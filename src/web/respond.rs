@@ -31,7 +31,7 @@ pub(super) fn dynamic(site: &Site, status: StatusCode, html: Result<String, aska
             let page = site.errors().server_error();
             HttpResponse::build(StatusCode::INTERNAL_SERVER_ERROR)
                 .insert_header((header::CACHE_CONTROL, HeaderValue::from_static(page.cache.header())))
-                .insert_header((header::CONTENT_TYPE, page.content_type.clone()))
+                .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(page.content_type)))
                 .body(page.select(None).body.clone())
         }
     }
@@ -73,7 +73,9 @@ pub fn respond(req: &HttpRequest, prepared: &Prepared, status: StatusCode) -> Ht
         Encoding::Brotli => set_encoding(&mut builder, BROTLI),
         Encoding::Gzip => set_encoding(&mut builder, GZIP),
     }
-    builder.insert_header((header::CONTENT_TYPE, prepared.content_type.clone())).body(variant.body.clone())
+    builder
+        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(prepared.content_type)))
+        .body(variant.body.clone())
 }
 
 fn set_encoding(builder: &mut HttpResponseBuilder, token: HeaderValue) {
