@@ -14,8 +14,7 @@ use crate::review::Review;
 use crate::structured_data::JsonLd;
 
 pub use selfcheck::{
-    AnswerSummary, FormQuestion, FormSection, ResultReason, SelfCheckFormPage, SelfCheckResultPage,
-    SummaryError,
+    AnswerSummary, FormQuestion, ResultReason, SelfCheckFormPage, SelfCheckResultPage, SummaryError,
 };
 
 /// The paths of pages the templates link to and that must exist.
