@@ -116,7 +116,9 @@ async fn the_site_in_chromium() {
     for view in [View::DESKTOP, View::MOBILE, View::DESKTOP.dark(), View::MOBILE.dark()] {
         scenario!(format!("axe and page structure, {}", view.name()), accessibility(&site, view));
     }
-    scenario!("screenshots", screenshots(&site));
+    for view in [View::MOBILE, View::DESKTOP, View::MOBILE.dark(), View::DESKTOP.dark(), View::PRINT] {
+        scenario!(format!("screenshots, {}", view.name()), screenshots(&site, view));
+    }
 
     site.stop().await;
     println!("browser scenarios took {:.1} s", started.elapsed().as_secs_f64());
@@ -273,7 +275,6 @@ async fn focus_visible(site: &Harness) -> R {
             ("/", "main a:not(.button)"),
             ("/", "main a.button"),
             (ARTICLE, ".toc a"),
-            ("/self-check", "input[type=radio]"),
             ("/self-check", "input[type=checkbox]"),
             ("/self-check", "#submit"),
         ] {
@@ -281,6 +282,14 @@ async fn focus_visible(site: &Harness) -> R {
             focus_by_tab(tab, selector).await?;
             for p in checks::focus_outline(tab).await? {
                 problems.push(format!("{path} {selector}: {p}"));
+            }
+        }
+        // Radio buttons and Back come on the later steps.
+        selfcheck::reach(tab, &State::Step(1)).await?;
+        for selector in ["input[type=radio]", "#back"] {
+            focus_by_tab(tab, selector).await?;
+            for p in checks::focus_outline(tab).await? {
+                problems.push(format!("step 2 {selector}: {p}"));
             }
         }
         ensure!(problems.is_empty(), "{}", problems.join("\n"));
@@ -381,7 +390,7 @@ async fn accessibility(site: &Harness, view: View) -> R {
 /// PNGs of the main pages and states at phone and desktop widths, for people
 /// to look at: `target/screenshots/<state>-<width>[-dark].png`, and the
 /// article and results as printed (`<state>-print.png`).
-async fn screenshots(site: &Harness) -> R {
+async fn screenshots(site: &Harness, view: View) -> R {
     let shots = [
         ("home", State::Page("/".into())),
         ("article", State::Page(ARTICLE.into())),
@@ -396,36 +405,34 @@ async fn screenshots(site: &Harness) -> R {
         ("selfcheck-result-emergency", State::Result(Case::Emergency)),
         ("selfcheck-changing-answers", State::Changing(Case::Urgent)),
     ];
-    for view in [View::MOBILE, View::DESKTOP, View::MOBILE.dark(), View::DESKTOP.dark(), View::PRINT] {
-        // Forms are filled in on screen, then the page is shown as printed.
-        let screen = View { print: false, ..view };
-        with_tab(site, screen, async |tab: &Tab| {
-            for (name, state) in &shots {
-                let result = name.starts_with("selfcheck-result-");
-                // In dark, one result card stands for all five; printed, the
-                // article and the results are what people print.
-                let wanted = match (view.dark, view.print) {
-                    (true, _) => !result || name.ends_with("urgent"),
-                    (_, true) => *name == "article" || result,
-                    _ => true,
-                };
-                if !wanted {
-                    continue;
-                }
-                selfcheck::reach(tab, state).await?;
-                if view.print {
-                    tab.set_view(view).await?;
-                    tab.screenshot(&format!("{name}-print")).await?;
-                    tab.set_view(screen).await?;
-                } else {
-                    tab.screenshot(&format!("{name}-{}{}", view.width, if view.dark { "-dark" } else { "" }))
-                        .await?;
-                }
+    // Forms are filled in on screen, then the page is shown as printed.
+    let screen = View { print: false, ..view };
+    with_tab(site, screen, async |tab: &Tab| {
+        for (name, state) in &shots {
+            let result = name.starts_with("selfcheck-result-");
+            // In dark, one result card stands for all five; printed, the
+            // article and the results are what people print.
+            let wanted = match (view.dark, view.print) {
+                (true, _) => !result || name.ends_with("urgent"),
+                (_, true) => *name == "article" || result,
+                _ => true,
+            };
+            if !wanted {
+                continue;
             }
-            Ok(())
-        })
-        .await?;
-    }
+            selfcheck::reach(tab, state).await?;
+            if view.print {
+                tab.set_view(view).await?;
+                tab.screenshot(&format!("{name}-print")).await?;
+                tab.set_view(screen).await?;
+            } else {
+                tab.screenshot(&format!("{name}-{}{}", view.width, if view.dark { "-dark" } else { "" }))
+                    .await?;
+            }
+        }
+        Ok(())
+    })
+    .await?;
     println!("      screenshots in {}", screenshot_dir().display());
     Ok(())
 }
