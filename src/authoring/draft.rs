@@ -75,7 +75,7 @@ Start with a short answer to the question in the title. Use short sentences and 
 
 Answer it here. Link to [another article](/articles/about) or to the [self-check](/self-check).
 
-[^source]: Replace this with your source: who wrote it, the year, the journal or site, and a PubMed, DOI or NHS link. [NHS](https://www.nhs.uk/)
+[^source]: Authors and others, 2026. The title of the paper or page. *The journal, or NHS*. [nhs.uk](https://www.nhs.uk/conditions/replace-with-the-page/)
 "#,
         title = toml_string(title.trim()),
     )
