@@ -91,6 +91,10 @@ pub struct ServeArgs {
     /// site, e.g. 127.0.0.1:9090 [default: off].
     #[arg(long, env = "KNOTWISE_METRICS_ADDR", value_parser = parse_addr)]
     pub metrics_addr: Option<SocketAddr>,
+    /// For authors: rebuild on each save of articles/ or static/, show any
+    /// problems on every page and reload the browser. Never in production.
+    #[arg(long)]
+    pub watch: bool,
 }
 
 #[derive(Args, Debug)]
@@ -153,6 +157,8 @@ pub struct ServeConfig {
     pub drain: Duration,
     /// Where metrics are served; `None`: off.
     pub metrics_addr: Option<SocketAddr>,
+    /// Watch mode (`--watch`), for authors.
+    pub watch: bool,
     /// Said once at start-up: settings that work but are probably not meant.
     pub warnings: Vec<String>,
 }
@@ -211,6 +217,7 @@ impl ServeArgs {
             region: self.region,
             drain: Duration::from_secs(self.drain_seconds),
             metrics_addr: self.metrics_addr,
+            watch: self.watch,
             warnings,
         })
     }
