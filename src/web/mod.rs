@@ -20,9 +20,9 @@ pub use headers::CONTENT_SECURITY_POLICY;
 pub use respond::{error_page, respond};
 pub use selfcheck::MAX_FORM_BYTES;
 
-use crate::feeds;
 use crate::prepared::CachePolicy;
 use crate::site::Site;
+use crate::urls;
 
 /// The application: routes, the 404 fallback, headers and logging.
 pub fn app(
@@ -47,8 +47,16 @@ pub fn app(
 /// The route table. Every read-only path answers GET and HEAD, and 405 for
 /// other methods.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    let discovery = [feeds::SITEMAP_PATH, feeds::FEED_PATH, feeds::ROBOTS_PATH];
-    for path in ["/", "/articles/{slug}", "/static/{file}", "/healthz"].into_iter().chain(discovery) {
+    let read_only = [
+        urls::HOME,
+        urls::ARTICLE_ROUTE,
+        urls::STATIC_ROUTE,
+        urls::HEALTHZ,
+        urls::SITEMAP,
+        urls::FEED,
+        urls::ROBOTS,
+    ];
+    for path in read_only {
         cfg.service(
             web::resource(path)
                 .route(web::get().to(page))
@@ -57,7 +65,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         );
     }
     cfg.service(
-        web::resource("/self-check")
+        web::resource(urls::SELF_CHECK)
             .route(web::get().to(page))
             .route(web::head().to(page))
             .route(web::post().to(selfcheck::self_check))
@@ -83,7 +91,7 @@ async fn not_found(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
 }
 
 async fn method_not_allowed(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
-    let allow = if req.path() == "/self-check" { "GET, HEAD, POST" } else { "GET, HEAD" };
+    let allow = if req.path() == urls::SELF_CHECK { "GET, HEAD, POST" } else { "GET, HEAD" };
     let mut response = error_page(
         &site,
         StatusCode::METHOD_NOT_ALLOWED,
