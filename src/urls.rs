@@ -15,6 +15,8 @@ pub const ABOUT: &str = "/articles/about";
 pub const ABOUT_REVIEW: &str = "/articles/about#review";
 /// The liveness check for load balancers.
 pub const HEALTHZ: &str = "/healthz";
+/// The readiness check: 503 while the server drains.
+pub const READYZ: &str = "/readyz";
 /// The sitemap for crawlers.
 pub const SITEMAP: &str = "/sitemap.xml";
 /// The Atom feed of the articles.

@@ -6,6 +6,8 @@
 
 mod headers;
 mod log;
+mod metrics;
+mod ready;
 mod respond;
 mod selfcheck;
 
@@ -17,6 +19,8 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 
 pub use headers::CONTENT_SECURITY_POLICY;
+pub use metrics::metrics_app;
+pub use ready::Readiness;
 pub use respond::{error_page, respond};
 pub use selfcheck::MAX_FORM_BYTES;
 
@@ -40,12 +44,14 @@ pub fn app(
         .app_data(site)
         .wrap(headers::security_headers())
         .wrap(from_fn(log::log_request))
+        .wrap(from_fn(metrics::record))
         .configure(routes)
         .default_service(web::to(not_found))
 }
 
 /// The route table. Every read-only path answers GET and HEAD, and 405 for
-/// other methods.
+/// other methods. Each resource is named by its pattern: that name is the
+/// `route` label of the metrics (never the path asked for).
 pub fn routes(cfg: &mut web::ServiceConfig) {
     let read_only = [
         urls::HOME,
@@ -59,13 +65,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     for path in read_only {
         cfg.service(
             web::resource(path)
+                .name(path)
                 .route(web::get().to(page))
                 .route(web::head().to(page))
                 .default_service(web::to(method_not_allowed)),
         );
     }
     cfg.service(
+        web::resource(urls::READYZ)
+            .name(urls::READYZ)
+            .route(web::get().to(ready::readyz))
+            .route(web::head().to(ready::readyz))
+            .default_service(web::to(method_not_allowed)),
+    );
+    cfg.service(
         web::resource(urls::SELF_CHECK)
+            .name(urls::SELF_CHECK)
             .route(web::get().to(page))
             .route(web::head().to(page))
             .route(web::post().to(selfcheck::self_check))
