@@ -11,6 +11,7 @@ use std::path::Path;
 
 use crate::prepared::content_hash;
 use crate::problem::Problem;
+use crate::urls;
 
 /// One static file.
 #[derive(Debug, Clone)]
@@ -71,7 +72,7 @@ impl Assets {
             };
             match fs::read(&path) {
                 Ok(bytes) => {
-                    let url = format!("/static/{stem}.{}.{ext}", content_hash(&bytes));
+                    let url = urls::static_file(&format!("{stem}.{}.{ext}", content_hash(&bytes)));
                     assets.files.insert(name.clone(), Asset { name, url, content_type, bytes });
                 }
                 Err(e) => problems.push(Problem::in_file(

@@ -9,13 +9,11 @@ use std::fmt::Write as _;
 use crate::content::Article;
 use crate::date::Date;
 use crate::markup::escape;
+use crate::urls;
 
-pub const SITEMAP_PATH: &str = "/sitemap.xml";
 pub const SITEMAP_TYPE: &str = "application/xml; charset=utf-8";
-pub const FEED_PATH: &str = "/feed.xml";
 pub const FEED_TYPE: &str = "application/atom+xml; charset=utf-8";
 pub const FEED_TITLE: &str = "Knotwise articles";
-pub const ROBOTS_PATH: &str = "/robots.txt";
 pub const ROBOTS_TYPE: &str = "text/plain; charset=utf-8";
 
 /// A date as an Atom timestamp (RFC 3339): the start of the day, UTC.
@@ -60,12 +58,12 @@ pub fn atom(base_url: &str, subtitle: &str, articles: &[&Article]) -> String {
     xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-GB\">\n");
     let _ = writeln!(xml, "<title>{}</title>", escape(FEED_TITLE));
     let _ = writeln!(xml, "<subtitle>{}</subtitle>", escape(subtitle));
-    let _ = writeln!(xml, "<id>{}</id>", escape(&format!("{base_url}{FEED_PATH}")));
+    let _ = writeln!(xml, "<id>{}</id>", escape(&format!("{base_url}{}", urls::FEED)));
     let _ = writeln!(xml, "<updated>{updated}</updated>");
     let _ = writeln!(
         xml,
         "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape(&format!("{base_url}{FEED_PATH}"))
+        escape(&format!("{base_url}{}", urls::FEED))
     );
     let _ = writeln!(xml, "<link rel=\"alternate\" type=\"text/html\" href=\"{home}\"/>");
     let _ = writeln!(xml, "<author><name>Knotwise</name><uri>{home}</uri></author>");
@@ -87,7 +85,8 @@ pub fn atom(base_url: &str, subtitle: &str, articles: &[&Article]) -> String {
 /// Every page may be crawled; the sitemap lists them.
 pub fn robots(base_url: &str) -> String {
     format!(
-        "# Knotwise: every page may be crawled.\nUser-agent: *\nAllow: /\n\nSitemap: {base_url}{SITEMAP_PATH}\n"
+        "# Knotwise: every page may be crawled.\nUser-agent: *\nAllow: /\n\nSitemap: {base_url}{}\n",
+        urls::SITEMAP
     )
 }
 

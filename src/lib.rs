@@ -27,4 +27,5 @@ pub mod server;
 pub mod site;
 pub mod structured_data;
 pub mod urlencoded;
+pub mod urls;
 pub mod web;

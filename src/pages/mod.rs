@@ -12,14 +12,12 @@ use askama::Template;
 use crate::content::Article;
 use crate::review::Review;
 use crate::structured_data::JsonLd;
+use crate::urls;
 
 pub use selfcheck::{
     AnswerSummary, FormQuestion, FormSection, ResultReason, SelfCheckFormPage, SelfCheckResultPage,
     SummaryError,
 };
-
-/// The paths of pages the templates link to and that must exist.
-pub const TEMPLATE_LINKS: [&str; 2] = ["/articles/about", "/articles/about#review"];
 
 /// What every page's layout needs: the same for the whole site.
 #[derive(Debug, Clone)]

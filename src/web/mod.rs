@@ -24,9 +24,9 @@ pub use ready::Readiness;
 pub use respond::{error_page, respond};
 pub use selfcheck::MAX_FORM_BYTES;
 
-use crate::feeds;
 use crate::prepared::CachePolicy;
 use crate::site::Site;
+use crate::urls;
 
 /// The application: routes, the 404 fallback, headers and logging.
 pub fn app(
@@ -53,8 +53,16 @@ pub fn app(
 /// other methods. Each resource is named by its pattern: that name is the
 /// `route` label of the metrics (never the path asked for).
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    let discovery = [feeds::SITEMAP_PATH, feeds::FEED_PATH, feeds::ROBOTS_PATH];
-    for path in ["/", "/articles/{slug}", "/static/{file}", "/healthz"].into_iter().chain(discovery) {
+    let read_only = [
+        urls::HOME,
+        urls::ARTICLE_ROUTE,
+        urls::STATIC_ROUTE,
+        urls::HEALTHZ,
+        urls::SITEMAP,
+        urls::FEED,
+        urls::ROBOTS,
+    ];
+    for path in read_only {
         cfg.service(
             web::resource(path)
                 .name(path)
@@ -64,15 +72,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         );
     }
     cfg.service(
-        web::resource("/readyz")
-            .name("/readyz")
+        web::resource(urls::READYZ)
+            .name(urls::READYZ)
             .route(web::get().to(ready::readyz))
             .route(web::head().to(ready::readyz))
             .default_service(web::to(method_not_allowed)),
     );
     cfg.service(
-        web::resource("/self-check")
-            .name("/self-check")
+        web::resource(urls::SELF_CHECK)
+            .name(urls::SELF_CHECK)
             .route(web::get().to(page))
             .route(web::head().to(page))
             .route(web::post().to(selfcheck::self_check))
@@ -98,7 +106,7 @@ async fn not_found(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
 }
 
 async fn method_not_allowed(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
-    let allow = if req.path() == "/self-check" { "GET, HEAD, POST" } else { "GET, HEAD" };
+    let allow = if req.path() == urls::SELF_CHECK { "GET, HEAD, POST" } else { "GET, HEAD" };
     let mut response = error_page(
         &site,
         StatusCode::METHOD_NOT_ALLOWED,

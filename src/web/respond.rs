@@ -8,6 +8,7 @@ use askama::Template;
 use crate::pages::ErrorPage;
 use crate::prepared::{CachePolicy, Encoding, Prepared, none_match};
 use crate::site::Site;
+use crate::urls;
 
 /// An HTML page made for one request, which no cache may keep.
 fn no_store_html(status: StatusCode, html: String) -> HttpResponse {
@@ -28,7 +29,7 @@ pub(super) fn dynamic(site: &Site, status: StatusCode, html: Result<String, aska
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Something went wrong",
                 "We could not show this page. If you feel unwell, do not wait: contact a health service.",
-                "/self-check",
+                urls::SELF_CHECK,
             )
         }
     }
