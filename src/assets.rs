@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+use crate::editor_files::is_editor_file;
 use crate::prepared::content_hash;
 use crate::problem::Problem;
 use crate::urls;
@@ -56,8 +57,10 @@ impl Assets {
         })?;
         let mut assets = Assets::default();
         let mut problems = Vec::new();
-        let mut paths: Vec<_> =
-            entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && !is_editor_file(p))
+            .collect();
         paths.sort();
         for path in paths {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
