@@ -36,7 +36,7 @@ pub fn run(config: ServeConfig) -> ExitCode {
         tracing::warn!("{warning}");
     }
     let started = Instant::now();
-    let content = match Content::load(&config.paths) {
+    let mut content = match Content::load(&config.paths) {
         Ok(content) => content,
         Err(problems) => {
             eprint_all(&problems);
@@ -57,6 +57,9 @@ pub fn run(config: ServeConfig) -> ExitCode {
     };
     let local = listener.local_addr().unwrap_or(config.addr);
     let base_url = config.base_url.unwrap_or_else(|| BaseUrl::for_addr(local));
+    if config.watch {
+        live::preview_drafts(&mut content);
+    }
     let site = match Site::build(&content, base_url.as_str(), config.region) {
         Ok(site) => web::Data::new(site),
         Err(problems) => {
