@@ -45,7 +45,8 @@ pub fn content_type(extension: &str) -> Option<&'static str> {
 }
 
 impl Assets {
-    /// Reads every file directly inside `dir`.
+    /// Reads every file directly inside `dir`, except hidden ones
+    /// (`.DS_Store`, `.gitkeep`, editor swap files), which are never served.
     pub fn load(dir: &Path) -> Result<Assets, Vec<Problem>> {
         let entries = fs::read_dir(dir).map_err(|e| {
             vec![Problem::in_file(
@@ -61,6 +62,9 @@ impl Assets {
         paths.sort();
         for path in paths {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if name.starts_with('.') {
+                continue;
+            }
             let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
             let Some(content_type) = content_type(ext) else {
                 problems.push(Problem::in_file(
@@ -136,6 +140,17 @@ mod tests {
         let problems = Assets::load(&dir).unwrap_err();
         assert!(problems[0].message.contains("`.doc`"));
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn hidden_files_are_skipped_not_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("style.css"), "body{}").unwrap();
+        fs::write(dir.path().join(".DS_Store"), [0u8, 1, 2]).unwrap();
+        fs::write(dir.path().join(".gitkeep"), "").unwrap();
+        let assets = Assets::load(dir.path()).expect("hidden files are not problems");
+        let names: Vec<&str> = assets.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["style.css"]);
     }
 
     #[test]

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use actix_web::{HttpServer, web};
 use tokio::signal::unix::{Signal, SignalKind, signal};
 
+use crate::check;
 use crate::config::{BaseUrl, ServeConfig, shown_addr};
 use crate::metrics::Metrics;
 use crate::problem::eprint_all;
@@ -33,7 +34,12 @@ pub fn run(config: ServeConfig) -> ExitCode {
         tracing::warn!("{warning}");
     }
     let started = Instant::now();
-    let content = match Content::load(&config.paths) {
+    // Readability is checked like every other content rule: `check` and
+    // `serve` refuse the same articles.
+    let content = match Content::load(&config.paths).and_then(|content| {
+        let (_, problems) = check::check(&content, config.max_grade);
+        if problems.is_empty() { Ok(content) } else { Err(problems) }
+    }) {
         Ok(content) => content,
         Err(problems) => {
             eprint_all(&problems);
