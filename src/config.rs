@@ -95,6 +95,10 @@ pub struct ServeArgs {
     /// not start while one reads harder (the same rule as `check`).
     #[arg(long, env = "KNOTWISE_MAX_GRADE", default_value_t = DEFAULT_MAX_GRADE)]
     pub max_grade: f64,
+    /// For authors: rebuild on each save of articles/ or static/, show any
+    /// problems on every page and reload the browser. Never in production.
+    #[arg(long)]
+    pub watch: bool,
 }
 
 #[derive(Args, Debug)]
@@ -159,6 +163,8 @@ pub struct ServeConfig {
     pub metrics_addr: Option<SocketAddr>,
     /// The readability limit, as `check` enforces it.
     pub max_grade: f64,
+    /// Watch mode (`--watch`), for authors.
+    pub watch: bool,
     /// Said once at start-up: settings that work but are probably not meant.
     pub warnings: Vec<String>,
 }
@@ -218,6 +224,7 @@ impl ServeArgs {
             drain: Duration::from_secs(self.drain_seconds),
             metrics_addr: self.metrics_addr,
             max_grade: self.max_grade,
+            watch: self.watch,
             warnings,
         })
     }
