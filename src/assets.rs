@@ -46,7 +46,9 @@ pub fn content_type(extension: &str) -> Option<&'static str> {
 }
 
 impl Assets {
-    /// Reads every file directly inside `dir`.
+    /// Reads every file directly inside `dir`, except hidden ones
+    /// (`.DS_Store`, `.gitkeep`) and editors' swap, lock and backup files
+    /// ([`is_editor_file`]), which are never served.
     pub fn load(dir: &Path) -> Result<Assets, Vec<Problem>> {
         let entries = fs::read_dir(dir).map_err(|e| {
             vec![Problem::in_file(
@@ -139,6 +141,17 @@ mod tests {
         let problems = Assets::load(&dir).unwrap_err();
         assert!(problems[0].message.contains("`.doc`"));
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn hidden_files_are_skipped_not_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("style.css"), "body{}").unwrap();
+        fs::write(dir.path().join(".DS_Store"), [0u8, 1, 2]).unwrap();
+        fs::write(dir.path().join(".gitkeep"), "").unwrap();
+        let assets = Assets::load(dir.path()).expect("hidden files are not problems");
+        let names: Vec<&str> = assets.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["style.css"]);
     }
 
     #[test]

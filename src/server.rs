@@ -19,8 +19,8 @@ use actix_web::{HttpServer, web};
 use tokio::signal::unix::{Signal, SignalKind, signal};
 
 use crate::authoring::live::{self, Live, Settings};
+use crate::check;
 use crate::config::{BaseUrl, ServeConfig, shown_addr};
-use crate::content::readability::DEFAULT_MAX_GRADE;
 use crate::metrics::Metrics;
 use crate::problem::eprint_all;
 use crate::site::{Content, Site};
@@ -36,7 +36,12 @@ pub fn run(config: ServeConfig) -> ExitCode {
         tracing::warn!("{warning}");
     }
     let started = Instant::now();
-    let mut content = match Content::load(&config.paths) {
+    // Readability is checked like every other content rule: `check` and
+    // `serve` refuse the same articles.
+    let mut content = match Content::load(&config.paths).and_then(|content| {
+        let (_, problems) = check::check(&content, config.max_grade);
+        if problems.is_empty() { Ok(content) } else { Err(problems) }
+    }) {
         Ok(content) => content,
         Err(problems) => {
             eprint_all(&problems);
@@ -74,7 +79,7 @@ pub fn run(config: ServeConfig) -> ExitCode {
     let metrics = metrics_listener.map(|l| (l, web::Data::new(Metrics::new(startup, articles))));
     let live = config.watch.then(|| {
         let live = Live::new(site.clone());
-        let (paths, region, max_grade) = (config.paths.clone(), config.region, DEFAULT_MAX_GRADE);
+        let (paths, region, max_grade) = (config.paths.clone(), config.region, config.max_grade);
         live.spawn_watcher(Settings { paths, base_url: base_url.to_string(), region, max_grade });
         live
     });

@@ -239,11 +239,12 @@ impl Site {
             &chrome,
             "Page not found",
             "We could not find that page. If you typed the web address, check it is correct.",
-            "/404",
         )
         .render()
         .map_err(|e| render_problem("the 404 page", e))?;
-        bodies.push(("".into(), HTML, CachePolicy::Page, not_found.into_bytes()));
+        // Never cached: a shared cache keeping a 404 would hide a page
+        // published a minute later.
+        bodies.push(("".into(), HTML, CachePolicy::NoStore, not_found.into_bytes()));
 
         let redirects = published
             .iter()

@@ -13,8 +13,8 @@ mod selfcheck;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::from_fn;
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 
@@ -93,16 +93,34 @@ async fn page(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
         return respond(&req, prepared, StatusCode::OK);
     }
     if let Some(to) = site.redirect(req.path()) {
-        return HttpResponse::MovedPermanently()
-            .insert_header((header::LOCATION, to))
-            .insert_header((header::CACHE_CONTROL, CachePolicy::Page.header()))
-            .finish();
+        return moved_permanently(to);
     }
     respond(&req, site.not_found(), StatusCode::NOT_FOUND)
 }
 
+/// Paths no route matches. A page asked for with a trailing slash
+/// (`/articles/<slug>/`, as people type and some tools append) is sent to
+/// its one address instead of a 404.
 async fn not_found(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
+    if matches!(*req.method(), Method::GET | Method::HEAD)
+        && let Some(path) = req.path().strip_suffix('/').filter(|p| !p.is_empty() && !p.ends_with('/'))
+    {
+        if let Some(to) = site.redirect(path) {
+            return moved_permanently(to);
+        }
+        if site.get(path).is_some() {
+            return moved_permanently(&format!("{}{path}", site.chrome.base_url));
+        }
+    }
     respond(&req, site.not_found(), StatusCode::NOT_FOUND)
+}
+
+/// A 301 to the canonical absolute URL.
+fn moved_permanently(to: &str) -> HttpResponse {
+    HttpResponse::MovedPermanently()
+        .insert_header((header::LOCATION, to))
+        .insert_header((header::CACHE_CONTROL, CachePolicy::Page.header()))
+        .finish()
 }
 
 async fn method_not_allowed(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
@@ -112,7 +130,6 @@ async fn method_not_allowed(req: HttpRequest, site: web::Data<Site>) -> HttpResp
         StatusCode::METHOD_NOT_ALLOWED,
         "This page cannot do that",
         &format!("This address only accepts {allow} requests."),
-        req.path(),
     );
     response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
     response

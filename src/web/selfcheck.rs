@@ -10,7 +10,6 @@ use crate::pages::{SelfCheckFormPage, SelfCheckResultPage};
 use crate::selfcheck::{Level, assess, parse_answers};
 use crate::site::Site;
 use crate::urlencoded;
-use crate::urls;
 
 /// The largest self-check form body accepted. The whole form, every box
 /// ticked, is under 1 KB; anything near this is not from our form.
@@ -25,7 +24,7 @@ pub(super) async fn self_check(
     payload: web::Payload,
 ) -> HttpResponse {
     let bad = |status: StatusCode, message: &str| {
-        error_page(&site, status, "We could not read your answers", message, urls::SELF_CHECK)
+        error_page(&site, status, "We could not read your answers", message)
     };
     let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let mime = content_type.split(';').next().unwrap_or("").trim();
