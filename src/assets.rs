@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+use crate::editor_files::is_editor_file;
 use crate::prepared::content_hash;
 use crate::problem::Problem;
 use crate::urls;
@@ -46,7 +47,8 @@ pub fn content_type(extension: &str) -> Option<&'static str> {
 
 impl Assets {
     /// Reads every file directly inside `dir`, except hidden ones
-    /// (`.DS_Store`, `.gitkeep`, editor swap files), which are never served.
+    /// (`.DS_Store`, `.gitkeep`) and editors' swap, lock and backup files
+    /// ([`is_editor_file`]), which are never served.
     pub fn load(dir: &Path) -> Result<Assets, Vec<Problem>> {
         let entries = fs::read_dir(dir).map_err(|e| {
             vec![Problem::in_file(
@@ -57,14 +59,13 @@ impl Assets {
         })?;
         let mut assets = Assets::default();
         let mut problems = Vec::new();
-        let mut paths: Vec<_> =
-            entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && !is_editor_file(p))
+            .collect();
         paths.sort();
         for path in paths {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            if name.starts_with('.') {
-                continue;
-            }
             let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
             let Some(content_type) = content_type(ext) else {
                 problems.push(Problem::in_file(

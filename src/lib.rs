@@ -13,6 +13,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod date;
+pub mod editor_files;
 pub mod emergency;
 pub mod export;
 pub mod feeds;

@@ -38,7 +38,7 @@ pub fn run(config: ServeConfig) -> ExitCode {
     let started = Instant::now();
     // Readability is checked like every other content rule: `check` and
     // `serve` refuse the same articles.
-    let content = match Content::load(&config.paths).and_then(|content| {
+    let mut content = match Content::load(&config.paths).and_then(|content| {
         let (_, problems) = check::check(&content, config.max_grade);
         if problems.is_empty() { Ok(content) } else { Err(problems) }
     }) {
@@ -62,6 +62,9 @@ pub fn run(config: ServeConfig) -> ExitCode {
     };
     let local = listener.local_addr().unwrap_or(config.addr);
     let base_url = config.base_url.unwrap_or_else(|| BaseUrl::for_addr(local));
+    if config.watch {
+        live::preview_drafts(&mut content);
+    }
     let site = match Site::build(&content, base_url.as_str(), config.region) {
         Ok(site) => web::Data::new(site),
         Err(problems) => {

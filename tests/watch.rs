@@ -107,6 +107,8 @@ fn saves_rebuild_bad_saves_keep_the_last_good_site_and_show_the_problems() {
     assert!(page.contains("cache-control: no-store"), "watch mode never lets a browser cache: {page}");
     assert!(!page.contains("content-encoding"), "pages are sent plain in watch mode: {page}");
     assert!(!page.contains("knotwise-problems"), "{page}");
+    let draft = get(addr, "/articles/draft");
+    assert!(draft.starts_with("HTTP/1.1 200"), "watch mode shows drafts: {draft}");
     let script = get(addr, "/_knotwise/live-reload.js");
     assert!(script.starts_with("HTTP/1.1 200") && script.contains("EventSource"), "{script}");
     assert!(script.contains("content-type: text/javascript"), "{script}");
@@ -157,10 +159,12 @@ fn saves_rebuild_bad_saves_keep_the_last_good_site_and_show_the_problems() {
     std::fs::write(&alpha, &good).unwrap();
     wait_for(addr, "/", "the fix", |p| p.starts_with("HTTP/1.1 200") && !p.contains("knotwise-problems"));
 
-    // Swap files do not count: only the real save after it rebuilds.
+    // Swap files do not count: only the real save after them rebuilds, and
+    // the site still builds while they lie beside the content.
     let before = build_of(&get(addr, "/articles/alpha"));
     std::fs::write(site.articles().join(".alpha.md.swp"), "not Markdown").unwrap();
     std::fs::write(site.articles().join("alpha.md~"), "a backup").unwrap();
+    std::fs::write(site.statics().join(".style.css.swp"), "vim's swap file").unwrap();
     std::thread::sleep(Duration::from_millis(1500));
     // A rename-save: the editor writes a temp file and renames it over the article.
     let temp = site.articles().join("alpha.md.tmp");

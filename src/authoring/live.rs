@@ -60,14 +60,24 @@ pub struct Live {
     builds: watch::Sender<u64>,
 }
 
+/// Watch mode shows drafts as if published, so an author sees a new
+/// article as they write it. They are still checked as drafts: nothing may
+/// link to one.
+pub fn preview_drafts(content: &mut Content) {
+    for article in &mut content.articles {
+        article.meta.draft = false;
+    }
+}
+
 /// Loads, checks (readability included, as `knotwise check` does) and
-/// builds the site.
+/// builds the site, drafts shown.
 pub fn build(settings: &Settings) -> Result<Site, Vec<Problem>> {
-    let content = Content::load(&settings.paths)?;
+    let mut content = Content::load(&settings.paths)?;
     let (_, problems) = check(&content, settings.max_grade);
     if !problems.is_empty() {
         return Err(problems);
     }
+    preview_drafts(&mut content);
     Site::build(&content, &settings.base_url, settings.region)
 }
 

@@ -54,7 +54,7 @@ pub fn load_dir(dir: &Path) -> (Vec<Article>, Vec<Problem>) {
     };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|ext| ext == "md"))
+        .filter(|p| p.extension().is_some_and(|ext| ext == "md") && !crate::editor_files::is_editor_file(p))
         .collect();
     paths.sort();
 
