@@ -6,6 +6,7 @@
 //! ([`content::markdown`]) -> typed page struct ([`pages`]) -> template ->
 //! prepared, compressed bytes ([`prepared`]) in an immutable [`site::Site`].
 //! HTTP handlers ([`web`]) only look up.
+#![warn(unreachable_pub)]
 pub mod assets;
 pub mod authoring;
 pub mod check;
