@@ -15,7 +15,11 @@
   }
   // The first message is the current build: a page built before the last
   // rebuild reloads at once; later messages are new builds.
-  new EventSource("/_knotwise/events").onmessage = function (event) {
+  var events = new EventSource("/_knotwise/events");
+  events.onopen = function () {
+    document.documentElement.setAttribute("data-live-reload", "listening");
+  };
+  events.onmessage = function (event) {
     if (event.data !== build) {
       sessionStorage.setItem(key, String(window.scrollY));
       location.reload();
