@@ -20,18 +20,15 @@ use crate::emergency::Region;
 use crate::feeds;
 use crate::pages::{
     ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Link, SelfCheckFormPage, ShareImage,
-    TEMPLATE_LINKS,
 };
 use crate::prepared::{CachePolicy, Prepared};
 use crate::problem::Problem;
-use crate::selfcheck::{self, Answers, Questionnaire};
+use crate::selfcheck::{self, Questionnaire};
 use crate::structured_data;
+use crate::urls::{self, OTHER_PATHS, TEMPLATE_LINKS};
 
 /// The questionnaire's file name inside the articles folder.
 pub const QUESTIONNAIRE_FILE: &str = "self-check.toml";
-
-/// The site's pages that are not articles, which articles may link to.
-pub const OTHER_PATHS: [&str; 2] = ["/", "/self-check"];
 
 /// The link-preview image in `static/`, and what it shows.
 pub const SHARE_IMAGE: &str = "share.png";
@@ -170,8 +167,8 @@ pub struct ErrorPages {
 impl ErrorPages {
     /// Steps of the build: each error page in the site's layout.
     fn render(chrome: &Chrome) -> Result<ErrorPages, Vec<Problem>> {
-        let page = |heading: &str, message: &str, path: &str| {
-            let html = ErrorPage::new(chrome, heading, message, path)
+        let page = |heading: &str, message: &str| {
+            let html = ErrorPage::new(chrome, heading, message)
                 .render()
                 .map_err(|e| render_problem(&format!("the `{heading}` error page"), e))?;
             Ok::<_, Vec<Problem>>(html.into_bytes())
@@ -180,19 +177,19 @@ impl ErrorPages {
         let not_found = page(
             "Page not found",
             "We could not find that page. If you typed the web address, check it is correct.",
-            "/404",
         )?;
         let not_allowed = |allow: &str| {
-            page("This page cannot do that", &format!("This address only accepts {allow} requests."), "/405")
+            page("This page cannot do that", &format!("This address only accepts {allow} requests."))
         };
         Ok(ErrorPages {
-            not_found: Prepared::new(HTML, CachePolicy::Page, not_found),
+            // Never cached: a shared cache keeping a 404 would hide a page
+            // published a minute later.
+            not_found: no_store(not_found),
             method_not_allowed: no_store(not_allowed(ALLOW_READ)?),
             method_not_allowed_here: no_store(not_allowed(ALLOW_FORM)?),
             server_error: no_store(page(
                 "Something went wrong",
                 "We could not show this page. If you feel unwell, do not wait: contact a health service.",
-                "/500",
             )?),
         })
     }
@@ -331,11 +328,10 @@ fn chrome(statics: &StaticLinks, base_url: &str) -> Chrome {
     Chrome {
         css_url: statics.css_url.clone(),
         icon_url: statics.icon_url.clone(),
-        nav: vec![
-            Link { href: "/".into(), label: "Home".into() },
-            Link { href: "/self-check".into(), label: "Self-check".into() },
-            Link { href: "/articles/about".into(), label: "About".into() },
-        ],
+        nav: urls::NAV
+            .iter()
+            .map(|(href, label)| Link { href: href.to_string(), label: label.to_string() })
+            .collect(),
         share_image: ShareImage {
             url: format!("{base_url}{}", statics.share_image_url),
             width,
@@ -353,7 +349,7 @@ const HOME_DESCRIPTION: &str =
 /// Step: the home page, a card per published article.
 fn home_page(chrome: &Chrome, published: &[&Article]) -> Result<(String, Prepared), Vec<Problem>> {
     let mut head =
-        Head::new("Sore after a massage? Muscle knots and aftercare explained", HOME_DESCRIPTION, "/");
+        Head::new("Sore after a massage? Muscle knots and aftercare explained", HOME_DESCRIPTION, urls::HOME);
     head.json_ld = Some(structured_data::website(&chrome.base_url, HOME_DESCRIPTION));
     let cards = published
         .iter()
@@ -365,7 +361,7 @@ fn home_page(chrome: &Chrome, published: &[&Article]) -> Result<(String, Prepare
         })
         .collect();
     let html = HomePage { chrome, head, cards }.render().map_err(|e| render_problem("the home page", e))?;
-    Ok(("/".into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
+    Ok((urls::HOME.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
 }
 
 /// Step: the empty self-check form.
@@ -374,10 +370,10 @@ fn self_check_form(
     content: &Content,
     region: Region,
 ) -> Result<(String, Prepared), Vec<Problem>> {
-    let html = SelfCheckFormPage::new(chrome, &content.questionnaire, &Answers::default(), &[], region)
+    let html = SelfCheckFormPage::start(chrome, &content.questionnaire, region)
         .render()
         .map_err(|e| render_problem("the self-check form", e))?;
-    Ok(("/self-check".into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
+    Ok((urls::SELF_CHECK.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
 }
 
 /// Step: every published article's page, in order, rendered on all cores
@@ -426,26 +422,21 @@ fn article_pages(
 fn discovery(base_url: &str, published: &[&Article]) -> Vec<(String, Prepared)> {
     let bodies: [Body; 3] = [
         (
-            feeds::SITEMAP_PATH.into(),
+            urls::SITEMAP.into(),
             feeds::SITEMAP_TYPE,
             CachePolicy::Page,
             feeds::sitemap(base_url, &OTHER_PATHS, published).into_bytes(),
         ),
         (
-            feeds::FEED_PATH.into(),
+            urls::FEED.into(),
             feeds::FEED_TYPE,
             CachePolicy::Page,
             feeds::atom(base_url, HOME_DESCRIPTION, published).into_bytes(),
         ),
-        (
-            feeds::ROBOTS_PATH.into(),
-            feeds::ROBOTS_TYPE,
-            CachePolicy::Page,
-            feeds::robots(base_url).into_bytes(),
-        ),
+        (urls::ROBOTS.into(), feeds::ROBOTS_TYPE, CachePolicy::Page, feeds::robots(base_url).into_bytes()),
     ];
     let health: Body =
-        ("/healthz".into(), "text/plain; charset=utf-8", CachePolicy::NoStore, b"ok\n".to_vec());
+        (urls::HEALTHZ.into(), "text/plain; charset=utf-8", CachePolicy::NoStore, b"ok\n".to_vec());
     bodies
         .into_iter()
         .chain([health])
@@ -464,7 +455,7 @@ fn static_files(assets: &Assets) -> Vec<(String, Prepared)> {
                     Prepared::new(asset.content_type, CachePolicy::Immutable, asset.bytes.clone()),
                 ),
                 (
-                    format!("/static/{}", asset.name),
+                    urls::static_file(&asset.name),
                     Prepared::new(asset.content_type, CachePolicy::Plain, asset.bytes.clone()),
                 ),
             ]
@@ -478,7 +469,7 @@ fn redirects(base_url: &str, published: &[&Article]) -> HashMap<String, String> 
         .iter()
         .flat_map(|a| {
             let to = format!("{base_url}{}", a.url_path());
-            a.meta.aliases.iter().map(move |alias| (format!("/articles/{alias}"), to.clone()))
+            a.meta.aliases.iter().map(move |alias| (urls::article(alias), to.clone()))
         })
         .collect()
 }

@@ -85,8 +85,8 @@ fn set_encoding(builder: &mut HttpResponseBuilder, token: HeaderValue) {
 /// A page in the site's layout for a client error whose message depends on
 /// the request (what was wrong with the input). Fixed error pages are
 /// prepared once in [`Site`] instead.
-pub fn error_page(site: &Site, status: StatusCode, heading: &str, message: &str, path: &str) -> HttpResponse {
-    let page = ErrorPage::new(&site.chrome, heading, message, path);
+pub fn error_page(site: &Site, status: StatusCode, heading: &str, message: &str) -> HttpResponse {
+    let page = ErrorPage::new(&site.chrome, heading, message);
     match page.render() {
         Ok(html) => no_store_html(status, html),
         Err(e) => {
