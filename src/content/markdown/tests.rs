@@ -69,6 +69,12 @@ fn a_plain_blockquote_stays_a_blockquote() {
 }
 
 #[test]
+fn raw_html_shown_as_text_is_not_prose() {
+    let r = body("Text with a <b>raw tag</b> in it.\n");
+    assert_eq!(r.prose, "Text with a raw tag in it.");
+}
+
+#[test]
 fn raw_html_is_escaped_not_passed_through() {
     let r = body("Hello <script>alert(1)</script> there.\n\n<div onclick=\"x\">block</div>\n");
     let html = r.html.as_str();
