@@ -20,7 +20,7 @@ use crate::pages::{
 };
 use crate::prepared::{CachePolicy, Prepared};
 use crate::problem::Problem;
-use crate::selfcheck::{self, Answers, Questionnaire};
+use crate::selfcheck::{self, Questionnaire};
 
 /// The questionnaire's file name inside the articles folder.
 pub const QUESTIONNAIRE_FILE: &str = "self-check.toml";
@@ -224,7 +224,7 @@ impl Site {
                 asset.bytes.clone(),
             ));
         }
-        let form = SelfCheckFormPage::new(&chrome, &content.questionnaire, &Answers::default(), &[], region)
+        let form = SelfCheckFormPage::start(&chrome, &content.questionnaire, region)
             .render()
             .map_err(|e| render_problem("the self-check form", e))?;
         bodies.push((urls::SELF_CHECK.into(), HTML, CachePolicy::Page, form.into_bytes()));
