@@ -394,3 +394,24 @@ async fn the_region_leads_every_emergency_number_and_gives_its_own_health_lines(
         assert!(emergency.contains(&format!("<li><strong>{number}</strong>")), "{region}");
     }
 }
+
+#[actix_web::test]
+async fn the_result_is_a_summary_to_show_a_doctor_with_the_time_and_every_answer() {
+    let app = service!(real_site());
+    let (_, _, html) = post!(app, calm_except(&[("limb", "one_arm"), ("fever", "yes")]));
+    const STAMP: &str = "done on <time datetime=\"";
+    let at = html.find(STAMP).expect("the date and time") + STAMP.len();
+    let stamp = &html[at..at + 17];
+    assert!(stamp.starts_with("20") && stamp.ends_with('Z') && stamp.contains('T'), "{stamp}");
+    assert!(html.contains(" UTC</time>. This is not a diagnosis.</p>"));
+    assert!(html.contains("id=\"print-summary\""));
+    assert!(html.contains("Print command"), "plain instructions where JavaScript does not run");
+    assert!(html.contains("/static/print."), "the print button's script");
+    let q = &real_site().questionnaire;
+    for question in q.questions() {
+        assert!(html.contains(&format!("<dt>{}</dt>", question.label)), "every answer: {}", question.id);
+    }
+    let res = test::call_service(&app, TestRequest::get().uri("/self-check").to_request()).await;
+    let body = test::read_body(res).await;
+    assert!(!text(&body).contains("/static/print."), "only results load the print script");
+}

@@ -2,13 +2,15 @@
 //! Which page comes next is decided by `selfcheck::next`; this handler only
 //! reads the request and renders what it is told.
 
+use std::time::SystemTime;
+
 use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::respond::{dynamic, error_page};
-use crate::pages::{SelfCheckFormPage, SelfCheckResultPage};
+use crate::pages::{CheckedAt, SelfCheckFormPage, SelfCheckResultPage};
 use crate::selfcheck::{Outcome, next, parse_answers, position};
 use crate::site::Site;
 use crate::urlencoded;
@@ -62,6 +64,7 @@ pub(super) async fn self_check(
                 &parsed.answers,
                 &assessment,
                 site.region,
+                CheckedAt::new(SystemTime::now()),
                 |link| site.link_text(link),
             );
             dynamic(&site, StatusCode::OK, page.render())

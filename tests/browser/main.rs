@@ -107,6 +107,10 @@ async fn the_site_in_chromium() {
             format!("self-check: Back, and the browser's Back{how}"),
             selfcheck::back_buttons(&site, js)
         );
+        scenario!(
+            format!("self-check: the summary for a doctor, printed{how}"),
+            selfcheck::gp_summary(&site, js)
+        );
     }
     scenario!("self-check with the keyboard only", selfcheck::keyboard_only(&site));
     scenario!("skip link moves focus to main", skip_link(&site));
