@@ -415,3 +415,17 @@ async fn the_result_is_a_summary_to_show_a_doctor_with_the_time_and_every_answer
     let body = test::read_body(res).await;
     assert!(!text(&body).contains("/static/print."), "only results load the print script");
 }
+
+#[test]
+fn the_questionnaire_text_goes_through_the_readability_gate() {
+    let content =
+        Content::load(&common::paths(&common::root().join("articles"))).expect("the real articles load");
+    let (_, problems) = knotwise::check::check(&content, 9.0);
+    assert!(problems.iter().all(|p| !p.file.ends_with("self-check.toml")), "{problems:?}");
+    let (_, problems) = knotwise::check::check(&content, 1.0);
+    let found = problems.iter().find(|p| p.file.ends_with("self-check.toml")).expect("a problem at grade 1");
+    assert!(
+        found.message.contains("the self-check's text") && found.message.contains("above the limit of 1.0")
+    );
+    assert!(found.fix.contains("shorter sentences"));
+}

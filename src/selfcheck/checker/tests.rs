@@ -397,3 +397,12 @@ fn an_unreadable_file_is_a_problem_too() {
     assert_eq!(problems[0].line, None);
     assert!(problems[0].message.contains("cannot read"), "{}", problems[0]);
 }
+
+#[test]
+fn the_real_questionnaire_reads_at_grade_9_or_below() {
+    let prose = real().prose();
+    assert!(prose.contains("Do you feel very unwell, or feel that something is seriously wrong?"));
+    let grade = crate::content::readability::measure(&prose).grade;
+    println!("questionnaire grade {grade:.2}");
+    assert!(grade <= crate::content::readability::DEFAULT_MAX_GRADE, "grade {grade:.1}");
+}
