@@ -65,7 +65,13 @@ pub fn run(config: ServeConfig) -> ExitCode {
     if config.watch {
         live::preview_drafts(&mut content);
     }
-    let site = match Site::build(&content, base_url.as_str(), config.region) {
+    let built = Site::build(&content, base_url.as_str(), config.region);
+    let built = if config.self_check {
+        built
+    } else {
+        built.and_then(|s| s.without_self_check(&config.paths.articles))
+    };
+    let site = match built {
         Ok(site) => web::Data::new(site),
         Err(problems) => {
             eprint_all(&problems);

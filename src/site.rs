@@ -16,7 +16,8 @@ use crate::assets::png_size;
 use crate::content::{self, Article};
 use crate::emergency::Region;
 use crate::pages::{
-    ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Link, SelfCheckFormPage,
+    ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Link, OFF_PAGE_LINKS,
+    SelfCheckFormPage, SelfCheckOffPage,
 };
 use crate::prepared::{CachePolicy, Prepared};
 use crate::problem::Problem;
@@ -125,6 +126,8 @@ pub struct Site {
     /// Old article paths (from `aliases`) -> the canonical absolute URL.
     redirects: HashMap<String, String>,
     not_found: Prepared,
+    /// `--self-check off`: the self-check answers with the "not available" page.
+    self_check_off: bool,
 }
 
 const HTML: &str = "text/html; charset=utf-8";
@@ -175,6 +178,7 @@ impl Site {
         let home = HomePage {
             chrome: &chrome,
             head: home_head,
+            self_check_reviewed: content.questionnaire.review().is_some(),
             cards: published
                 .iter()
                 .map(|a| Card {
@@ -274,7 +278,45 @@ impl Site {
             responses,
             redirects,
             not_found,
+            self_check_off: false,
         })
+    }
+
+    /// The same site with the self-check turned off (`--self-check off`):
+    /// `/self-check` says it is not available and gives the emergency
+    /// numbers, the urgent health lines and the warning-sign articles.
+    /// `articles` is the folder the site was loaded from, to name a missing article.
+    pub fn without_self_check(mut self, articles: &Path) -> Result<Site, Vec<Problem>> {
+        let missing: Vec<Problem> = OFF_PAGE_LINKS
+            .iter()
+            .filter(|slug| self.get(&urls::article(slug)).is_none())
+            .map(|slug| {
+                Problem::in_file(
+                    &articles.join(format!("{slug}.md")),
+                    "the page shown while the self-check is off links to this article, which is not published",
+                    "Publish the article, or run with `--self-check on`.",
+                )
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let page = SelfCheckOffPage::new(&self.chrome, self.region).render().map_err(|e| {
+            vec![Problem::in_file(
+                articles,
+                format!("cannot render the self-check's \"not available\" page: {e}"),
+                "Fix templates/selfcheck_off.html.",
+            )]
+        })?;
+        self.responses
+            .insert(urls::SELF_CHECK.into(), Prepared::new(HTML, CachePolicy::Page, page.into_bytes()));
+        self.self_check_off = true;
+        Ok(self)
+    }
+
+    /// Whether the operator turned the self-check off.
+    pub fn self_check_off(&self) -> bool {
+        self.self_check_off
     }
 
     /// The prepared response for a request path, if the site has one.

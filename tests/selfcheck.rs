@@ -118,6 +118,12 @@ async fn the_first_step_asks_only_the_emergency_signs_with_nothing_selected() {
     assert!(!html.contains("id=\"back\""), "no Back on the first step");
     assert!(html.contains("aria-describedby=\"right_now-hint\""));
     assert!(html.contains("have not yet been checked by a clinician"), "honest before use");
+    let res = test::call_service(&app, TestRequest::get().uri("/").to_request()).await;
+    let body = test::read_body(res).await;
+    assert!(
+        text(&body).contains("The questions have not yet been checked by a clinician."),
+        "the way in too"
+    );
     assert_eq!(html.matches("<h1>").count(), 1);
 }
 
@@ -428,4 +434,28 @@ fn the_questionnaire_text_goes_through_the_readability_gate() {
         found.message.contains("the self-check's text") && found.message.contains("above the limit of 1.0")
     );
     assert!(found.fix.contains("shorter sentences"));
+}
+
+#[actix_web::test]
+async fn with_the_self_check_off_it_says_so_and_gives_the_numbers_and_warning_signs() {
+    let articles = common::root().join("articles");
+    let content = Content::load(&common::paths(&articles)).expect("the real articles load");
+    let site =
+        Site::build(&content, common::BASE_URL, Region::Uk).unwrap().without_self_check(&articles).unwrap();
+    let app = service!(actix_web::web::Data::new(site));
+    let res = test::call_service(&app, TestRequest::get().uri("/self-check").to_request()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = test::read_body(res).await;
+    let html = text(&body);
+    assert!(html.contains("<h1>The self-check is not available</h1>"));
+    assert!(html.contains("<li><strong>999</strong> in the UK</li>"));
+    assert!(html.contains("In Scotland, call 111 (NHS 24)."));
+    assert!(
+        html.contains("href=\"/articles/emergency-signs\"")
+            && html.contains("href=\"/articles/warning-signs\"")
+    );
+    assert!(!html.contains("name=\"right_now\""), "no questions");
+    let (status, _, html) = post!(app, CALM);
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("The self-check is not available") && !html.contains("data-level="), "no result");
 }

@@ -16,8 +16,8 @@ use crate::structured_data::JsonLd;
 use crate::urls;
 
 pub use selfcheck::{
-    AnswerSummary, CheckedAt, FormQuestion, ResultReason, SelfCheckFormPage, SelfCheckResultPage,
-    SummaryError,
+    AnswerSummary, CheckedAt, FormQuestion, OFF_PAGE_LINKS, ResultReason, SelfCheckFormPage,
+    SelfCheckOffPage, SelfCheckResultPage, SummaryError,
 };
 
 /// What every page's layout needs: the same for the whole site.
@@ -128,6 +128,9 @@ pub struct HomePage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
     pub cards: Vec<Card>,
+    /// Whether a clinician has reviewed the self-check's questions; the way
+    /// in says so plainly while not.
+    pub self_check_reviewed: bool,
 }
 
 /// `/articles/<slug>`.

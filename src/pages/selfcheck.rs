@@ -137,6 +137,42 @@ impl<'a> SelfCheckFormPage<'a> {
     }
 }
 
+/// `/self-check` when the operator has turned it off (`--self-check off`):
+/// it says so, and gives the emergency numbers, the urgent health lines and
+/// the articles on warning signs instead.
+#[derive(Template)]
+#[template(path = "selfcheck_off.html")]
+pub struct SelfCheckOffPage<'a> {
+    pub chrome: &'a Chrome,
+    pub head: Head,
+    pub numbers: Vec<EmergencyNumber>,
+    pub health_lines: &'static [&'static str],
+    pub emergency_signs: String,
+    pub warning_signs: String,
+}
+
+/// The articles the "off" page sends readers to; they must exist.
+pub const OFF_PAGE_LINKS: [&str; 2] = ["emergency-signs", "warning-signs"];
+
+impl<'a> SelfCheckOffPage<'a> {
+    pub fn new(chrome: &'a Chrome, region: Region) -> Self {
+        let mut head = Head::new(
+            "The self-check is not available",
+            "Where to get help after a massage while the self-check is turned off.",
+            urls::SELF_CHECK,
+        );
+        head.noindex = true;
+        SelfCheckOffPage {
+            chrome,
+            head,
+            numbers: region.numbers(),
+            health_lines: region.health_lines(),
+            emergency_signs: urls::article(OFF_PAGE_LINKS[0]),
+            warning_signs: urls::article(OFF_PAGE_LINKS[1]),
+        }
+    }
+}
+
 /// One reason on the result page, with words for its link.
 #[derive(Debug, Clone)]
 pub struct ResultReason<'a> {
