@@ -376,7 +376,7 @@ fn every_problem_is_reported_at_once_in_line_order() {
 #[test]
 fn review_fields_go_together() {
     let problems = problems(&format!("reviewed = 2027-01-15\n{RED_FLAG}"));
-    assert_problem(&problems, 1, "`reviewed`, `next_review` and `reviewer` go together");
+    assert_problem(&problems, 1, "a clinical review needs `reviewed`, `next_review` and `reviewer` together");
 }
 
 #[test]
@@ -387,7 +387,7 @@ fn a_complete_review_is_read() {
     assert_eq!((review.reviewed.iso(), review.next_review.iso()), ("2027-01-15".into(), "2028-01-15".into()));
     assert_eq!(review.reviewer.name, "Dr A Example");
     let backwards = head.replace("2028-01-15", "2026-01-15");
-    assert_problem(&problems(&format!("{backwards}{RED_FLAG}")), 2, "is not after reviewed");
+    assert_problem(&problems(&format!("{backwards}{RED_FLAG}")), 2, "is not after `reviewed`");
 }
 
 #[test]
