@@ -176,20 +176,32 @@ fn start_knotwise(articles: &Path) -> (Running, String) {
         .args(["--addr", "127.0.0.1:0", "--workers", "1", "--base-url", BASE_URL, "--articles"])
         .arg(articles)
         .current_dir(root())
-        .env("RUST_LOG", "warn")
+        .env("RUST_LOG", "warn,knotwise::server=info")
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect(&line);
     let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    // Pages go out in identity until the background compression is done;
+    // the export holds the compressed files, so compare after that.
+    let mut log = BufReader::new(child.stderr.take().unwrap());
+    loop {
+        line.clear();
+        assert!(log.read_line(&mut line).unwrap() > 0, "knotwise stopped before compressing");
+        if line.contains("every page compressed") {
+            break;
+        }
+    }
     (Running(child), addr)
 }
 
-/// nginx in the foreground with a minimal main configuration around the
-/// server block the export wrote, listening on `port`, with the
-/// self-check's upstream pointed at `knotwise`.
+/// nginx in the foreground, as one process (`master_process off`, so
+/// stopping it at the end of the test leaves no worker behind), with a
+/// minimal main configuration around the server block the export wrote,
+/// listening on `port`, with the self-check's upstream pointed at `knotwise`.
 fn start_nginx(work: &Path, export: &Path, port: u16, knotwise: &str) -> Running {
     let server = std::fs::read_to_string(export.join("_nginx.conf")).unwrap();
     assert!(server.contains("    listen 80;\n") && server.contains("server 127.0.0.1:8080;"), "{server}");
@@ -199,7 +211,7 @@ fn start_nginx(work: &Path, export: &Path, port: u16, knotwise: &str) -> Running
     std::fs::write(work.join("server.conf"), server).unwrap();
     let w = work.display();
     let main = format!(
-        "pid {w}/nginx.pid;\nerror_log {w}/error.log warn;\nworker_processes 1;\nevents {{}}\n\
+        "pid {w}/nginx.pid;\nerror_log {w}/error.log warn;\nmaster_process off;\nevents {{}}\n\
          http {{\n  access_log off;\n  client_body_temp_path {w}/body;\n  proxy_temp_path {w}/proxy;\n  \
          fastcgi_temp_path {w}/fastcgi;\n  uwsgi_temp_path {w}/uwsgi;\n  scgi_temp_path {w}/scgi;\n  \
          include {w}/server.conf;\n}}\n"

@@ -371,7 +371,7 @@ async fn answers_never_appear_in_a_location_header_a_link_or_a_cookie() {
 fn site_in(region: Region) -> actix_web::web::Data<Site> {
     let content =
         Content::load(&common::paths(&common::root().join("articles"))).expect("the real articles load");
-    actix_web::web::Data::new(Site::build(&content, common::BASE_URL, region).expect("the site builds"))
+    actix_web::web::Data::new(Site::build(content, common::BASE_URL, region).expect("the site builds"))
 }
 
 #[actix_web::test]
@@ -441,7 +441,7 @@ async fn with_the_self_check_off_it_says_so_and_gives_the_numbers_and_warning_si
     let articles = common::root().join("articles");
     let content = Content::load(&common::paths(&articles)).expect("the real articles load");
     let site =
-        Site::build(&content, common::BASE_URL, Region::Uk).unwrap().without_self_check(&articles).unwrap();
+        Site::build(content, common::BASE_URL, Region::Uk).unwrap().without_self_check(&articles).unwrap();
     let app = service!(actix_web::web::Data::new(site));
     let res = test::call_service(&app, TestRequest::get().uri("/self-check").to_request()).await;
     assert_eq!(res.status(), StatusCode::OK);
