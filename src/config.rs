@@ -472,6 +472,7 @@ mod tests {
         let serve = cli.find_subcommand("serve").unwrap();
         let flags: std::collections::BTreeSet<String> = serve
             .get_arguments()
+            .chain(cli.get_arguments().filter(|arg| arg.is_global_set()))
             .filter_map(|arg| arg.get_env())
             .map(|env| env.to_string_lossy().into_owned())
             .chain(["RUST_LOG".to_string()])
