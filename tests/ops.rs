@@ -21,6 +21,7 @@ struct Server {
     child: Child,
     addr: String,
     log: Arc<Mutex<String>>,
+    reader: Option<thread::JoinHandle<()>>,
 }
 
 impl Server {
@@ -37,7 +38,7 @@ impl Server {
             .unwrap();
         let log = Arc::new(Mutex::new(String::new()));
         let (stderr, collected) = (child.stderr.take().unwrap(), log.clone());
-        thread::spawn(move || {
+        let reader = thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
                 collected.lock().unwrap().push_str(&(line + "\n"));
             }
@@ -46,7 +47,7 @@ impl Server {
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect(&line);
         let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
-        Server { child, addr, log }
+        Server { child, addr, log, reader: Some(reader) }
     }
 
     fn signal(&self, signal: &str) {
@@ -75,6 +76,10 @@ impl Server {
         let started = Instant::now();
         loop {
             if let Some(exit) = self.child.try_wait().unwrap() {
+                // The whole log, up to the last line written before exit.
+                if let Some(reader) = self.reader.take() {
+                    reader.join().unwrap();
+                }
                 return exit.success();
             }
             assert!(started.elapsed() < PATIENCE, "still running; log:\n{}", self.log());
