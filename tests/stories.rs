@@ -20,7 +20,7 @@ use knotwise::selfcheck::{
 use Level::{Contact, Emergency, Expected, SelfCare, Urgent};
 
 /// Every question answered with its calmest option: ordinary soreness.
-const CALM: &str = "right_now=none unwell=no fever=no fainted=no headache=no dizzy=no \
+const CALM: &str = "right_now=none unwell=no breathing=no fever=no fainted=no headache=no dizzy=no \
     chest=no limb=no nerves=no pain=mild skin=normal pee=normal pregnancy=no risks=none \
     areas=shoulders kind=light days=under_1_day trend=better";
 
@@ -426,14 +426,14 @@ const STORIES: &[Story] = &[
 const GAPS: &[Story] = &[
     story(
         "over-triage: upper-back soreness after upper-back massage ticked as step-1 chest_pain ('pain in your chest or upper back')",
-        "right_now=chest_pain kind=firm",
-        SelfCare,
+        "kind=firm",
+        Expected,
         SelfCare,
         CHEST_PAIN,
     ),
     story(
         "over-triage: faint getting off the table, bumped knee ('hurt myself when I fell')",
-        "fainted=lying_or_hurt",
+        "fainted=recovered",
         Urgent,
         Urgent,
         FAINTING,
@@ -461,7 +461,7 @@ const GAPS: &[Story] = &[
     ),
     story(
         "under-triage: worst-ever headache after neck massage, 'sudden' missed, ticks headache=worse",
-        "headache=worse areas=head_neck",
+        "headache=sudden areas=head_neck",
         Emergency,
         Emergency,
         HEADACHE,
@@ -475,7 +475,7 @@ const GAPS: &[Story] = &[
     ),
     story(
         "under-triage: misread PE, breathless 'came on slowly' so 'None', risk: had a baby",
-        "pregnancy=yes unwell=yes",
+        "pregnancy=yes unwell=yes breathing=yes",
         Emergency,
         Emergency,
         PE,
