@@ -9,6 +9,7 @@ use crate::review::Review;
 use crate::selfcheck::{
     ACTION_FIELD, Action, Answers, Assessment, FieldError, Level, Question, Questionnaire, Reason, STEP_FIELD,
 };
+use crate::urls;
 
 /// A question on a step, with its message when it needs fixing.
 #[derive(Debug, Clone)]
@@ -79,7 +80,7 @@ impl<'a> SelfCheckFormPage<'a> {
         } else {
             format!("{heading} (step {} of {steps}) - {SELF_CHECK_TITLE}", step + 1)
         };
-        let mut head = Head::new(&title, SELF_CHECK_DESCRIPTION, "/self-check");
+        let mut head = Head::new(&title, SELF_CHECK_DESCRIPTION, urls::SELF_CHECK);
         if !errors.is_empty() {
             head.title = format!("Error: {}", head.title);
         }
@@ -158,6 +159,8 @@ pub struct SelfCheckResultPage<'a> {
     pub assessment: &'a Assessment,
     pub reasons: Vec<ResultReason<'a>>,
     pub numbers: Vec<EmergencyNumber>,
+    /// Where to get urgent advice in the site's region.
+    pub health_lines: &'static [&'static str],
     /// The answers, to send back with "Change your answers" (in the POST body).
     pub hidden: Vec<(&'a str, &'a str)>,
     pub action_field: &'static str,
@@ -179,7 +182,7 @@ impl<'a> SelfCheckResultPage<'a> {
     ) -> Self {
         let level = assessment.level;
         let mut head =
-            Head::new(&format!("Your result: {}", level.name()), SELF_CHECK_DESCRIPTION, "/self-check");
+            Head::new(&format!("Your result: {}", level.name()), SELF_CHECK_DESCRIPTION, urls::SELF_CHECK);
         head.noindex = true;
         let summary = answers
             .chosen()
@@ -206,6 +209,7 @@ impl<'a> SelfCheckResultPage<'a> {
                 .map(|reason| ResultReason { reason, link_text: link_text(&reason.link) })
                 .collect(),
             numbers: region.numbers(),
+            health_lines: region.health_lines(),
             hidden: answers.selections().collect(),
             action_field: ACTION_FIELD,
             change_value: Action::Change.value(),

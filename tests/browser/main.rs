@@ -25,6 +25,7 @@ macro_rules! ensure {
 mod checks;
 mod harness;
 mod selfcheck;
+mod watch;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -119,6 +120,10 @@ async fn the_site_in_chromium() {
     for view in [View::MOBILE, View::DESKTOP, View::MOBILE.dark(), View::DESKTOP.dark(), View::PRINT] {
         scenario!(format!("screenshots, {}", view.name()), screenshots(&site, view));
     }
+    scenario!(
+        "watch mode: a save reloads the page at its scroll position; the panel passes axe",
+        watch::live_reload(&site)
+    );
 
     site.stop().await;
     println!("browser scenarios took {:.1} s", started.elapsed().as_secs_f64());

@@ -3,23 +3,27 @@
 //! Paragraphs and list items as plain text, one block per line, each ended
 //! as a sentence. Headings, tables, callout titles and references are not
 //! prose: by now the titles are generated HTML and the references are out of
-//! the list.
+//! the list. Neither is raw HTML the author wrote, shown as text.
+
+use std::collections::HashSet;
+use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::{Events, Rendered};
 
 /// Collects the prose into [`Rendered::prose`].
-pub(super) fn collect(events: &Events<'_>, out: &mut Rendered) {
+pub(super) fn collect(events: &Events<'_>, raw_html: &HashSet<Range<usize>>, out: &mut Rendered) {
     let mut prose = String::new();
     let mut depth = 0usize;
-    for (event, _) in events {
+    for (event, range) in events {
         match event {
             Event::Start(Tag::Paragraph | Tag::Item) => depth += 1,
             Event::End(TagEnd::Paragraph | TagEnd::Item) => {
                 depth = depth.saturating_sub(1);
                 end_block(&mut prose, depth);
             }
+            Event::Text(_) if raw_html.contains(range) => {}
             Event::Text(t) | Event::Code(t) if depth > 0 => prose.push_str(t),
             Event::SoftBreak | Event::HardBreak if depth > 0 => prose.push(' '),
             _ => {}
