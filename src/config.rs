@@ -326,7 +326,11 @@ fn parse_drain(s: &str) -> Result<u64, String> {
 }
 
 fn parse_region(s: &str) -> Result<Region, String> {
-    s.parse().map_err(|_| format!("`{s}` is not a region; fix: use uk (999), eu (112), us (911) or au (000)"))
+    s.parse().map_err(|_| {
+        format!(
+            "`{s}` is not a region; fix: use uk (999), eu (112), us (911), ca (911), au (000) or nz (111)"
+        )
+    })
 }
 
 fn parse_workers(s: &str) -> Result<NonZeroUsize, String> {

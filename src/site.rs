@@ -152,6 +152,7 @@ impl Site {
                 }
             },
             share_js_url: url("share.js")?,
+            emergency: region.numbers(),
         };
         let render_problem = |what: &str, e: askama::Error| {
             vec![Problem::in_file(

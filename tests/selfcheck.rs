@@ -7,6 +7,8 @@ mod common;
 use actix_web::http::{StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use common::{fixture_site, real_site, text};
+use knotwise::emergency::Region;
+use knotwise::site::{Content, Site};
 use knotwise::web::{MAX_FORM_BYTES, app};
 
 macro_rules! service {
@@ -75,7 +77,7 @@ fn calm_answers_for(html: &str) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-const CALM: &str = "right_now=none&unwell=no&fever=no&fainted=no&headache=no&dizzy=no&chest=no&limb=no\
+const CALM: &str = "right_now=none&unwell=no&breathing=no&fever=no&fainted=no&headache=no&dizzy=no&chest=no&limb=no\
     &nerves=no&pain=mild&skin=normal&pee=normal&pregnancy=no&risks=none&areas=shoulders&kind=light\
     &days=under_1_day&trend=better";
 
@@ -356,5 +358,39 @@ async fn answers_never_appear_in_a_location_header_a_link_or_a_cookie() {
             assert!(!href.contains('?') && !href.contains('='), "{body}: a link carries data: {href}");
         }
         assert!(!html.contains("action=\"/self-check?"), "{body}");
+    }
+}
+
+/// The real site with another `--region`.
+fn site_in(region: Region) -> actix_web::web::Data<Site> {
+    let content =
+        Content::load(&common::paths(&common::root().join("articles"))).expect("the real articles load");
+    actix_web::web::Data::new(Site::build(&content, common::BASE_URL, region).expect("the site builds"))
+}
+
+#[actix_web::test]
+async fn the_region_leads_every_emergency_number_and_gives_its_own_health_lines() {
+    for (region, first, line) in [
+        (Region::Uk, "999 (UK)", "In Scotland, call 111 (NHS 24)."),
+        (Region::NewZealand, "111 (New Zealand)", "Call Healthline free on 0800 611 116, day or night."),
+        (Region::Canada, "911 (US and Canada)", "call 811 to speak to a nurse"),
+        (Region::Australia, "000 (Australia)", "Call healthdirect on 1800 022 222 to speak to a nurse."),
+    ] {
+        let app = service!(site_in(region));
+        for path in ["/", "/articles/about", "/no-such-page"] {
+            let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
+            let body = test::read_body(res).await;
+            let html = text(&body);
+            assert!(
+                html.contains(&format!("call {first}")),
+                "{region} {path}: the footer leads with {first}"
+            );
+        }
+        let (_, _, urgent) = post!(app, calm_except(&[("limb", "one_arm")]));
+        assert_eq!(level_of(&urgent), "urgent");
+        assert!(urgent.contains(line), "{region}: the urgent result names {line}");
+        let (_, _, emergency) = post!(app, "step=0&right_now=stroke_signs");
+        let number = first.split(' ').next().unwrap();
+        assert!(emergency.contains(&format!("<li><strong>{number}</strong>")), "{region}");
     }
 }

@@ -10,6 +10,7 @@ mod selfcheck;
 use askama::Template;
 
 use crate::content::Article;
+use crate::emergency::EmergencyNumber;
 use crate::review::Review;
 use crate::structured_data::JsonLd;
 use crate::urls;
@@ -30,6 +31,8 @@ pub struct Chrome {
     pub share_image: ShareImage,
     /// The share control's script, loaded by articles.
     pub share_js_url: String,
+    /// Emergency numbers for the footer, the `--region`'s first.
+    pub emergency: Vec<EmergencyNumber>,
 }
 
 /// The link-preview image (`og:image`, `twitter:image`).

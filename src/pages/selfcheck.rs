@@ -159,6 +159,8 @@ pub struct SelfCheckResultPage<'a> {
     pub assessment: &'a Assessment,
     pub reasons: Vec<ResultReason<'a>>,
     pub numbers: Vec<EmergencyNumber>,
+    /// Where to get urgent advice in the site's region.
+    pub health_lines: &'static [&'static str],
     /// The answers, to send back with "Change your answers" (in the POST body).
     pub hidden: Vec<(&'a str, &'a str)>,
     pub action_field: &'static str,
@@ -207,6 +209,7 @@ impl<'a> SelfCheckResultPage<'a> {
                 .map(|reason| ResultReason { reason, link_text: link_text(&reason.link) })
                 .collect(),
             numbers: region.numbers(),
+            health_lines: region.health_lines(),
             hidden: answers.selections().collect(),
             action_field: ACTION_FIELD,
             change_value: Action::Change.value(),

@@ -127,9 +127,6 @@ fn the_real_questionnaire_links_only_to_sections_being_written() {
         "/articles/mistakes-that-make-knots-worse#massage-guns",
         "/articles/mistakes-that-make-knots-worse#swollen-calf",
         "/articles/aftercare-first-three-days",
-        // Until the emergency-signs article lands, a few new reasons link to
-        // the warning-signs article as a whole.
-        "/articles/warning-signs",
         "/articles/emergency-signs#stroke-and-tia",
         "/articles/emergency-signs#clot-in-the-lungs",
         "/articles/emergency-signs#chest-tenderness",
