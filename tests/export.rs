@@ -187,7 +187,9 @@ fn start_knotwise(articles: &Path) -> (Running, String) {
     (Running(child), addr)
 }
 
-/// nginx in the foreground with a minimal main configuration around the
+/// nginx in the foreground, as one process (no master and workers, so that
+/// stopping the child stops all of nginx and nothing outlives the test
+/// holding its output open), with a minimal main configuration around the
 /// server block the export wrote, listening on `port`, with the
 /// self-check's upstream pointed at `knotwise`.
 fn start_nginx(work: &Path, export: &Path, port: u16, knotwise: &str) -> Running {
@@ -199,7 +201,7 @@ fn start_nginx(work: &Path, export: &Path, port: u16, knotwise: &str) -> Running
     std::fs::write(work.join("server.conf"), server).unwrap();
     let w = work.display();
     let main = format!(
-        "pid {w}/nginx.pid;\nerror_log {w}/error.log warn;\nworker_processes 1;\nevents {{}}\n\
+        "pid {w}/nginx.pid;\nerror_log {w}/error.log warn;\nmaster_process off;\nevents {{}}\n\
          http {{\n  access_log off;\n  client_body_temp_path {w}/body;\n  proxy_temp_path {w}/proxy;\n  \
          fastcgi_temp_path {w}/fastcgi;\n  uwsgi_temp_path {w}/uwsgi;\n  scgi_temp_path {w}/scgi;\n  \
          include {w}/server.conf;\n}}\n"
@@ -229,6 +231,9 @@ fn start_nginx(work: &Path, export: &Path, port: u16, knotwise: &str) -> Running
         .arg("-c")
         .arg(work.join("nginx.conf"))
         .args(["-g", "daemon off;"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
         .spawn()
         .unwrap();
     Running(child)
