@@ -187,11 +187,10 @@ fn start_knotwise(articles: &Path) -> (Running, String) {
     (Running(child), addr)
 }
 
-/// nginx in the foreground, as one process (no master and workers, so that
-/// stopping the child stops all of nginx and nothing outlives the test
-/// holding its output open), with a minimal main configuration around the
-/// server block the export wrote, listening on `port`, with the
-/// self-check's upstream pointed at `knotwise`.
+/// nginx in the foreground, as one process (`master_process off`, so
+/// stopping it at the end of the test leaves no worker behind), with a
+/// minimal main configuration around the server block the export wrote,
+/// listening on `port`, with the self-check's upstream pointed at `knotwise`.
 fn start_nginx(work: &Path, export: &Path, port: u16, knotwise: &str) -> Running {
     let server = std::fs::read_to_string(export.join("_nginx.conf")).unwrap();
     assert!(server.contains("    listen 80;\n") && server.contains("server 127.0.0.1:8080;"), "{server}");
@@ -231,9 +230,6 @@ fn start_nginx(work: &Path, export: &Path, port: u16, knotwise: &str) -> Running
         .arg("-c")
         .arg(work.join("nginx.conf"))
         .args(["-g", "daemon off;"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
         .spawn()
         .unwrap();
     Running(child)
