@@ -65,17 +65,23 @@ pub fn run(config: ServeConfig) -> ExitCode {
     if config.watch {
         live::preview_drafts(&mut content);
     }
-    let site = match Site::build(&content, base_url.as_str(), config.region) {
+    let articles = content.published().count();
+    let site = match Site::build(content, base_url.as_str(), config.region) {
         Ok(site) => web::Data::new(site),
         Err(problems) => {
             eprint_all(&problems);
             return ExitCode::FAILURE;
         }
     };
-    let articles = content.published().count();
-    drop(content);
     let startup = started.elapsed();
     tracing::info!("site ready in {} ms", startup.as_millis());
+    // Pages go out in identity until their compressed variants exist: no
+    // request waits for a compressor (ARCHITECTURE.md, "Compression").
+    let compressing = site.clone();
+    std::thread::spawn(move || {
+        compressing.compress();
+        tracing::info!("every page compressed {} ms after start", started.elapsed().as_millis());
+    });
     let metrics = metrics_listener.map(|l| (l, web::Data::new(Metrics::new(startup, articles))));
     let live = config.watch.then(|| {
         let live = Live::new(site.clone());

@@ -365,7 +365,7 @@ async fn answers_never_appear_in_a_location_header_a_link_or_a_cookie() {
 fn site_in(region: Region) -> actix_web::web::Data<Site> {
     let content =
         Content::load(&common::paths(&common::root().join("articles"))).expect("the real articles load");
-    actix_web::web::Data::new(Site::build(&content, common::BASE_URL, region).expect("the site builds"))
+    actix_web::web::Data::new(Site::build(content, common::BASE_URL, region).expect("the site builds"))
 }
 
 #[actix_web::test]
