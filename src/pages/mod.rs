@@ -16,7 +16,8 @@ use crate::structured_data::JsonLd;
 use crate::urls;
 
 pub use selfcheck::{
-    AnswerSummary, FormQuestion, ResultReason, SelfCheckFormPage, SelfCheckResultPage, SummaryError,
+    AnswerSummary, CheckedAt, FormQuestion, OFF_PAGE_LINKS, ResultReason, SelfCheckFormPage,
+    SelfCheckOffPage, SelfCheckResultPage, SummaryError,
 };
 
 /// What every page's layout needs: the same for the whole site.
@@ -31,6 +32,8 @@ pub struct Chrome {
     pub share_image: ShareImage,
     /// The share control's script, loaded by articles.
     pub share_js_url: String,
+    /// The "Print or save this summary" button's script, loaded by self-check results.
+    pub print_js_url: String,
     /// Emergency numbers for the footer, the `--region`'s first.
     pub emergency: Vec<EmergencyNumber>,
 }
@@ -125,6 +128,9 @@ pub struct HomePage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
     pub cards: Vec<Card>,
+    /// Whether a clinician has reviewed the self-check's questions; the way
+    /// in says so plainly while not.
+    pub self_check_reviewed: bool,
 }
 
 /// `/articles/<slug>`.
