@@ -17,6 +17,7 @@ pub mod pages;
 pub mod prepared;
 pub mod problem;
 pub mod review;
+pub mod search;
 pub mod selfcheck;
 pub mod site;
 pub mod structured_data;

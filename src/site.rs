@@ -21,6 +21,8 @@ use crate::pages::{
 };
 use crate::prepared::{CachePolicy, Prepared};
 use crate::problem::Problem;
+use crate::search::Search;
+use crate::search::synonyms::Synonyms;
 use crate::selfcheck::{self, Answers, Questionnaire};
 
 /// The questionnaire's file name inside the articles folder.
@@ -52,6 +54,8 @@ pub struct Content {
     pub articles: Vec<Article>,
     pub assets: Assets,
     pub questionnaire: Questionnaire,
+    /// The editors' search synonyms and emergency phrases.
+    pub synonyms: Synonyms,
 }
 
 impl Content {
@@ -101,9 +105,13 @@ impl Content {
         if let Err(problem) = share_image_size(&assets, &paths.statics) {
             problems.push(problem);
         }
+        let synonyms = Synonyms::load(&paths.articles).unwrap_or_else(|mut found| {
+            problems.append(&mut found);
+            Synonyms::default()
+        });
         match questionnaire {
             Some(questionnaire) if problems.is_empty() => {
-                Ok(Content { paths: paths.clone(), articles, assets, questionnaire })
+                Ok(Content { paths: paths.clone(), articles, assets, questionnaire, synonyms })
             }
             _ => Err(problems),
         }
@@ -128,6 +136,7 @@ pub struct Site {
     /// Old article paths (from `aliases`) -> the canonical absolute URL.
     redirects: HashMap<String, String>,
     not_found: Prepared,
+    pub search: Search,
 }
 
 const HTML: &str = "text/html; charset=utf-8";
@@ -267,6 +276,7 @@ impl Site {
                 (link, text)
             })
             .collect();
+        let search = Search::build(content, &chrome);
         Ok(Site {
             chrome,
             questionnaire: content.questionnaire.clone(),
@@ -275,6 +285,7 @@ impl Site {
             responses,
             redirects,
             not_found,
+            search,
         })
     }
 

@@ -69,6 +69,9 @@ pub struct TocEntry {
     pub id: String,
     /// The heading's plain text.
     pub text: String,
+    /// Where the section's text begins in [`Rendered::prose`], so search can
+    /// tell which section a word is in.
+    pub prose_start: usize,
 }
 
 /// One numbered reference (a footnote definition).
@@ -272,6 +275,7 @@ impl<'s> Walker<'s> {
                             level: depth,
                             id: unique.clone(),
                             text: text.clone(),
+                            prose_start: self.rendered.prose.len(),
                         });
                     }
                     self.out.push(Event::Start(Tag::Heading {
@@ -481,6 +485,10 @@ impl<'s> Walker<'s> {
             rest = &rest[at + 2..];
         }
         self.rendered.references = references;
+        let lead = self.rendered.prose.len() - self.rendered.prose.trim_start().len();
+        for entry in &mut self.rendered.toc {
+            entry.prose_start = entry.prose_start.saturating_sub(lead);
+        }
         self.rendered.prose = self.rendered.prose.trim().to_string();
         self.rendered
     }

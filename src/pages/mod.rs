@@ -10,7 +10,9 @@ mod selfcheck;
 use askama::Template;
 
 use crate::content::Article;
+use crate::emergency::EmergencyNumber;
 use crate::review::Review;
+use crate::selfcheck::Level;
 use crate::structured_data::JsonLd;
 
 pub use selfcheck::{
@@ -90,6 +92,22 @@ impl Head {
     pub fn article(title: &str, description: &str, path: &str) -> Self {
         Head { og_type: "article", ..Head::new(title, description, path) }
     }
+}
+
+/// The care card (`care_card.html`): the self-check's result, and the
+/// emergency card search shows when a query names an emergency sign.
+#[derive(Debug, Clone)]
+pub struct CareCard {
+    /// The element's id.
+    pub id: &'static str,
+    /// Read before the level by screen readers: "Result level".
+    pub label: &'static str,
+    pub level: Level,
+    /// A line before the advice, if any.
+    pub lead: Option<&'static str>,
+    /// What to do now.
+    pub now: String,
+    pub numbers: Vec<EmergencyNumber>,
 }
 
 /// An article as a link on another page.

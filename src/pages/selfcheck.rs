@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use super::{Chrome, Head};
+use super::{CareCard, Chrome, Head};
 use crate::emergency::{EmergencyNumber, Region};
 use crate::review::Review;
 use crate::selfcheck::{Answers, Assessment, FieldError, Level, Question, Questionnaire, Reason};
@@ -124,6 +124,7 @@ pub struct SelfCheckResultPage<'a> {
     pub hidden: Vec<(&'a str, &'a str)>,
     pub summary: Vec<AnswerSummary>,
     pub review: Option<&'a Review>,
+    pub card: CareCard,
 }
 
 impl<'a> SelfCheckResultPage<'a> {
@@ -169,6 +170,14 @@ impl<'a> SelfCheckResultPage<'a> {
             hidden: answers.selections().collect(),
             summary,
             review: questionnaire.review(),
+            card: CareCard {
+                id: "result",
+                label: "Result level",
+                level,
+                lead: None,
+                now: assessment.advice.now.clone(),
+                numbers: region.numbers(),
+            },
         }
     }
 }

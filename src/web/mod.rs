@@ -7,6 +7,7 @@
 mod headers;
 mod log;
 mod respond;
+mod search;
 mod selfcheck;
 
 use actix_web::body::MessageBody;
@@ -56,6 +57,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .default_service(web::to(method_not_allowed)),
         );
     }
+    cfg.service(
+        web::resource("/search")
+            .route(web::get().to(search::search))
+            .route(web::head().to(search::search))
+            .default_service(web::to(method_not_allowed)),
+    );
     cfg.service(
         web::resource("/self-check")
             .route(web::get().to(page))
