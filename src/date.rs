@@ -46,6 +46,33 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Today in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        Date::from_days(i64::try_from(secs / 86_400).unwrap_or(0))
+    }
+
+    /// The date `days` after 1970-01-01 (Hinnant's civil-from-days).
+    fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date {
+            year: u16::try_from(year).unwrap_or(u16::MAX),
+            month: u8::try_from(month).unwrap_or(1),
+            day: u8::try_from(day).unwrap_or(1),
+        }
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.iso())
@@ -95,6 +122,14 @@ mod tests {
     fn refuses_a_quoted_date_and_an_impossible_day() {
         assert!(parse("d = \"2026-11-03\"").is_err());
         assert!(parse("d = 2026-02-30").is_err());
+    }
+
+    #[test]
+    fn counts_days_from_the_epoch() {
+        assert_eq!(Date::from_days(0).iso(), "1970-01-01");
+        assert_eq!(Date::from_days(11_016).iso(), "2000-02-29");
+        assert_eq!(Date::from_days(20_786).iso(), "2026-11-29");
+        assert_eq!(Date::from_days(20_819).iso(), "2027-01-01");
     }
 
     #[test]

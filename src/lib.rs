@@ -7,11 +7,14 @@
 //! prepared, compressed bytes ([`prepared`]) in an immutable [`site::Site`].
 //! HTTP handlers ([`web`]) only look up.
 pub mod assets;
+pub mod authoring;
 pub mod check;
+pub mod config;
 pub mod content;
 pub mod date;
 pub mod emergency;
 pub mod feeds;
+pub mod healthcheck;
 pub mod markup;
 pub mod pages;
 pub mod prepared;
@@ -19,6 +22,7 @@ pub mod problem;
 pub mod review;
 pub mod search;
 pub mod selfcheck;
+pub mod server;
 pub mod site;
 pub mod structured_data;
 pub mod urlencoded;

@@ -1,80 +1,15 @@
-//! The `knotwise` binary: `serve` (the default) and `check`.
+//! The `knotwise` binary: parses the command line, sets up logging and runs
+//! the command. Flags live in `knotwise::config`, serving in
+//! `knotwise::server`.
 
-use std::net::{SocketAddr, TcpListener};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use actix_web::{HttpServer, web};
-use clap::{Args, Parser, Subcommand};
+use clap::Parser;
 use knotwise::check::check;
-use knotwise::content::readability::DEFAULT_MAX_GRADE;
-use knotwise::emergency::Region;
-use knotwise::problem::Problem;
-use knotwise::site::{Content, Paths, Site};
+use knotwise::config::{CheckArgs, Cli, Command, HealthcheckArgs, NewArgs, ServeArgs, listen_addr};
+use knotwise::problem::eprint_all;
+use knotwise::site::Content;
 use tracing_subscriber::EnvFilter;
-
-/// Knotwise: muscle knots and massage aftercare, explained plainly.
-#[derive(Parser)]
-#[command(version, about, args_conflicts_with_subcommands = true)]
-struct Cli {
-    #[command(subcommand)]
-    command: Option<Command>,
-    #[command(flatten)]
-    serve: ServeArgs,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Serve the site (the default when no command is given).
-    Serve(ServeArgs),
-    /// Check all content and print figures per article; exits non-zero on any problem.
-    Check(CheckArgs),
-}
-
-#[derive(Args, Clone)]
-struct ContentArgs {
-    /// Folder of Markdown articles and the self-check questionnaire.
-    #[arg(long, env = "KNOTWISE_ARTICLES", default_value = "articles")]
-    articles: PathBuf,
-    /// Folder of static files (stylesheet, icon, script, images).
-    #[arg(long = "static", env = "KNOTWISE_STATIC", default_value = "static")]
-    statics: PathBuf,
-}
-
-#[derive(Args, Clone)]
-struct ServeArgs {
-    #[command(flatten)]
-    content: ContentArgs,
-    /// Address to listen on. Without it, `PORT` (if set) means 0.0.0.0:$PORT.
-    #[arg(long, env = "KNOTWISE_ADDR")]
-    addr: Option<SocketAddr>,
-    /// The public URL of the site, for canonical and shared links
-    /// [default: http://<addr>].
-    #[arg(long, env = "KNOTWISE_BASE_URL")]
-    base_url: Option<String>,
-    /// Worker threads [default: the number of available cores].
-    #[arg(long, env = "KNOTWISE_WORKERS")]
-    workers: Option<usize>,
-    /// Whose emergency number the self-check shows first: uk (999), eu (112),
-    /// us (911, US and Canada) or au (000). All four are always shown.
-    #[arg(long, env = "KNOTWISE_REGION", default_value_t = Region::Uk)]
-    region: Region,
-}
-
-#[derive(Args)]
-struct CheckArgs {
-    #[command(flatten)]
-    content: ContentArgs,
-    /// The highest Flesch-Kincaid grade an article may have.
-    #[arg(long, env = "KNOTWISE_MAX_GRADE", default_value_t = DEFAULT_MAX_GRADE)]
-    max_grade: f64,
-}
-
-impl ContentArgs {
-    fn paths(&self) -> Paths {
-        Paths { articles: self.articles.clone(), statics: self.statics.clone() }
-    }
-}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -86,14 +21,42 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => run_check(&args),
         Some(Command::Serve(args)) => run_serve(args),
+        Some(Command::New(args)) => run_new(&args),
+        Some(Command::Healthcheck(args)) => run_healthcheck(args),
         None => run_serve(cli.serve),
     }
 }
 
-fn print_problems(problems: &[Problem]) {
-    eprintln!("Found {} problem{}:\n", problems.len(), if problems.len() == 1 { "" } else { "s" });
-    for problem in problems {
-        eprintln!("{problem}\n");
+fn run_serve(args: ServeArgs) -> ExitCode {
+    match args.config(std::env::var("PORT").ok().as_deref()) {
+        Ok(config) => knotwise::server::run(config),
+        Err(e) => {
+            eprintln!("Knotwise did not start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_healthcheck(args: HealthcheckArgs) -> ExitCode {
+    let url = match args.url {
+        Some(url) => url,
+        None => match listen_addr(args.addr, std::env::var("PORT").ok().as_deref()) {
+            Ok(addr) => knotwise::healthcheck::default_url(addr),
+            Err(e) => {
+                eprintln!("unhealthy: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    match knotwise::healthcheck::probe(&url) {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(line) => {
+            eprintln!("{line}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -101,7 +64,7 @@ fn run_check(args: &CheckArgs) -> ExitCode {
     let content = match Content::load(&args.content.paths()) {
         Ok(content) => content,
         Err(problems) => {
-            print_problems(&problems);
+            eprint_all(&problems);
             return ExitCode::FAILURE;
         }
     };
@@ -118,65 +81,25 @@ fn run_check(args: &CheckArgs) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         println!();
-        print_problems(&problems);
+        eprint_all(&problems);
         ExitCode::FAILURE
     }
 }
 
-fn run_serve(args: ServeArgs) -> ExitCode {
-    let addr =
-        args.addr.unwrap_or_else(|| match std::env::var("PORT").ok().and_then(|p| p.parse::<u16>().ok()) {
-            Some(port) => SocketAddr::from(([0, 0, 0, 0], port)),
-            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
-        });
-    let started = std::time::Instant::now();
-    let content = match Content::load(&args.content.paths()) {
-        Ok(content) => content,
-        Err(problems) => {
-            print_problems(&problems);
-            eprintln!("Knotwise did not start: fix the problems above, then run it again.");
-            return ExitCode::FAILURE;
-        }
-    };
-    let listener = match TcpListener::bind(addr) {
-        Ok(listener) => listener,
-        Err(e) => {
-            eprintln!(
-                "Cannot listen on {addr}: {e}\n  fix: choose another address with --addr, e.g. --addr 127.0.0.1:8081"
+fn run_new(args: &NewArgs) -> ExitCode {
+    match knotwise::authoring::draft::create(&args.articles, &args.title, knotwise::date::Date::today()) {
+        Ok(draft) => {
+            println!("Created {} (order {}, a draft).", draft.path.display(), draft.order);
+            println!(
+                "Its address: {}/articles/{} (served once you set `draft = false`).",
+                args.base_url.trim_end_matches('/'),
+                draft.slug
             );
-            return ExitCode::FAILURE;
-        }
-    };
-    let local = listener.local_addr().unwrap_or(addr);
-    let shown =
-        if local.ip().is_unspecified() { format!("localhost:{}", local.port()) } else { local.to_string() };
-    let base_url = args.base_url.unwrap_or_else(|| format!("http://{shown}"));
-    let site = match Site::build(&content, &base_url, args.region) {
-        Ok(site) => web::Data::new(site),
-        Err(problems) => {
-            print_problems(&problems);
-            return ExitCode::FAILURE;
-        }
-    };
-    drop(content);
-    tracing::info!("site ready in {} ms", started.elapsed().as_millis());
-    let workers = args.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    println!("Knotwise is running at http://{shown}/ (press Ctrl+C to stop)");
-    let result = actix_web::rt::System::new().block_on(async move {
-        let server = HttpServer::new(move || knotwise::web::app(site.clone()))
-            .workers(workers)
-            .shutdown_timeout(10)
-            .listen(listener)?
-            .run();
-        server.await
-    });
-    match result {
-        Ok(()) => {
-            tracing::info!("stopped");
+            println!("Check it with: knotwise check");
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("The server stopped with an error: {e}");
+        Err(problem) => {
+            eprint_all(&[problem]);
             ExitCode::FAILURE
         }
     }

@@ -43,6 +43,14 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Prints every problem to standard error, with a count first.
+pub fn eprint_all(problems: &[Problem]) {
+    eprintln!("Found {} problem{}:\n", problems.len(), if problems.len() == 1 { "" } else { "s" });
+    for problem in problems {
+        eprintln!("{problem}\n");
+    }
+}
+
 /// The 1-based line of a byte offset in `text`.
 pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1

@@ -82,3 +82,80 @@ fn a_busy_address_is_a_clear_error() {
     assert!(stderr.contains(&format!("Cannot listen on {addr}")), "{stderr}");
     assert!(stderr.contains("fix: choose another address with --addr"), "{stderr}");
 }
+
+/// Runs the binary to completion with `args` and `env`, from the crate root.
+fn run(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_knotwise"));
+    command.args(args).current_dir(root()).env_remove("PORT");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().unwrap()
+}
+
+/// Asserts that start-up failed cleanly with `says` and a fix, no panic.
+fn assert_refused(out: &std::process::Output, says: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains(says), "expected `{says}` in:\n{stderr}");
+    assert!(stderr.contains("fix"), "a fix in:\n{stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
+    assert!(out.stdout.is_empty(), "nothing served: {}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn an_invalid_port_is_refused_not_replaced_by_8080() {
+    let out = run(&["--workers", "1"], &[("PORT", "http")]);
+    assert_refused(&out, "PORT is `http`, which is not a port number");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 to 65535"));
+}
+
+#[test]
+fn bad_flag_values_are_refused_with_the_fix() {
+    for (args, env, says) in [
+        (&["--workers", "0"][..], &[][..], "0 workers cannot serve anything"),
+        (&[], &[("KNOTWISE_WORKERS", "0")][..], "0 workers cannot serve anything"),
+        (&["--base-url", "knotwise.example"], &[], "`knotwise.example` has no scheme (http:// or https://)"),
+        (&["--addr", "localhost"], &[], "`localhost` is not an IP address with a port"),
+        (&["--region", "mars"], &[], "`mars` is not a region; fix: use uk (999)"),
+    ] {
+        assert_refused(&run(args, env), says);
+    }
+}
+
+#[test]
+fn an_unreadable_folder_is_refused_with_the_fix() {
+    let out = run(&["--addr", "127.0.0.1:0", "--articles", "no-such-folder"], &[]);
+    assert_refused(&out, "no-such-folder: cannot read the articles folder");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--articles <dir>"));
+    let out = run(&["--addr", "127.0.0.1:0", "--static", "Cargo.toml"], &[]);
+    assert_refused(&out, "Cargo.toml: cannot read the static folder");
+}
+
+#[test]
+fn port_without_a_base_url_warns_that_links_point_at_localhost() {
+    // Asking for a free port and then releasing it can race with another
+    // program taking it; the test then fails on "Cannot listen", not silently.
+    let port = std::net::TcpListener::bind("0.0.0.0:0").unwrap().local_addr().unwrap().port().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+        .args(["--workers", "1"])
+        .current_dir(root())
+        .env("PORT", &port)
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    assert!(line.contains(&format!("http://localhost:{port}/")), "{line}");
+    let home = get(&format!("127.0.0.1:{port}"), "/");
+    assert!(home.contains(&format!("http://localhost:{port}/")), "the canonical link uses the default");
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(child.wait().unwrap().success());
+    let mut log = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut log).unwrap();
+    assert!(log.contains("no --base-url"), "{log}");
+    assert!(log.contains(&format!("will point at http://localhost:{port}")), "{log}");
+    assert!(log.contains("fix: set --base-url"), "{log}");
+}

@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::process::Command;
 
-use common::{paths, real_site, root};
+use common::{fixture, fixture_cases, paths, real_site, report, root};
 use knotwise::site::Content;
 
 #[test]
@@ -25,20 +25,28 @@ fn every_bundled_article_loads_and_renders() {
     }
 }
 
-/// Every folder in `tests/fixtures/invalid/` holds broken articles and an
-/// `expect.txt`: each of its lines must appear in the problems reported.
+/// Every case in `tests/fixtures/invalid/` is the base site with a few broken
+/// files and an `expect.txt`: each of its lines must appear in the problems
+/// reported, and every problem reported must be one it expects (so a case
+/// never hides a second defect).
 #[test]
 fn invalid_fixtures_report_every_problem_with_file_line_and_fix() {
-    let cases = root().join("tests/fixtures/invalid");
     let mut seen = 0;
-    for case in fs::read_dir(&cases).unwrap() {
-        let case = case.unwrap().path();
-        let expected = fs::read_to_string(case.join("expect.txt")).unwrap();
-        let problems = Content::load(&paths(&case.join("articles")))
-            .expect_err(&format!("{} must fail", case.display()));
-        let report: String = problems.iter().map(|p| format!("{p}\n")).collect();
-        for line in expected.lines().filter(|l| !l.is_empty()) {
-            assert!(report.contains(line), "{}: expected `{line}` in:\n{report}", case.display());
+    for case in fixture_cases("invalid") {
+        let site = fixture(&case);
+        let expected = site.read("expect.txt").unwrap_or_else(|| panic!("{case} has no expect.txt"));
+        let expected: Vec<&str> = expected.lines().filter(|l| !l.is_empty()).collect();
+        let problems = site.load().expect_err(&format!("{case} must fail"));
+        let report = report(&problems);
+        for line in &expected {
+            assert!(report.contains(line), "{case}: expected `{line}` in:\n{report}");
+        }
+        for problem in &problems {
+            let headline = problem.to_string().lines().next().unwrap_or_default().to_string();
+            assert!(
+                expected.iter().any(|line| headline.contains(line)),
+                "{case}: `{headline}` is not in expect.txt"
+            );
         }
         seen += 1;
     }
@@ -47,33 +55,24 @@ fn invalid_fixtures_report_every_problem_with_file_line_and_fix() {
 
 #[test]
 fn check_command_exits_non_zero_and_prints_all_problems() {
+    let site = fixture("invalid/broken-links");
     let output = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["check", "--articles", "tests/fixtures/invalid/broken-links/articles"])
-        .current_dir(root())
+        .args(["check", "--articles", "articles"])
+        .current_dir(site.dir())
         .output()
         .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("Found 4 problems"), "{stderr}");
-    assert!(
-        stderr.contains(
-            "tests/fixtures/invalid/broken-links/articles/a.md:10: the link `/articles/nowhere` leads nowhere"
-        ),
-        "{stderr}"
-    );
+    assert!(stderr.contains("articles/a.md:10: the link `/articles/nowhere` leads nowhere"), "{stderr}");
 }
 
 #[test]
 fn serve_refuses_to_start_on_bad_content() {
+    let site = fixture("invalid/unknown-field");
     let output = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args([
-            "serve",
-            "--articles",
-            "tests/fixtures/invalid/unknown-field/articles",
-            "--addr",
-            "127.0.0.1:0",
-        ])
-        .current_dir(root())
+        .args(["serve", "--articles", "articles", "--addr", "127.0.0.1:0"])
+        .current_dir(site.dir())
         .output()
         .unwrap();
     assert!(!output.status.success());
@@ -93,9 +92,10 @@ fn check_passes_on_the_bundled_articles() {
 
 #[test]
 fn check_fails_a_university_level_article_and_says_what_to_do() {
+    let site = fixture("hard-to-read");
     let output = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["check", "--articles", "tests/fixtures/hard-to-read/articles"])
-        .current_dir(root())
+        .args(["check", "--articles", "articles"])
+        .current_dir(site.dir())
         .output()
         .unwrap();
     assert!(!output.status.success());
@@ -112,7 +112,7 @@ fn check_fails_a_university_level_article_and_says_what_to_do() {
 fn clinical_articles_have_sources_key_facts_and_links() {
     let content = Content::load(&paths(&root().join("articles"))).expect("articles load");
     let clinical: Vec<_> = content.published().filter(|a| a.slug != "about").collect();
-    assert_eq!(clinical.len(), 9);
+    assert_eq!(clinical.len(), 10);
     for article in clinical {
         let scholarly = article
             .body

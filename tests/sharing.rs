@@ -10,7 +10,7 @@ use actix_web::http::header::{self, HeaderMap};
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{self, TestRequest};
 use actix_web::web::{self, Bytes};
-use common::{BASE_URL, build_site, fixture_site, paths, root, text};
+use common::{BASE_URL, fixture, fixture_site, text};
 use knotwise::assets::png_size;
 use knotwise::site::{Content, Site};
 use knotwise::web::app;
@@ -57,12 +57,12 @@ macro_rules! service {
 
 /// The content of the fixture site, to know what every page should say.
 fn fixture_content() -> Content {
-    Content::load(&paths(&root().join("tests/fixtures/valid/articles"))).expect("fixture loads")
+    fixture("valid").load().expect("fixture loads")
 }
 
 /// The site whose article title tries to end the JSON-LD script element.
 fn hostile_site() -> web::Data<Site> {
-    web::Data::new(build_site(&root().join("tests/fixtures/hostile/articles")))
+    web::Data::new(fixture("hostile").site())
 }
 
 const HOSTILE_TITLE: &str = "</script><script>alert(1)</script> & \"quotes\" ]]> <!-- end";

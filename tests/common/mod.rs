@@ -1,12 +1,16 @@
 //! Shared set-up for the integration tests.
 #![allow(dead_code)] // each test binary uses its own part of this module
 
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use actix_web::web::{self, Bytes};
 use knotwise::emergency::Region;
+use knotwise::problem::Problem;
 use knotwise::site::{Content, Paths, Site};
+use serde::Deserialize;
+use tempfile::TempDir;
 
 /// The crate root.
 pub fn root() -> PathBuf {
@@ -22,17 +26,133 @@ pub const BASE_URL: &str = "https://knotwise.example";
 
 /// Loads and builds the site in `articles`, or panics with every problem.
 pub fn build_site(articles: &Path) -> Site {
-    let content = Content::load(&paths(articles)).unwrap_or_else(|problems| {
-        panic!("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
-    });
+    let content = Content::load(&paths(articles)).unwrap_or_else(|problems| panic!("{}", report(&problems)));
     Site::build(&content, BASE_URL, Region::Uk).expect("the site builds")
+}
+
+/// Every problem, one after the other, as `knotwise check` prints them.
+pub fn report(problems: &[Problem]) -> String {
+    problems.iter().map(|p| format!("{p}\n")).collect()
+}
+
+/// A fixture site written out in its own temporary folder (removed when
+/// dropped): `tests/fixtures/base` and the real `static/`, then the case's
+/// own files laid over them, then the case's `edits.toml` applied. A case states only what differs
+/// from the base, so a change to the base (a new required field, say) is one
+/// edit.
+pub struct Fixture {
+    dir: TempDir,
+}
+
+/// One text replacement in `edits.toml`: `find` must occur exactly once in
+/// `file`, so an edit that no longer fits the base fails loudly.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    file: String,
+    find: String,
+    replace: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edits {
+    edit: Vec<Edit>,
+}
+
+/// The fixture case at `tests/fixtures/<case>` (e.g. `valid`,
+/// `invalid/broken-links`), written out over the base site.
+pub fn fixture(case: &str) -> Fixture {
+    let fixtures = root().join("tests/fixtures");
+    let source = fixtures.join(case);
+    assert!(source.is_dir(), "no fixture case {}", source.display());
+    let dir = tempfile::Builder::new().prefix("knotwise-fixture-").tempdir().expect("a temporary folder");
+    copy_dir(&fixtures.join("base"), dir.path());
+    copy_dir(&root().join("static"), &dir.path().join("static"));
+    copy_dir(&source, dir.path());
+    let edits = dir.path().join("edits.toml");
+    if edits.exists() {
+        let text = fs::read_to_string(&edits).unwrap();
+        let edits: Edits = toml::from_str(&text).unwrap_or_else(|e| panic!("{case}/edits.toml: {e}"));
+        for edit in edits.edit {
+            let file = dir.path().join(&edit.file);
+            let text = fs::read_to_string(&file).unwrap_or_else(|e| panic!("{case}: {}: {e}", edit.file));
+            let found = text.matches(&edit.find).count();
+            assert_eq!(found, 1, "{case}/edits.toml: `{}` occurs {found} times in {}", edit.find, edit.file);
+            fs::write(&file, text.replacen(&edit.find, &edit.replace, 1)).unwrap();
+        }
+    }
+    Fixture { dir }
+}
+
+/// The cases in a group of fixtures (`invalid` -> `invalid/bad-date`, …).
+pub fn fixture_cases(group: &str) -> Vec<String> {
+    let mut cases: Vec<String> = fs::read_dir(root().join("tests/fixtures").join(group))
+        .unwrap()
+        .map(|e| format!("{group}/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    cases.sort();
+    cases
+}
+
+impl Fixture {
+    /// The folder the fixture was written to (it holds `articles/`).
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The fixture's articles folder.
+    pub fn articles(&self) -> PathBuf {
+        self.dir.path().join("articles")
+    }
+
+    /// The fixture's static folder (a copy of the real one).
+    pub fn statics(&self) -> PathBuf {
+        self.dir.path().join("static")
+    }
+
+    /// The fixture's content paths.
+    pub fn paths(&self) -> Paths {
+        Paths { articles: self.articles(), statics: self.statics() }
+    }
+
+    /// Reads and checks the fixture's content.
+    pub fn load(&self) -> Result<Content, Vec<Problem>> {
+        Content::load(&self.paths())
+    }
+
+    /// A file of the case (such as `expect.txt`), if it has one.
+    pub fn read(&self, name: &str) -> Option<String> {
+        fs::read_to_string(self.dir.path().join(name)).ok()
+    }
+
+    /// Loads and builds the fixture site, or panics with every problem.
+    pub fn site(&self) -> Site {
+        let content = self.load().unwrap_or_else(|problems| panic!("{}", report(&problems)));
+        Site::build(&content, BASE_URL, Region::Uk).expect("the site builds")
+    }
+}
+
+/// Copies the files of `from` into `to`, folder by folder, replacing files
+/// of the same name.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }
 
 /// The small valid fixture site, built once per test binary: sites are
 /// immutable, so tests can share one.
 pub fn fixture_site() -> web::Data<Site> {
     static SITE: OnceLock<web::Data<Site>> = OnceLock::new();
-    SITE.get_or_init(|| web::Data::new(build_site(&root().join("tests/fixtures/valid/articles")))).clone()
+    SITE.get_or_init(|| web::Data::new(fixture("valid").site())).clone()
 }
 
 /// The real site, with the bundled articles, built once per test binary.

@@ -1,0 +1,140 @@
+//! `knotwise new "Title"`: a new draft article that passes `knotwise check`
+//! as written, so an author starts from something that works.
+
+use std::fs::OpenOptions;
+use std::io::{ErrorKind, Write as _};
+use std::path::{Path, PathBuf};
+
+use crate::content;
+use crate::date::Date;
+use crate::problem::Problem;
+
+/// A draft written to disk.
+#[derive(Debug)]
+pub struct NewDraft {
+    pub path: PathBuf,
+    pub slug: String,
+    pub order: u32,
+}
+
+/// The slug for a title: lowercase ASCII letters and digits, words joined
+/// by single hyphens. Letters with accents lose them only when they are
+/// plain ASCII already; anything else separates words.
+pub fn slug_for(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if c == '\'' || c == '\u{2019}' {
+            // "Don't" reads better as "dont" than "don-t".
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// A TOML basic string: quoted, with `"`, `\` and control characters escaped.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The file's text: front matter and the usual skeleton. Every sentence is
+/// short and plain, so the readability check passes before the author
+/// writes a word.
+pub fn skeleton(title: &str, published: Date, order: u32) -> String {
+    format!(
+        r#"+++
+title = {title}
+description = "Replace this with one sentence that says what the page is about."
+published = {published}
+order = {order}
+tags = []
+draft = true
++++
+
+> [!NOTE]
+> **Key facts**
+>
+> - Put the two or three facts a reader needs most here.
+> - Keep each one short.
+
+Start with a short answer to the question in the title. Use short sentences and everyday words. Back each health claim with a source.[^source]
+
+## A question readers ask {{#first-question}}
+
+Answer it here. Link to [another article](/articles/about) or to the [self-check](/self-check).
+
+[^source]: Authors and others, 2026. The title of the paper or page. *The journal, or NHS*. [nhs.uk](https://www.nhs.uk/conditions/replace-with-the-page/)
+"#,
+        title = toml_string(title.trim()),
+    )
+}
+
+/// Creates `articles/<slug>.md` for `title` as a draft with the next free
+/// `order`. Refuses to overwrite an existing file.
+pub fn create(articles: &Path, title: &str, today: Date) -> Result<NewDraft, Problem> {
+    let slug = slug_for(title);
+    let path = articles.join(format!("{slug}.md"));
+    if slug.is_empty() {
+        return Err(Problem::in_file(
+            articles,
+            format!("the title `{title}` has no letters or digits to make a web address from"),
+            "give a title with words in it, e.g. knotwise new \"Can I exercise after a massage?\"",
+        ));
+    }
+    // Orders of every article that parses, drafts included: a file that
+    // does not parse is reported by `check`, not here.
+    let (existing, _) = content::load_dir(articles);
+    let order = existing.iter().map(|a| a.meta.order).max().map_or(1, |max| max + 1);
+    let mut file = OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
+        if e.kind() == ErrorKind::AlreadyExists {
+            Problem::in_file(
+                &path,
+                "this article already exists; it was left as it is",
+                "choose another title, or edit the existing file",
+            )
+        } else {
+            Problem::in_file(
+                &path,
+                format!("cannot create the file: {e}"),
+                "check that the articles folder exists and that you may write to it (see --articles)",
+            )
+        }
+    })?;
+    file.write_all(skeleton(title, today, order).as_bytes()).map_err(|e| {
+        Problem::in_file(&path, format!("cannot write the file: {e}"), "check the disk has space")
+    })?;
+    Ok(NewDraft { path, slug, order })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_words_joined_by_hyphens() {
+        assert_eq!(slug_for("Can I exercise after a massage?"), "can-i-exercise-after-a-massage");
+        assert_eq!(slug_for("  Don't  stretch -- yet!  "), "dont-stretch-yet");
+        assert_eq!(slug_for("Ice vs. heat: 2 ways"), "ice-vs-heat-2-ways");
+        assert_eq!(slug_for("???"), "");
+    }
+
+    #[test]
+    fn titles_are_written_as_valid_toml() {
+        assert_eq!(toml_string(r#"A "quoted" \ title"#), r#""A \"quoted\" \\ title""#);
+        let text = skeleton("Say \"hi\"\t\\", Date { year: 2026, month: 11, day: 29 }, 4);
+        assert!(text.contains(r#"title = "Say \"hi\"\u0009\\""#), "{text}");
+        assert!(text.contains("published = 2026-11-29\norder = 4\n"), "{text}");
+    }
+}

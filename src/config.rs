@@ -1,0 +1,364 @@
+//! The command line: every command, every flag with its environment
+//! variable, and the serve configuration checked into typed values before
+//! anything starts.
+//!
+//! A bad value never reaches the server: flag values are parsed by clap with
+//! the parsers below (each error says what is wrong and the fix), and
+//! [`ServeArgs::config`] settles what depends on more than one value (`PORT`,
+//! the base URL's default). To add a flag, add a field to the `*Args` struct
+//! and, for `serve`, carry it into [`ServeConfig`].
+
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::content::readability::DEFAULT_MAX_GRADE;
+use crate::emergency::Region;
+use crate::site::Paths;
+
+/// Where `serve` listens when neither `--addr` nor `PORT` says.
+pub const DEFAULT_ADDR: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 8080);
+
+/// Knotwise: muscle knots and massage aftercare, explained plainly.
+#[derive(Parser, Debug)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the site (the default when no command is given).
+    Serve(ServeArgs),
+    /// Check all content and print figures per article; exits non-zero on any problem.
+    Check(CheckArgs),
+    /// Create a draft article, articles/<slug>.md, that passes `check` as written.
+    New(NewArgs),
+    /// Ask a running server whether it is alive: exits 0 when /healthz
+    /// answers 200 within 2 seconds, 1 otherwise (for container health checks).
+    Healthcheck(HealthcheckArgs),
+}
+
+#[derive(Args, Clone, Debug)]
+pub struct ContentArgs {
+    /// Folder of Markdown articles and the self-check questionnaire.
+    #[arg(long, env = "KNOTWISE_ARTICLES", default_value = "articles")]
+    pub articles: PathBuf,
+    /// Folder of static files (stylesheet, icon, script, images).
+    #[arg(long = "static", env = "KNOTWISE_STATIC", default_value = "static")]
+    pub statics: PathBuf,
+}
+
+impl ContentArgs {
+    pub fn paths(&self) -> Paths {
+        Paths { articles: self.articles.clone(), statics: self.statics.clone() }
+    }
+}
+
+#[derive(Args, Clone, Debug)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// Address to listen on [default: 127.0.0.1:8080, or 0.0.0.0:$PORT when
+    /// PORT is set].
+    #[arg(long, env = "KNOTWISE_ADDR", value_parser = parse_addr)]
+    pub addr: Option<SocketAddr>,
+    /// The public URL of the site, for canonical and shared links, the
+    /// sitemap and the feed, e.g. https://knotwise.example [default: http://<addr>].
+    #[arg(long, env = "KNOTWISE_BASE_URL", value_parser = parse_base_url)]
+    pub base_url: Option<BaseUrl>,
+    /// Worker threads [default: the number of available cores].
+    #[arg(long, env = "KNOTWISE_WORKERS", value_parser = parse_workers)]
+    pub workers: Option<NonZeroUsize>,
+    /// Whose emergency number the self-check shows first: uk (999), eu (112),
+    /// us (911, US and Canada) or au (000). All four are always shown.
+    #[arg(long, env = "KNOTWISE_REGION", default_value_t = Region::Uk, value_parser = parse_region)]
+    pub region: Region,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// The highest Flesch-Kincaid grade an article may have.
+    #[arg(long, env = "KNOTWISE_MAX_GRADE", default_value_t = DEFAULT_MAX_GRADE)]
+    pub max_grade: f64,
+}
+
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// The article's title, e.g. "Can I exercise after a massage?".
+    pub title: String,
+    /// Folder of Markdown articles.
+    #[arg(long, env = "KNOTWISE_ARTICLES", default_value = "articles")]
+    pub articles: PathBuf,
+    /// The public URL of the site, to print the article's address.
+    #[arg(long, env = "KNOTWISE_BASE_URL", default_value = "http://127.0.0.1:8080")]
+    pub base_url: String,
+}
+
+#[derive(Args, Debug)]
+pub struct HealthcheckArgs {
+    /// The URL to ask [default: /healthz on the address `serve` listens on].
+    #[arg(long, conflicts_with = "addr")]
+    pub url: Option<String>,
+    /// The address `serve` listens on, as for `serve` [default: 127.0.0.1:8080,
+    /// or 0.0.0.0:$PORT when PORT is set].
+    #[arg(long, env = "KNOTWISE_ADDR", value_parser = parse_addr)]
+    pub addr: Option<SocketAddr>,
+}
+
+/// What `serve` runs with: every value checked and typed.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub paths: Paths,
+    pub addr: SocketAddr,
+    /// `None`: derived from the bound address once it is known.
+    pub base_url: Option<BaseUrl>,
+    pub workers: NonZeroUsize,
+    pub region: Region,
+    /// Said once at start-up: settings that work but are probably not meant.
+    pub warnings: Vec<String>,
+}
+
+/// A configuration value that cannot be used: what is wrong and the fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub message: String,
+    pub fix: String,
+}
+
+impl ConfigError {
+    fn new(message: impl Into<String>, fix: impl Into<String>) -> Self {
+        ConfigError { message: message.into(), fix: fix.into() }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}\n  fix: {}", self.message, self.fix)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl ServeArgs {
+    /// The checked configuration. `port` is the `PORT` environment variable
+    /// that platforms set; `--addr` wins over it.
+    pub fn config(self, port: Option<&str>) -> Result<ServeConfig, ConfigError> {
+        let addr = listen_addr(self.addr, port)?;
+        let mut warnings = Vec::new();
+        if self.base_url.is_none() && !addr.ip().is_loopback() {
+            warnings.push(format!(
+                "no --base-url: canonical links, link previews, the sitemap and the feed will point at \
+                 http://{}, which readers cannot reach\n  fix: set --base-url (or KNOTWISE_BASE_URL) \
+                 to the public address, e.g. --base-url https://knotwise.example",
+                shown_addr(addr)
+            ));
+        }
+        let workers =
+            self.workers.unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
+        Ok(ServeConfig {
+            paths: self.content.paths(),
+            addr,
+            base_url: self.base_url,
+            workers,
+            region: self.region,
+            warnings,
+        })
+    }
+}
+
+/// The address to listen on: `--addr`, else `0.0.0.0:$PORT`, else
+/// [`DEFAULT_ADDR`]. An unusable `PORT` is an error, never ignored.
+pub fn listen_addr(addr: Option<SocketAddr>, port: Option<&str>) -> Result<SocketAddr, ConfigError> {
+    if let Some(addr) = addr {
+        return Ok(addr);
+    }
+    let Some(port) = port else { return Ok(DEFAULT_ADDR) };
+    match port.trim().parse::<u16>() {
+        Ok(port) if port > 0 => Ok(SocketAddr::from(([0, 0, 0, 0], port))),
+        _ => Err(ConfigError::new(
+            format!("PORT is `{port}`, which is not a port number"),
+            "set PORT to a number from 1 to 65535 (e.g. PORT=8080), or unset it and pass --addr",
+        )),
+    }
+}
+
+/// How to write an address for people: an unspecified IP (0.0.0.0, ::)
+/// becomes `localhost`, which works in a browser on the same machine.
+pub fn shown_addr(addr: SocketAddr) -> String {
+    if addr.ip().is_unspecified() { format!("localhost:{}", addr.port()) } else { addr.to_string() }
+}
+
+/// The site's public URL: `http` or `https`, a host, no query or fragment,
+/// kept without a trailing slash so paths can be appended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    /// The URL for a server reached directly at `addr`.
+    pub fn for_addr(addr: SocketAddr) -> BaseUrl {
+        BaseUrl(format!("http://{}", shown_addr(addr)))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::str::FromStr for BaseUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let fix = "write the full public address with its scheme, e.g. https://knotwise.example";
+        let Some((scheme, rest)) = s.split_once("://") else {
+            return Err(format!("`{s}` has no scheme (http:// or https://); fix: {fix}"));
+        };
+        if scheme != "http" && scheme != "https" {
+            return Err(format!("`{s}` starts with `{scheme}://`, not http:// or https://; fix: {fix}"));
+        }
+        let host = rest.split('/').next().unwrap_or_default();
+        if host.is_empty() {
+            return Err(format!("`{s}` has no host name; fix: {fix}"));
+        }
+        if s.contains(['?', '#']) || s.contains(char::is_whitespace) {
+            return Err(format!(
+                "`{s}` has a query, a fragment or a space; fix: give only the scheme, host and any \
+                 path prefix, e.g. https://knotwise.example"
+            ));
+        }
+        Ok(BaseUrl(s.trim_end_matches('/').to_string()))
+    }
+}
+
+fn parse_addr(s: &str) -> Result<SocketAddr, String> {
+    s.parse().map_err(|_| {
+        format!(
+            "`{s}` is not an IP address with a port; fix: write it like 127.0.0.1:8080, \
+             0.0.0.0:8080 (all interfaces) or [::1]:8080"
+        )
+    })
+}
+
+fn parse_base_url(s: &str) -> Result<BaseUrl, String> {
+    s.parse()
+}
+
+fn parse_region(s: &str) -> Result<Region, String> {
+    s.parse().map_err(|_| format!("`{s}` is not a region; fix: use uk (999), eu (112), us (911) or au (000)"))
+}
+
+fn parse_workers(s: &str) -> Result<NonZeroUsize, String> {
+    match s.parse::<usize>() {
+        Ok(n) => NonZeroUsize::new(n).ok_or_else(|| {
+            "0 workers cannot serve anything; fix: give at least 1, or leave it out to use one per core"
+                .to_string()
+        }),
+        Err(_) => Err(format!("`{s}` is not a whole number; fix: give the number of worker threads, e.g. 4")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serve(args: &[&str]) -> Result<ServeArgs, clap::Error> {
+        let cli = Cli::try_parse_from(std::iter::once("knotwise").chain(args.iter().copied()))?;
+        Ok(match cli.command {
+            Some(Command::Serve(args)) => args,
+            _ => cli.serve,
+        })
+    }
+
+    #[test]
+    fn port_means_all_interfaces_and_addr_wins() {
+        assert_eq!(listen_addr(None, None), Ok(DEFAULT_ADDR));
+        assert_eq!(listen_addr(None, Some("9000")), Ok("0.0.0.0:9000".parse().unwrap()));
+        let addr = "127.0.0.1:7000".parse().unwrap();
+        assert_eq!(listen_addr(Some(addr), Some("nonsense")), Ok(addr));
+    }
+
+    #[test]
+    fn an_unusable_port_is_an_error_not_a_fallback() {
+        for port in ["http", "", "0", "70000", "-1"] {
+            let err = listen_addr(None, Some(port)).unwrap_err();
+            assert!(err.message.contains(&format!("PORT is `{port}`")), "{err}");
+            assert!(err.fix.contains("1 to 65535"), "{err}");
+        }
+    }
+
+    #[test]
+    fn base_urls_need_a_scheme_and_a_host() {
+        assert_eq!(
+            "https://knotwise.example/".parse::<BaseUrl>().unwrap().as_str(),
+            "https://knotwise.example"
+        );
+        assert_eq!("http://127.0.0.1:8080".parse::<BaseUrl>().unwrap().as_str(), "http://127.0.0.1:8080");
+        assert_eq!(
+            "https://example.org/knotwise/".parse::<BaseUrl>().unwrap().as_str(),
+            "https://example.org/knotwise"
+        );
+        for (bad, says) in [
+            ("knotwise.example", "no scheme"),
+            ("ftp://knotwise.example", "not http:// or https://"),
+            ("https://", "no host"),
+            ("https:///path", "no host"),
+            ("https://knotwise.example/?a=b", "a query"),
+            ("https://knotwise.example/#top", "a fragment"),
+        ] {
+            let err = bad.parse::<BaseUrl>().unwrap_err();
+            assert!(err.contains(says) && err.contains("fix: "), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn bad_flag_values_say_what_is_wrong_and_the_fix() {
+        for (args, says) in [
+            (&["--workers", "0"][..], "0 workers cannot serve anything; fix: give at least 1"),
+            (&["--workers", "many"], "`many` is not a whole number; fix:"),
+            (
+                &["--addr", "8080"],
+                "`8080` is not an IP address with a port; fix: write it like 127.0.0.1:8080",
+            ),
+            (&["--base-url", "knotwise.example"], "has no scheme (http:// or https://); fix:"),
+            (&["serve", "--region", "mars"], "`mars` is not a region; fix: use uk (999), eu (112)"),
+        ] {
+            let err = serve(args).unwrap_err().to_string();
+            assert!(err.contains(says), "{args:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_public_address_without_a_base_url_is_warned_about() {
+        let config = serve(&[]).unwrap().config(Some("9000")).unwrap();
+        assert_eq!(config.addr, "0.0.0.0:9000".parse().unwrap());
+        assert_eq!(config.warnings.len(), 1, "{:?}", config.warnings);
+        assert!(config.warnings[0].contains("http://localhost:9000"), "{:?}", config.warnings);
+        assert!(config.warnings[0].contains("fix: set --base-url"), "{:?}", config.warnings);
+
+        let config =
+            serve(&["--base-url", "https://knotwise.example"]).unwrap().config(Some("9000")).unwrap();
+        assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+        let config = serve(&[]).unwrap().config(None).unwrap();
+        assert!(config.warnings.is_empty(), "local use needs no base URL: {:?}", config.warnings);
+    }
+
+    #[test]
+    fn the_base_url_defaults_to_the_address_readers_can_open() {
+        assert_eq!(BaseUrl::for_addr("0.0.0.0:9000".parse().unwrap()).as_str(), "http://localhost:9000");
+        assert_eq!(BaseUrl::for_addr("127.0.0.1:8080".parse().unwrap()).as_str(), "http://127.0.0.1:8080");
+    }
+}

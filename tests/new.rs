@@ -1,0 +1,56 @@
+//! `knotwise new` as an author runs it: the draft it writes passes `check`
+//! straight away, and it never overwrites an article.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::fixture;
+
+fn knotwise(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_knotwise")).args(args).current_dir(dir).output().unwrap()
+}
+
+#[test]
+fn new_writes_a_draft_that_check_passes_and_never_overwrites() {
+    let site = fixture("valid");
+    let dir = site.dir();
+
+    let out = knotwise(dir, &["new", "Can I exercise after a massage?"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let file = dir.join("articles/can-i-exercise-after-a-massage.md");
+    assert!(stdout.contains("articles/can-i-exercise-after-a-massage.md"), "prints the path: {stdout}");
+    assert!(
+        stdout.contains("http://127.0.0.1:8080/articles/can-i-exercise-after-a-massage"),
+        "prints the URL: {stdout}"
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("draft = true"), "{text}");
+    assert!(text.contains("> **Key facts**"), "{text}");
+    assert!(text.contains("[^source]:"), "{text}");
+    let orders: Vec<u32> = std::fs::read_dir(dir.join("articles"))
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+        .filter_map(|t| t.lines().find_map(|l| l.strip_prefix("order = ")?.parse().ok()))
+        .collect();
+    let new_order: u32 = text.lines().find_map(|l| l.strip_prefix("order = ")?.parse().ok()).unwrap();
+    assert_eq!(Some(&new_order), orders.iter().max(), "takes the next free order: {orders:?}");
+    assert_eq!(orders.iter().filter(|&&o| o == new_order).count(), 1);
+
+    let check = knotwise(dir, &["check"]);
+    assert!(
+        check.status.success(),
+        "check passes on the new draft:\n{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert!(String::from_utf8_lossy(&check.stdout).contains("can-i-exercise-after-a-massage"));
+
+    std::fs::write(&file, "my words").unwrap();
+    let again = knotwise(dir, &["new", "Can I exercise after a massage?"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "my words", "the author's file is untouched");
+}
