@@ -1,4 +1,10 @@
-//! Escaping text for HTML and XML, which share these rules.
+//! The one place that writes HTML we generate ourselves (around and inside
+//! rendered Markdown), and the escaping it shares with XML.
+//!
+//! Element and attribute names are `&'static str`, so they are ours; every
+//! value — attribute values and text — is escaped here, so no caller can
+//! splice a value in unescaped. Markdown's own elements are written by
+//! pulldown-cmark's writer, which escapes too; askama escapes templates.
 
 /// Text for element content and double- or single-quoted attribute values,
 /// in HTML or XML: the five special characters as entities (`&#39;` works in
@@ -20,14 +26,46 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A start tag with escaped attribute values: `<div class="x">`.
+pub fn start(name: &'static str, attrs: &[(&'static str, &str)]) -> String {
+    let mut out = format!("<{name}");
+    for (attr, value) in attrs {
+        out.push(' ');
+        out.push_str(attr);
+        out.push_str("=\"");
+        out.push_str(&escape(value));
+        out.push('"');
+    }
+    out.push('>');
+    out
+}
+
+/// An end tag: `</div>`.
+pub fn end(name: &'static str) -> String {
+    format!("</{name}>")
+}
+
+/// A whole element holding escaped text: `<a href="#x">text</a>`.
+pub fn element(name: &'static str, attrs: &[(&'static str, &str)], text: &str) -> String {
+    format!("{}{}{}", start(name, attrs), escape(text), end(name))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::*;
 
     #[test]
     fn escapes_specials_and_drops_forbidden_controls() {
         assert_eq!(escape("a & b <c> \"d\" 'e'"), "a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39;");
         assert_eq!(escape("]]> \u{7}bell\ttab\u{ffff}"), "]]&gt; bell\ttab");
         assert_eq!(escape("Fernández-de-las-Peñas"), "Fernández-de-las-Peñas");
+    }
+
+    #[test]
+    fn every_interpolated_value_is_escaped() {
+        let html = element("a", &[("href", "#x\"onmouseover=alert(1)//")], "<b>&");
+        assert_eq!(html, "<a href=\"#x&quot;onmouseover=alert(1)//\">&lt;b&gt;&amp;</a>");
+        assert_eq!(start("div", &[]), "<div>");
+        assert_eq!(end("div"), "</div>");
     }
 }

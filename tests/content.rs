@@ -139,3 +139,36 @@ fn clinical_articles_have_sources_key_facts_and_links() {
         assert!((500..=1500).contains(&words), "{} has {words} words", article.slug);
     }
 }
+
+/// Every Key fact on a clinical page names its source, so a reader can check
+/// the short version as easily as the long one.
+#[test]
+fn every_key_fact_cites_a_source() {
+    let content = Content::load(&paths(&root().join("articles"))).expect("articles load");
+    for article in content.published().filter(|a| a.slug != "about") {
+        let source = fs::read_to_string(&article.path).unwrap();
+        let facts = key_facts(&source);
+        assert!(!facts.is_empty(), "{} has no Key facts list", article.slug);
+        for fact in facts {
+            assert!(fact.contains("[^"), "{}: the Key fact `{fact}` cites no source", article.slug);
+        }
+    }
+}
+
+/// The list items of the `**Key facts**` callout in an article's source.
+fn key_facts(source: &str) -> Vec<&str> {
+    source
+        .lines()
+        .skip_while(|line| line.trim() != "> **Key facts**")
+        .skip(1)
+        .take_while(|line| line.starts_with('>'))
+        .filter_map(|line| line.trim_start_matches('>').trim().strip_prefix("- "))
+        .collect()
+}
+
+#[test]
+fn key_facts_are_read_from_the_callout_only() {
+    let source = "> [!NOTE]\n> **Key facts**\n>\n> - One.[^a]\n> - Two.\n\n- Not a fact.\n";
+    assert_eq!(key_facts(source), ["One.[^a]", "Two."]);
+    assert!(key_facts("- No callout.\n").is_empty());
+}

@@ -70,7 +70,13 @@ fn fix_for(message: &str) -> String {
             "description" => "description = \"One sentence that says what the page is about.\"",
             "published" => "published = 2026-11-23",
             "order" => "order = 3",
-            _ => "",
+            // Inside `reviewer = { … }`: the reviewer needs both.
+            "name" | "role" => {
+                return format!(
+                    "give the reviewer a `{field}`: `reviewer = {{ name = \"Dr A Smith\", role = \"GP\" }}`"
+                );
+            }
+            other => return format!("add the `{other}` field; {FIELDS_HELP}"),
         };
         return format!("add a line `{example}` between the `+++` lines");
     }
@@ -260,6 +266,75 @@ mod tests {
         let fm = parse_str(&format!("{GOOD}updated = 2026-10-01\ntags = [\"Bad Tag\"]\n")).unwrap();
         let problems = fm.check(Path::new("a.md"), 1);
         assert_eq!(problems.len(), 2, "{problems:?}");
+    }
+
+    #[test]
+    fn a_reviewer_without_a_role_gets_a_real_fix() {
+        let err = parse_str(&format!(
+            "{GOOD}reviewed = 2026-11-02\nnext_review = 2027-11-02\nreviewer = {{ name = \"Dr A\" }}\n"
+        ))
+        .unwrap_err();
+        assert!(err.message.contains("missing field `role`"), "{}", err.message);
+        assert_eq!(err.line, Some(8));
+        assert_eq!(
+            err.fix,
+            "give the reviewer a `role`: `reviewer = { name = \"Dr A Smith\", role = \"GP\" }`"
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever is written between the `+++` lines, the answer is front
+        /// matter or one problem on a line of the file with a fix: never a panic.
+        #[test]
+        fn any_text_is_front_matter_or_a_problem_on_a_line(text in front_matterish()) {
+            let source = format!("+++\n{text}\n+++\nBody\n");
+            match parse(Path::new("a.md"), &source, &text, 4) {
+                Ok(meta) => {
+                    for problem in meta.check(Path::new("a.md"), 1) {
+                        proptest::prop_assert!(!problem.fix.is_empty(), "{problem}");
+                    }
+                }
+                Err(problem) => {
+                    let line = problem.line.expect("a line");
+                    proptest::prop_assert!((1..=source.lines().count()).contains(&line), "{problem}");
+                    proptest::prop_assert!(!problem.fix.trim().is_empty() && !problem.fix.contains("``"), "{problem}");
+                }
+            }
+        }
+    }
+
+    /// TOML-ish text: the real field names and values mixed with noise.
+    fn front_matterish() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "title = \"T\"\n",
+            "description = \"One sentence.\"\n",
+            "published = 2026-11-01\n",
+            "order = 1\n",
+            "updated = 2026-02-30\n",
+            "reviewed = 2026-11-02\n",
+            "next_review = 2027-11-02\n",
+            "reviewer = { name = \"A\" }\n",
+            "reviewer = { role = \"GP\" }\n",
+            "tags = [\"a\", 1]\n",
+            "aliases = \"x\"\n",
+            "draft = yes\n",
+            "order = -1\n",
+            "order = 99999999999\n",
+            "[reviewer]\n",
+            "= \"",
+            "\"",
+            "'''",
+            "\n",
+            "#",
+            "{",
+            "}",
+            "[",
+            "]",
+            "titel = 1\n",
+        ]);
+        prop::collection::vec(prop_oneof![pieces.prop_map(String::from), any::<String>()], 0..12)
+            .prop_map(|parts| parts.concat())
     }
 
     #[test]
