@@ -12,6 +12,7 @@ use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -80,6 +81,14 @@ pub struct ServeArgs {
     /// us (911, US and Canada) or au (000). All four are always shown.
     #[arg(long, env = "KNOTWISE_REGION", default_value_t = Region::Uk, value_parser = parse_region)]
     pub region: Region,
+    /// On SIGTERM or SIGINT, how long to keep serving with /readyz answering
+    /// 503, so load balancers stop sending requests before the server stops.
+    #[arg(long, env = "KNOTWISE_DRAIN_SECONDS", default_value_t = 5, value_parser = parse_drain)]
+    pub drain_seconds: u64,
+    /// Serve Prometheus metrics at /metrics on this address, apart from the
+    /// site, e.g. 127.0.0.1:9090 [default: off].
+    #[arg(long, env = "KNOTWISE_METRICS_ADDR", value_parser = parse_addr)]
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 #[derive(Args, Debug)]
@@ -123,6 +132,10 @@ pub struct ServeConfig {
     pub base_url: Option<BaseUrl>,
     pub workers: NonZeroUsize,
     pub region: Region,
+    /// How long to keep serving after a stop signal, with `/readyz` at 503.
+    pub drain: Duration,
+    /// Where metrics are served; `None`: off.
+    pub metrics_addr: Option<SocketAddr>,
     /// Said once at start-up: settings that work but are probably not meant.
     pub warnings: Vec<String>,
 }
@@ -153,6 +166,15 @@ impl ServeArgs {
     /// that platforms set; `--addr` wins over it.
     pub fn config(self, port: Option<&str>) -> Result<ServeConfig, ConfigError> {
         let addr = listen_addr(self.addr, port)?;
+        if let Some(metrics) = self.metrics_addr
+            && metrics.port() == addr.port()
+            && metrics.port() != 0
+        {
+            return Err(ConfigError::new(
+                format!("--metrics-addr {metrics} uses the site's port {}", addr.port()),
+                "give metrics their own port, never the public one, e.g. --metrics-addr 127.0.0.1:9090",
+            ));
+        }
         let mut warnings = Vec::new();
         if self.base_url.is_none() && !addr.ip().is_loopback() {
             warnings.push(format!(
@@ -170,6 +192,8 @@ impl ServeArgs {
             base_url: self.base_url,
             workers,
             region: self.region,
+            drain: Duration::from_secs(self.drain_seconds),
+            metrics_addr: self.metrics_addr,
             warnings,
         })
     }
@@ -257,6 +281,19 @@ fn parse_base_url(s: &str) -> Result<BaseUrl, String> {
     s.parse()
 }
 
+/// The longest drain: an hour is far beyond any load balancer's interval.
+const MAX_DRAIN_SECONDS: u64 = 3600;
+
+fn parse_drain(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(n) if n <= MAX_DRAIN_SECONDS => Ok(n),
+        _ => Err(format!(
+            "`{s}` is not a number of seconds from 0 to {MAX_DRAIN_SECONDS}; fix: give a little more than \
+             your load balancer's health-check interval times its failure threshold, e.g. 5"
+        )),
+    }
+}
+
 fn parse_region(s: &str) -> Result<Region, String> {
     s.parse().map_err(|_| format!("`{s}` is not a region; fix: use uk (999), eu (112), us (911) or au (000)"))
 }
@@ -334,11 +371,25 @@ mod tests {
                 "`8080` is not an IP address with a port; fix: write it like 127.0.0.1:8080",
             ),
             (&["--base-url", "knotwise.example"], "has no scheme (http:// or https://); fix:"),
+            (&["--drain-seconds", "soon"], "`soon` is not a number of seconds from 0 to 3600; fix:"),
+            (&["--drain-seconds", "7200"], "`7200` is not a number of seconds from 0 to 3600; fix:"),
+            (&["--metrics-addr", "9090"], "`9090` is not an IP address with a port; fix:"),
             (&["serve", "--region", "mars"], "`mars` is not a region; fix: use uk (999), eu (112)"),
         ] {
             let err = serve(args).unwrap_err().to_string();
             assert!(err.contains(says), "{args:?}: {err}");
         }
+    }
+
+    #[test]
+    fn metrics_never_share_the_public_port() {
+        let args = serve(&["--addr", "0.0.0.0:8080", "--metrics-addr", "127.0.0.1:8080"]).unwrap();
+        let err = args.config(None).unwrap_err();
+        assert!(err.message.contains("uses the site's port 8080"), "{err}");
+        assert!(err.fix.contains("--metrics-addr 127.0.0.1:9090"), "{err}");
+        let config = serve(&["--metrics-addr", "127.0.0.1:9090"]).unwrap().config(None).unwrap();
+        assert_eq!(config.metrics_addr, Some("127.0.0.1:9090".parse().unwrap()));
+        assert_eq!(config.drain, Duration::from_secs(5), "the default drain");
     }
 
     #[test]

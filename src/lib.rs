@@ -16,6 +16,7 @@ pub mod emergency;
 pub mod feeds;
 pub mod healthcheck;
 pub mod markup;
+pub mod metrics;
 pub mod pages;
 pub mod prepared;
 pub mod problem;

@@ -1,19 +1,27 @@
 //! Running `serve`: load and check the content, bind, build the site, then
-//! serve until SIGINT or SIGTERM.
+//! serve until SIGINT or SIGTERM, draining first.
 //!
 //! Every failure before serving is a message with what is wrong and the fix,
 //! and a non-zero exit; never a panic.
+//!
+//! Stopping: on the first signal `/readyz` turns 503 while every page keeps
+//! answering for the drain period, so load balancers stop sending requests;
+//! then the server stops accepting and in-flight requests get up to
+//! [`SHUTDOWN_TIMEOUT_SECONDS`]. A second signal skips the rest of the drain.
 
 use std::io;
 use std::net::{SocketAddr, TcpListener};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use actix_web::{HttpServer, web};
+use tokio::signal::unix::{Signal, SignalKind, signal};
 
 use crate::config::{BaseUrl, ServeConfig, shown_addr};
+use crate::metrics::Metrics;
 use crate::problem::eprint_all;
 use crate::site::{Content, Site};
+use crate::web::{Readiness, metrics_app};
 
 /// How long in-flight requests may take to finish once the server stops.
 pub const SHUTDOWN_TIMEOUT_SECONDS: u64 = 10;
@@ -33,10 +41,14 @@ pub fn run(config: ServeConfig) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let listener = match bind(config.addr) {
-        Ok(listener) => listener,
+    let listeners = bind(config.addr, "--addr").and_then(|site| {
+        let metrics = config.metrics_addr.map(|addr| bind(addr, "--metrics-addr")).transpose()?;
+        Ok((site, metrics))
+    });
+    let (listener, metrics_listener) = match listeners {
+        Ok(listeners) => listeners,
         Err(message) => {
-            eprintln!("{message}");
+            eprintln!("Knotwise did not start: {message}");
             return ExitCode::FAILURE;
         }
     };
@@ -49,19 +61,20 @@ pub fn run(config: ServeConfig) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let articles = content.published().count();
     drop(content);
-    tracing::info!("site ready in {} ms", started.elapsed().as_millis());
-    println!("Knotwise is running at http://{}/ (press Ctrl+C to stop)", shown_addr(local));
-    let workers = config.workers.get();
-    let result = actix_web::rt::System::new().block_on(async move {
-        let server = HttpServer::new(move || crate::web::app(site.clone()))
-            .workers(workers)
-            .shutdown_timeout(SHUTDOWN_TIMEOUT_SECONDS)
-            .listen(listener)?
-            .run();
-        server.await
-    });
-    match result {
+    let startup = started.elapsed();
+    tracing::info!("site ready in {} ms", startup.as_millis());
+    let metrics = metrics_listener.map(|l| (l, web::Data::new(Metrics::new(startup, articles))));
+    let serving = Serving {
+        site,
+        listener,
+        metrics,
+        workers: config.workers.get(),
+        drain: config.drain,
+        url: format!("http://{}/", shown_addr(local)),
+    };
+    match actix_web::rt::System::new().block_on(serving.run()) {
         Ok(()) => {
             tracing::info!("stopped");
             ExitCode::SUCCESS
@@ -73,23 +86,116 @@ pub fn run(config: ServeConfig) -> ExitCode {
     }
 }
 
-/// Binds `addr`, or says why not and what to do about it.
-fn bind(addr: SocketAddr) -> Result<TcpListener, String> {
+/// Everything ready to serve.
+struct Serving {
+    site: web::Data<Site>,
+    listener: TcpListener,
+    metrics: Option<(TcpListener, web::Data<Metrics>)>,
+    workers: usize,
+    drain: Duration,
+    /// Where readers on this machine can open the site.
+    url: String,
+}
+
+impl Serving {
+    async fn run(self) -> io::Result<()> {
+        let mut signals = StopSignals::install()?;
+        let readiness = web::Data::new(Readiness::default());
+        let (site, ready) = (self.site, readiness.clone());
+        let recorder = self.metrics.as_ref().map(|(_, metrics)| metrics.clone());
+        let server = HttpServer::new(move || {
+            let app = crate::web::app(site.clone()).app_data(ready.clone());
+            match &recorder {
+                Some(metrics) => app.app_data(metrics.clone()),
+                None => app,
+            }
+        })
+        .workers(self.workers)
+        .shutdown_timeout(SHUTDOWN_TIMEOUT_SECONDS)
+        .disable_signals()
+        .listen(self.listener)?
+        .run();
+        let metrics_server = match self.metrics {
+            Some((listener, metrics)) => {
+                tracing::info!("metrics at http://{}/metrics", shown_addr(listener.local_addr()?));
+                let server = HttpServer::new(move || metrics_app(metrics.clone()))
+                    .workers(1)
+                    .shutdown_timeout(1)
+                    .disable_signals()
+                    .listen(listener)?
+                    .run();
+                Some(server)
+            }
+            None => None,
+        };
+        let handles = [Some(server.handle()), metrics_server.as_ref().map(|s| s.handle())];
+        // Printed once a stop signal is handled by us, so a supervisor that
+        // waits for this line can always stop the server gracefully.
+        println!("Knotwise is running at {} (press Ctrl+C to stop)", self.url);
+        let site_task = actix_web::rt::spawn(server);
+        let metrics_task = metrics_server.map(actix_web::rt::spawn);
+
+        let signal = signals.next().await;
+        readiness.start_draining();
+        tracing::info!(
+            "{signal}: /readyz answers 503 from now; serving {} s more so load balancers move away \
+             (a second signal stops at once)",
+            self.drain.as_secs()
+        );
+        tokio::select! {
+            () = tokio::time::sleep(self.drain) => {}
+            signal = signals.next() => tracing::info!("{signal} again: stopping now"),
+        }
+        tracing::info!("stopping: in-flight requests get up to {SHUTDOWN_TIMEOUT_SECONDS} s");
+        for handle in handles.into_iter().flatten() {
+            handle.stop(true).await;
+        }
+        if let Some(task) = metrics_task {
+            task.await.map_err(io::Error::other)??;
+        }
+        site_task.await.map_err(io::Error::other)?
+    }
+}
+
+/// SIGTERM (what orchestrators and systemd send) and SIGINT (Ctrl+C).
+struct StopSignals {
+    term: Signal,
+    int: Signal,
+}
+
+impl StopSignals {
+    fn install() -> io::Result<StopSignals> {
+        Ok(StopSignals { term: signal(SignalKind::terminate())?, int: signal(SignalKind::interrupt())? })
+    }
+
+    /// Waits for the next stop signal and names it.
+    async fn next(&mut self) -> &'static str {
+        tokio::select! {
+            _ = self.term.recv() => "SIGTERM",
+            _ = self.int.recv() => "SIGINT",
+        }
+    }
+}
+
+/// Binds `addr` (set by `flag`), or says why not and what to do about it.
+fn bind(addr: SocketAddr, flag: &str) -> Result<TcpListener, String> {
     TcpListener::bind(addr).map_err(|e| {
         let fix = match e.kind() {
-            io::ErrorKind::AddrInUse => {
-                "choose another address with --addr (e.g. --addr 127.0.0.1:8081), or stop the program \
-                 that uses this port"
-            }
-            io::ErrorKind::PermissionDenied => {
-                "ports below 1024 need privileges: listen on a higher port (e.g. --addr 0.0.0.0:8080) \
-                 and let the reverse proxy take 80 and 443"
-            }
-            io::ErrorKind::AddrNotAvailable => {
-                "this machine has no such IP address: choose another address with --addr, e.g. \
-                 0.0.0.0:8080 for every interface or 127.0.0.1:8080 for this machine only"
-            }
-            _ => "choose another address with --addr, e.g. --addr 127.0.0.1:8081",
+            io::ErrorKind::AddrInUse => format!(
+                "choose another address with {flag} (e.g. {flag} 127.0.0.1:{}), or stop the program that \
+                 uses this port",
+                addr.port().wrapping_add(1).max(1024)
+            ),
+            io::ErrorKind::PermissionDenied => format!(
+                "ports below 1024 need privileges: listen on a higher port (e.g. {flag} 0.0.0.0:8080) and \
+                 let the reverse proxy take 80 and 443"
+            ),
+            io::ErrorKind::AddrNotAvailable => format!(
+                "this machine has no such IP address: choose another address with {flag}, e.g. \
+                 0.0.0.0:{port} for every interface or 127.0.0.1:{port} for this machine only",
+                port = addr.port()
+            ),
+            _ => format!("choose another address with {flag}, e.g. {flag} 127.0.0.1:8081"),
         };
         format!("Cannot listen on {addr}: {e}\n  fix: {fix}")
     })

@@ -22,7 +22,7 @@ fn get(addr: &str, target: &str) -> String {
 #[test]
 fn serves_logs_without_query_strings_and_stops_on_sigterm() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["--addr", "127.0.0.1:0", "--workers", "1"])
+        .args(["--addr", "127.0.0.1:0", "--workers", "1", "--drain-seconds", "0"])
         .current_dir(root())
         .env("RUST_LOG", "info")
         .stdout(Stdio::piped())
@@ -57,9 +57,19 @@ fn help_lists_the_options_of_each_command() {
         String::from_utf8(out.stdout).unwrap()
     };
     let main = help(&["--help"]);
-    for option in
-        ["serve", "check", "--addr", "--articles", "--static", "--base-url", "--workers", "--region"]
-    {
+    for option in [
+        "serve",
+        "check",
+        "healthcheck",
+        "--addr",
+        "--articles",
+        "--static",
+        "--base-url",
+        "--workers",
+        "--region",
+        "--drain-seconds",
+        "--metrics-addr",
+    ] {
         assert!(main.contains(option), "{option} in:\n{main}");
     }
     let check = help(&["check", "--help"]);
@@ -138,7 +148,7 @@ fn port_without_a_base_url_warns_that_links_point_at_localhost() {
     // program taking it; the test then fails on "Cannot listen", not silently.
     let port = std::net::TcpListener::bind("0.0.0.0:0").unwrap().local_addr().unwrap().port().to_string();
     let mut child = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["--workers", "1"])
+        .args(["--workers", "1", "--drain-seconds", "0"])
         .current_dir(root())
         .env("PORT", &port)
         .env("RUST_LOG", "info")

@@ -1,17 +1,26 @@
-//! Operating the binary: health probe from the command line, readiness and
-//! drain, the metrics listener.
+//! Operating the binary: the health probe command, readiness and drain on
+//! a stop signal, the metrics listener.
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
 
 use common::root;
 
-/// A running `knotwise serve` on a free loopback port.
+/// Generous: the machine running the tests may be busy.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// A running `knotwise serve` on a free loopback port, its log collected.
 struct Server {
     child: Child,
     addr: String,
+    log: Arc<Mutex<String>>,
 }
 
 impl Server {
@@ -26,11 +35,18 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let (stderr, collected) = (child.stderr.take().unwrap(), log.clone());
+        thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                collected.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect(&line);
         let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
-        Server { child, addr }
+        Server { child, addr, log }
     }
 
     fn signal(&self, signal: &str) {
@@ -38,12 +54,32 @@ impl Server {
         assert!(status.success());
     }
 
-    /// Waits for the process to exit; returns its success and its log.
-    fn wait(mut self) -> (bool, String) {
-        let exit = self.child.wait().unwrap();
-        let mut log = String::new();
-        self.child.stderr.take().unwrap().read_to_string(&mut log).unwrap();
-        (exit.success(), log)
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Waits until the log has a line containing `needle`; returns that line.
+    fn log_line(&self, needle: &str) -> String {
+        let started = Instant::now();
+        loop {
+            if let Some(line) = self.log().lines().find(|l| l.contains(needle)) {
+                return line.to_string();
+            }
+            assert!(started.elapsed() < PATIENCE, "no `{needle}` in the log:\n{}", self.log());
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits for the process to exit; returns whether it exited 0.
+    fn wait(&mut self) -> bool {
+        let started = Instant::now();
+        loop {
+            if let Some(exit) = self.child.try_wait().unwrap() {
+                return exit.success();
+            }
+            assert!(started.elapsed() < PATIENCE, "still running; log:\n{}", self.log());
+            thread::sleep(Duration::from_millis(50));
+        }
     }
 }
 
@@ -52,6 +88,184 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// One HTTP/1.1 request on a fresh connection: the status and the body.
+fn request(addr: &str, head: &str, body: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        stream,
+        "{head}\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect(&response);
+    let body = response.split_once("\r\n\r\n").map(|(_, body)| body.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+fn get(addr: &str, target: &str) -> (u16, String) {
+    request(addr, &format!("GET {target} HTTP/1.1"), "")
+}
+
+#[test]
+fn readyz_turns_503_on_sigterm_while_pages_still_answer() {
+    let mut server = Server::start(&["--drain-seconds", "600"]);
+    assert_eq!(get(&server.addr, "/readyz"), (200, "ready\n".to_string()));
+
+    server.signal("-TERM");
+    server.log_line("SIGTERM: /readyz answers 503");
+    assert_eq!(get(&server.addr, "/readyz"), (503, "draining\n".to_string()));
+    let (status, home) = get(&server.addr, "/");
+    assert_eq!(status, 200, "pages answer while draining");
+    assert!(home.contains("<html"), "{home}");
+    assert_eq!(get(&server.addr, "/healthz").0, 200, "still alive while draining");
+
+    // A second signal skips the rest of the (here: long) drain.
+    server.signal("-TERM");
+    assert!(server.wait(), "a graceful stop exits 0:\n{}", server.log());
+    let log = server.log();
+    assert!(log.contains("SIGTERM again: stopping now"), "{log}");
+    assert!(log.contains("stopping: in-flight requests get up to 10 s"), "{log}");
+}
+
+#[test]
+fn after_the_drain_the_server_stops_by_itself_and_exits_0() {
+    let mut server = Server::start(&["--drain-seconds", "1"]);
+    assert_eq!(get(&server.addr, "/readyz").0, 200);
+    server.signal("-INT");
+    assert!(server.wait(), "{}", server.log());
+    let log = server.log();
+    assert!(log.contains("SIGINT: /readyz answers 503 from now; serving 1 s more"), "{log}");
+    assert!(!log.contains("again"), "one signal was enough: {log}");
+    assert!(log.contains("stopped"), "{log}");
+}
+
+/// One sample of the Prometheus text format.
+#[derive(Debug)]
+struct Sample {
+    name: String,
+    labels: BTreeMap<String, String>,
+    value: f64,
+}
+
+/// Parses the text format strictly: every sample belongs to a family
+/// declared by `# TYPE` before it, every label value is quoted.
+fn parse_prometheus(text: &str) -> Vec<Sample> {
+    let mut families: Vec<String> = Vec::new();
+    let mut samples = Vec::new();
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("# TYPE ") {
+            let (name, kind) = rest.split_once(' ').expect(line);
+            assert!(["counter", "gauge", "histogram"].contains(&kind), "{line}");
+            families.push(name.to_string());
+            continue;
+        }
+        if line.starts_with("# HELP ") {
+            continue;
+        }
+        assert!(!line.is_empty() && !line.starts_with('#'), "unexpected line `{line}`");
+        let (series, value) = line.rsplit_once(' ').expect(line);
+        let value: f64 = value.parse().unwrap_or_else(|_| panic!("value in `{line}`"));
+        let (name, labels) = match series.split_once('{') {
+            Some((name, labels)) => (name, labels.strip_suffix('}').expect(line)),
+            None => (series, ""),
+        };
+        assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "name in `{line}`");
+        let family = ["_bucket", "_sum", "_count"].iter().find_map(|s| name.strip_suffix(s)).unwrap_or(name);
+        assert!(families.iter().any(|f| f == name || f == family), "`{line}` before its # TYPE");
+        let mut parsed = BTreeMap::new();
+        let mut rest = labels;
+        while !rest.is_empty() {
+            let (key, after) = rest.split_once("=\"").expect(line);
+            let mut value = String::new();
+            let mut chars = after.char_indices();
+            let end = loop {
+                match chars.next().expect(line) {
+                    (_, '\\') => value.push(match chars.next().expect(line).1 {
+                        'n' => '\n',
+                        c => c,
+                    }),
+                    (i, '"') => break i,
+                    (_, c) => value.push(c),
+                }
+            };
+            parsed.insert(key.to_string(), value);
+            rest = after[end + 1..].trim_start_matches(',');
+        }
+        samples.push(Sample { name: name.to_string(), labels: parsed, value });
+    }
+    samples
+}
+
+fn find<'a>(samples: &'a [Sample], name: &str, labels: &[(&str, &str)]) -> Option<&'a Sample> {
+    samples.iter().find(|s| {
+        s.name == name && labels.iter().all(|(k, v)| s.labels.get(*k).map(String::as_str) == Some(v))
+    })
+}
+
+#[test]
+fn metrics_are_served_apart_with_route_patterns_and_nothing_private() {
+    let server = Server::start(&["--metrics-addr", "127.0.0.1:0", "--drain-seconds", "0"]);
+    let line = server.log_line("metrics at http://");
+    let metrics_addr = line.split("http://").nth(1).unwrap().trim_end_matches("/metrics").to_string();
+
+    let article = "/articles/soreness-after-massage";
+    let compressed = format!("GET {article}?q=private-words HTTP/1.1\r\nAccept-Encoding: br");
+    assert_eq!(request(&server.addr, &compressed, "").0, 200);
+    assert_eq!(get(&server.addr, "/").0, 200);
+    assert_eq!(get(&server.addr, "/no-such-page?secret=1").0, 404);
+    let answers = "right_now=none&leg=yes&pee=normal&nerves=no&headache=no&skin=normal&pain=severe&fever=no";
+    let post = "POST /self-check HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded";
+    let (answered, _) = request(&server.addr, post, answers);
+    assert!(answered < 500, "{answered}");
+    assert_eq!(get(&server.addr, "/metrics").0, 404, "never on the public listener");
+
+    let (status, text) = get(&metrics_addr, "/metrics");
+    assert_eq!(status, 200, "{text}");
+    let samples = parse_prometheus(&text);
+
+    let requests = "knotwise_http_requests_total";
+    let ok = find(&samples, requests, &[("route", "/articles/{slug}"), ("status", "200")]).expect(&text);
+    assert_eq!(ok.value, 1.0);
+    assert!(find(&samples, requests, &[("route", "/"), ("status", "200")]).is_some(), "{text}");
+    assert!(find(&samples, requests, &[("route", "none"), ("status", "404")]).is_some(), "{text}");
+    assert!(
+        find(&samples, requests, &[("route", "/self-check"), ("status", &answered.to_string())]).is_some()
+    );
+
+    let histogram = "knotwise_http_request_duration_seconds";
+    let all =
+        find(&samples, &format!("{histogram}_bucket"), &[("route", "/articles/{slug}"), ("le", "+Inf")]);
+    assert_eq!(all.expect(&text).value, 1.0);
+    assert!(find(&samples, &format!("{histogram}_sum"), &[("route", "/")]).expect(&text).value > 0.0);
+    assert_eq!(find(&samples, &format!("{histogram}_count"), &[("route", "/")]).expect(&text).value, 1.0);
+
+    let bytes = "knotwise_http_response_body_bytes_total";
+    assert!(find(&samples, bytes, &[("encoding", "br")]).expect(&text).value > 0.0, "{text}");
+    assert!(find(&samples, "knotwise_startup_duration_seconds", &[]).expect(&text).value > 0.0);
+    let articles = find(&samples, "knotwise_articles", &[]).expect(&text).value;
+    assert!((1.0..100.0).contains(&articles), "{articles}");
+    let build =
+        find(&samples, "knotwise_build_info", &[("version", env!("CARGO_PKG_VERSION"))]).expect(&text);
+    assert!(build.labels.contains_key("commit"), "{text}");
+
+    let allowed_labels = ["route", "status", "le", "encoding", "version", "commit"];
+    for sample in &samples {
+        for (key, value) in &sample.labels {
+            assert!(allowed_labels.contains(&key.as_str()), "label `{key}` in {sample:?}");
+            for private in ["private-words", "secret", "?", "soreness-after-massage", "severe", "leg", "yes"]
+            {
+                assert!(!value.contains(private), "`{private}` in {sample:?}");
+            }
+        }
+        assert!(!sample.name.contains("selfcheck") && !sample.name.contains("level"), "{sample:?}");
+    }
+    assert!(!text.contains("emergency") && !text.contains("urgent"), "{text}");
 }
 
 fn healthcheck(args: &[&str]) -> Output {
@@ -66,7 +280,7 @@ fn healthcheck(args: &[&str]) -> Output {
 
 #[test]
 fn healthcheck_passes_against_a_running_server_and_fails_against_a_stopped_one() {
-    let server = Server::start(&[]);
+    let mut server = Server::start(&["--drain-seconds", "0"]);
     let url = format!("http://{}/healthz", server.addr);
     let out = healthcheck(&["--url", &url]);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -82,12 +296,11 @@ fn healthcheck_passes_against_a_running_server_and_fails_against_a_stopped_one()
     assert!(String::from_utf8_lossy(&out.stderr).contains("answered 404, not 200"), "{out:?}");
 
     server.signal("-TERM");
-    let (clean, log) = server.wait();
-    assert!(clean, "{log}");
+    assert!(server.wait(), "{}", server.log());
     let out = healthcheck(&["--url", &url]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.starts_with(&format!("unhealthy: cannot connect to {}", url_addr(&url))), "{stderr}");
+    assert!(stderr.starts_with(&format!("unhealthy: cannot connect to {}", server.addr)), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
 
@@ -100,8 +313,4 @@ fn healthcheck_gives_up_on_a_server_that_does_not_answer() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.starts_with(&format!("unhealthy: no answer from {url} within 2 s")), "{stderr}");
-}
-
-fn url_addr(url: &str) -> &str {
-    url.trim_start_matches("http://").split('/').next().unwrap()
 }

@@ -6,6 +6,8 @@
 
 mod headers;
 mod log;
+mod metrics;
+mod ready;
 mod respond;
 mod search;
 mod selfcheck;
@@ -18,6 +20,8 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 
 pub use headers::CONTENT_SECURITY_POLICY;
+pub use metrics::metrics_app;
+pub use ready::Readiness;
 pub use respond::{error_page, respond};
 pub use selfcheck::MAX_FORM_BYTES;
 
@@ -41,17 +45,20 @@ pub fn app(
         .app_data(site)
         .wrap(headers::security_headers())
         .wrap(from_fn(log::log_request))
+        .wrap(from_fn(metrics::record))
         .configure(routes)
         .default_service(web::to(not_found))
 }
 
 /// The route table. Every read-only path answers GET and HEAD, and 405 for
-/// other methods.
+/// other methods. Each resource is named by its pattern: that name is the
+/// `route` label of the metrics (never the path asked for).
 pub fn routes(cfg: &mut web::ServiceConfig) {
     let discovery = [feeds::SITEMAP_PATH, feeds::FEED_PATH, feeds::ROBOTS_PATH];
     for path in ["/", "/articles/{slug}", "/static/{file}", "/healthz"].into_iter().chain(discovery) {
         cfg.service(
             web::resource(path)
+                .name(path)
                 .route(web::get().to(page))
                 .route(web::head().to(page))
                 .default_service(web::to(method_not_allowed)),
@@ -59,12 +66,21 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     }
     cfg.service(
         web::resource("/search")
+            .name("/search")
             .route(web::get().to(search::search))
             .route(web::head().to(search::search))
             .default_service(web::to(method_not_allowed)),
     );
     cfg.service(
+        web::resource("/readyz")
+            .name("/readyz")
+            .route(web::get().to(ready::readyz))
+            .route(web::head().to(ready::readyz))
+            .default_service(web::to(method_not_allowed)),
+    );
+    cfg.service(
         web::resource("/self-check")
+            .name("/self-check")
             .route(web::get().to(page))
             .route(web::head().to(page))
             .route(web::post().to(selfcheck::self_check))
