@@ -41,6 +41,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a draft article, articles/<slug>.md, that passes `check` as written.
     New(NewArgs),
+    /// Write every page into a folder for a static host or CDN; POST /self-check still needs Knotwise.
+    Export(ExportArgs),
     /// Ask a running server whether it is alive: exits 0 when /healthz
     /// answers 200 within 2 seconds, 1 otherwise (for container health checks).
     Healthcheck(HealthcheckArgs),
@@ -110,6 +112,21 @@ pub struct NewArgs {
     /// The public URL of the site, to print the article's address.
     #[arg(long, env = "KNOTWISE_BASE_URL", default_value = "http://127.0.0.1:8080")]
     pub base_url: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The folder to write; it must be new, empty or an earlier export.
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// The public URL the export will be served at, for canonical links,
+    /// link previews, the sitemap and the feed, e.g. https://knotwise.example.
+    #[arg(long, env = "KNOTWISE_BASE_URL", value_parser = parse_base_url)]
+    pub base_url: BaseUrl,
+    /// Whose emergency number the self-check shows first: uk, eu, us or au.
+    #[arg(long, env = "KNOTWISE_REGION", default_value_t = Region::Uk, value_parser = parse_region)]
+    pub region: Region,
 }
 
 #[derive(Args, Debug)]

@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod emergency;
+pub mod export;
 pub mod feeds;
 pub mod healthcheck;
 pub mod markup;

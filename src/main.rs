@@ -6,9 +6,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use knotwise::check::check;
-use knotwise::config::{CheckArgs, Cli, Command, HealthcheckArgs, NewArgs, ServeArgs, listen_addr};
+use knotwise::config::{
+    CheckArgs, Cli, Command, ExportArgs, HealthcheckArgs, NewArgs, ServeArgs, listen_addr,
+};
 use knotwise::problem::eprint_all;
-use knotwise::site::Content;
+use knotwise::site::{Content, Site};
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => run_check(&args),
         Some(Command::Serve(args)) => run_serve(args),
         Some(Command::New(args)) => run_new(&args),
+        Some(Command::Export(args)) => run_export(&args),
         Some(Command::Healthcheck(args)) => run_healthcheck(args),
         None => run_serve(cli.serve),
     }
@@ -96,6 +99,43 @@ fn run_new(args: &NewArgs) -> ExitCode {
                 draft.slug
             );
             println!("Check it with: knotwise check");
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprint_all(&[problem]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_export(args: &ExportArgs) -> ExitCode {
+    let started = std::time::Instant::now();
+    let site = match Content::load(&args.content.paths())
+        .and_then(|content| Site::build(&content, args.base_url.as_str(), args.region))
+    {
+        Ok(site) => site,
+        Err(problems) => {
+            eprint_all(&problems);
+            return ExitCode::FAILURE;
+        }
+    };
+    match knotwise::export::export(&site, &args.dir) {
+        Ok(summary) => {
+            println!(
+                "Exported {} addresses as {} files ({} KB) into {} in {} ms.",
+                summary.urls,
+                summary.files,
+                summary.bytes / 1024,
+                args.dir.display(),
+                started.elapsed().as_millis()
+            );
+            println!(
+                "Upload the folder to a static host (it reads {} and {}) or serve it with nginx ({}); \
+                 send POST /self-check to a running Knotwise.",
+                knotwise::export::HEADERS_FILE,
+                knotwise::export::REDIRECTS_FILE,
+                knotwise::export::NGINX_FILE
+            );
             ExitCode::SUCCESS
         }
         Err(problem) => {

@@ -299,6 +299,11 @@ impl Site {
         self.redirects.get(path).map(String::as_str)
     }
 
+    /// Every old article path and where it now lives.
+    pub fn redirects(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.redirects.iter().map(|(from, to)| (from.as_str(), to.as_str()))
+    }
+
     /// Words for a link from the self-check to an article section.
     pub fn link_text(&self, link: &str) -> String {
         self.link_texts.get(link).cloned().unwrap_or_else(|| "Read more about this".to_string())

@@ -1,24 +1,30 @@
 //! The headers every response carries.
 
-use actix_web::http::header;
 use actix_web::middleware::DefaultHeaders;
 
 /// Only our own files, nothing inline, nothing from another host.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
      script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/// The headers every response carries, for the browser's protections.
+/// The headers every response carries, for the browser's protections. A
+/// response may set its own `Cross-Origin-Resource-Policy` (static files do);
+/// the others are never overridden. `knotwise export` writes the same list
+/// for static hosts and nginx.
+pub const SECURITY_HEADERS: [(&str, &str); 8] = [
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+    ("Strict-Transport-Security", "max-age=63072000; includeSubDomains"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+    (
+        "Permissions-Policy",
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    ),
+];
+
+/// Adds [`SECURITY_HEADERS`] to every response that does not set them.
 pub(super) fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
-        .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
-        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .add((header::REFERRER_POLICY, "no-referrer"))
-        .add((header::X_FRAME_OPTIONS, "DENY"))
-        .add((header::STRICT_TRANSPORT_SECURITY, "max-age=63072000; includeSubDomains"))
-        .add(("Cross-Origin-Opener-Policy", "same-origin"))
-        .add(("Cross-Origin-Resource-Policy", "same-origin"))
-        .add((
-            "Permissions-Policy",
-            "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
-        ))
+    SECURITY_HEADERS.iter().fold(DefaultHeaders::new(), |headers, &header| headers.add(header))
 }

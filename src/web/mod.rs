@@ -19,7 +19,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::from_fn;
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 
-pub use headers::CONTENT_SECURITY_POLICY;
+pub use headers::{CONTENT_SECURITY_POLICY, SECURITY_HEADERS};
 pub use metrics::metrics_app;
 pub use ready::Readiness;
 pub use respond::{error_page, respond};
