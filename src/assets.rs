@@ -9,8 +9,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+use crate::editor_files::is_editor_file;
 use crate::prepared::content_hash;
 use crate::problem::Problem;
+use crate::urls;
 
 /// One static file.
 #[derive(Debug, Clone)]
@@ -44,7 +46,9 @@ pub fn content_type(extension: &str) -> Option<&'static str> {
 }
 
 impl Assets {
-    /// Reads every file directly inside `dir`.
+    /// Reads every file directly inside `dir`, except hidden ones
+    /// (`.DS_Store`, `.gitkeep`) and editors' swap, lock and backup files
+    /// ([`is_editor_file`]), which are never served.
     pub fn load(dir: &Path) -> Result<Assets, Vec<Problem>> {
         let entries = fs::read_dir(dir).map_err(|e| {
             vec![Problem::in_file(
@@ -55,8 +59,10 @@ impl Assets {
         })?;
         let mut assets = Assets::default();
         let mut problems = Vec::new();
-        let mut paths: Vec<_> =
-            entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && !is_editor_file(p))
+            .collect();
         paths.sort();
         for path in paths {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -71,7 +77,7 @@ impl Assets {
             };
             match fs::read(&path) {
                 Ok(bytes) => {
-                    let url = format!("/static/{stem}.{}.{ext}", content_hash(&bytes));
+                    let url = urls::static_file(&format!("{stem}.{}.{ext}", content_hash(&bytes)));
                     assets.files.insert(name.clone(), Asset { name, url, content_type, bytes });
                 }
                 Err(e) => problems.push(Problem::in_file(
@@ -135,6 +141,17 @@ mod tests {
         let problems = Assets::load(&dir).unwrap_err();
         assert!(problems[0].message.contains("`.doc`"));
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn hidden_files_are_skipped_not_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("style.css"), "body{}").unwrap();
+        fs::write(dir.path().join(".DS_Store"), [0u8, 1, 2]).unwrap();
+        fs::write(dir.path().join(".gitkeep"), "").unwrap();
+        let assets = Assets::load(dir.path()).expect("hidden files are not problems");
+        let names: Vec<&str> = assets.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["style.css"]);
     }
 
     #[test]

@@ -91,6 +91,14 @@ pub struct ServeArgs {
     /// site, e.g. 127.0.0.1:9090 [default: off].
     #[arg(long, env = "KNOTWISE_METRICS_ADDR", value_parser = parse_addr)]
     pub metrics_addr: Option<SocketAddr>,
+    /// The highest Flesch-Kincaid grade an article may have; the site does
+    /// not start while one reads harder (the same rule as `check`).
+    #[arg(long, env = "KNOTWISE_MAX_GRADE", default_value_t = DEFAULT_MAX_GRADE)]
+    pub max_grade: f64,
+    /// For authors: rebuild on each save of articles/ or static/, show any
+    /// problems on every page and reload the browser. Never in production.
+    #[arg(long)]
+    pub watch: bool,
 }
 
 #[derive(Args, Debug)]
@@ -153,6 +161,10 @@ pub struct ServeConfig {
     pub drain: Duration,
     /// Where metrics are served; `None`: off.
     pub metrics_addr: Option<SocketAddr>,
+    /// The readability limit, as `check` enforces it.
+    pub max_grade: f64,
+    /// Watch mode (`--watch`), for authors.
+    pub watch: bool,
     /// Said once at start-up: settings that work but are probably not meant.
     pub warnings: Vec<String>,
 }
@@ -211,6 +223,8 @@ impl ServeArgs {
             region: self.region,
             drain: Duration::from_secs(self.drain_seconds),
             metrics_addr: self.metrics_addr,
+            max_grade: self.max_grade,
+            watch: self.watch,
             warnings,
         })
     }

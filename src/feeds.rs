@@ -1,21 +1,18 @@
 //! What crawlers and feed readers ask for: `/sitemap.xml`, `/feed.xml`
 //! (Atom) and `/robots.txt`, rendered once at start-up like every page.
 //!
-//! The XML is written as plain strings; every value that comes from content
-//! or configuration goes through [`escape`].
+//! The sitemap and the feed are askama templates (`templates/*.xml`), so
+//! every value is escaped by the template engine, as in the pages.
 
-use std::fmt::Write as _;
+use askama::Template;
 
 use crate::content::Article;
 use crate::date::Date;
-use crate::markup::escape;
+use crate::urls;
 
-pub const SITEMAP_PATH: &str = "/sitemap.xml";
 pub const SITEMAP_TYPE: &str = "application/xml; charset=utf-8";
-pub const FEED_PATH: &str = "/feed.xml";
 pub const FEED_TYPE: &str = "application/atom+xml; charset=utf-8";
 pub const FEED_TITLE: &str = "Knotwise articles";
-pub const ROBOTS_PATH: &str = "/robots.txt";
 pub const ROBOTS_TYPE: &str = "text/plain; charset=utf-8";
 
 /// A date as an Atom timestamp (RFC 3339): the start of the day, UTC.
@@ -23,26 +20,56 @@ fn timestamp(date: Date) -> String {
     format!("{}T00:00:00Z", date.iso())
 }
 
+#[derive(Template)]
+#[template(path = "sitemap.xml")]
+struct Sitemap {
+    pages: Vec<String>,
+    articles: Vec<SitemapEntry>,
+}
+
+struct SitemapEntry {
+    loc: String,
+    lastmod: String,
+}
+
+#[derive(Template)]
+#[template(path = "feed.xml")]
+struct Feed<'a> {
+    title: &'a str,
+    subtitle: &'a str,
+    self_url: String,
+    home: String,
+    updated: String,
+    entries: Vec<FeedEntry>,
+}
+
+struct FeedEntry {
+    title: String,
+    url: String,
+    published: String,
+    updated: String,
+    summary: String,
+}
+
+/// Renders a template that holds only text: writing text into a `String`
+/// cannot fail, so neither can this.
+fn render(template: &impl Template) -> String {
+    template.render().expect("a template of plain text renders into a String")
+}
+
 /// The sitemap: `pages` (paths without a date, like `/` and `/self-check`)
 /// and every article, with `lastmod` from `updated` or `published`.
 pub fn sitemap(base_url: &str, pages: &[&str], articles: &[&Article]) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for path in pages {
-        let _ = writeln!(xml, "<url><loc>{}</loc></url>", escape(&format!("{base_url}{path}")));
-    }
-    for article in articles {
-        let _ = writeln!(
-            xml,
-            "<url><loc>{}</loc><lastmod>{}</lastmod></url>",
-            escape(&format!("{base_url}{}", article.url_path())),
-            article.meta.modified().iso()
-        );
-    }
-    xml.push_str("</urlset>\n");
-    xml
+    render(&Sitemap {
+        pages: pages.iter().map(|path| format!("{base_url}{path}")).collect(),
+        articles: articles
+            .iter()
+            .map(|a| SitemapEntry {
+                loc: format!("{base_url}{}", a.url_path()),
+                lastmod: a.meta.modified().iso(),
+            })
+            .collect(),
+    })
 }
 
 /// The Atom feed of `articles`, newest first. `subtitle` says what the
@@ -55,39 +82,30 @@ pub fn atom(base_url: &str, subtitle: &str, articles: &[&Article]) -> String {
         || "1970-01-01T00:00:00Z".to_string(),
         timestamp,
     );
-    let home = escape(&format!("{base_url}/"));
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-GB\">\n");
-    let _ = writeln!(xml, "<title>{}</title>", escape(FEED_TITLE));
-    let _ = writeln!(xml, "<subtitle>{}</subtitle>", escape(subtitle));
-    let _ = writeln!(xml, "<id>{}</id>", escape(&format!("{base_url}{FEED_PATH}")));
-    let _ = writeln!(xml, "<updated>{updated}</updated>");
-    let _ = writeln!(
-        xml,
-        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape(&format!("{base_url}{FEED_PATH}"))
-    );
-    let _ = writeln!(xml, "<link rel=\"alternate\" type=\"text/html\" href=\"{home}\"/>");
-    let _ = writeln!(xml, "<author><name>Knotwise</name><uri>{home}</uri></author>");
-    for article in entries {
-        let url = escape(&format!("{base_url}{}", article.url_path()));
-        xml.push_str("<entry>\n");
-        let _ = writeln!(xml, "<title>{}</title>", escape(&article.meta.title));
-        let _ = writeln!(xml, "<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>");
-        let _ = writeln!(xml, "<id>{url}</id>");
-        let _ = writeln!(xml, "<published>{}</published>", timestamp(article.meta.published));
-        let _ = writeln!(xml, "<updated>{}</updated>", timestamp(article.meta.modified()));
-        let _ = writeln!(xml, "<summary>{}</summary>", escape(&article.meta.description));
-        xml.push_str("</entry>\n");
-    }
-    xml.push_str("</feed>\n");
-    xml
+    render(&Feed {
+        title: FEED_TITLE,
+        subtitle,
+        self_url: format!("{base_url}{}", urls::FEED),
+        home: format!("{base_url}{}", urls::HOME),
+        updated,
+        entries: entries
+            .into_iter()
+            .map(|a| FeedEntry {
+                title: a.meta.title.clone(),
+                url: format!("{base_url}{}", a.url_path()),
+                published: timestamp(a.meta.published),
+                updated: timestamp(a.meta.modified()),
+                summary: a.meta.description.clone(),
+            })
+            .collect(),
+    })
 }
 
 /// Every page may be crawled; the sitemap lists them.
 pub fn robots(base_url: &str) -> String {
     format!(
-        "# Knotwise: every page may be crawled.\nUser-agent: *\nAllow: /\n\nSitemap: {base_url}{SITEMAP_PATH}\n"
+        "# Knotwise: every page may be crawled.\nUser-agent: *\nAllow: /\n\nSitemap: {base_url}{}\n",
+        urls::SITEMAP
     )
 }
 
@@ -100,6 +118,24 @@ mod tests {
         let text = robots("https://knotwise.example");
         assert!(text.contains("User-agent: *\nAllow: /\n"));
         assert!(text.ends_with("Sitemap: https://knotwise.example/sitemap.xml\n"));
+    }
+
+    #[test]
+    fn hostile_values_stay_text_and_both_documents_parse() {
+        let source = "+++\ntitle = \"]]> </title><x a='1'> & \\u0007bell\"\ndescription = \"A <b>bold</b> claim & more.\"\npublished = 2026-11-01\norder = 1\n+++\n\nText.\n";
+        let (article, problems) = crate::content::parse(std::path::Path::new("a-b.md"), source);
+        assert!(problems.is_empty(), "{problems:?}");
+        let article = article.unwrap();
+        let feed = atom("https://k.example", "About <knots> & \"more\".", &[&article]);
+        let doc = roxmltree::Document::parse(&feed).unwrap_or_else(|e| panic!("{e}\n{feed}"));
+        let title =
+            doc.descendants().find(|n| n.has_tag_name("entry")).unwrap().first_element_child().unwrap();
+        assert_eq!(title.text(), Some("]]> </title><x a='1'> & bell"));
+        let map = sitemap("https://k.example", &["/"], &[&article]);
+        let doc = roxmltree::Document::parse(&map).unwrap_or_else(|e| panic!("{e}\n{map}"));
+        let locs: Vec<&str> =
+            doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+        assert_eq!(locs, ["https://k.example/", "https://k.example/articles/a-b"]);
     }
 
     #[test]

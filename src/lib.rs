@@ -6,12 +6,14 @@
 //! ([`content::markdown`]) -> typed page struct ([`pages`]) -> template ->
 //! prepared, compressed bytes ([`prepared`]) in an immutable [`site::Site`].
 //! HTTP handlers ([`web`]) only look up.
+#![warn(unreachable_pub)]
 pub mod assets;
 pub mod authoring;
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod date;
+pub mod editor_files;
 pub mod emergency;
 pub mod export;
 pub mod feeds;
@@ -28,4 +30,5 @@ pub mod server;
 pub mod site;
 pub mod structured_data;
 pub mod urlencoded;
+pub mod urls;
 pub mod web;

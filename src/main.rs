@@ -94,7 +94,7 @@ fn run_new(args: &NewArgs) -> ExitCode {
         Ok(draft) => {
             println!("Created {} (order {}, a draft).", draft.path.display(), draft.order);
             println!(
-                "Its address: {}/articles/{} (served once you set `draft = false`).",
+                "Its address: {}/articles/{} (shown by `knotwise serve --watch`; published once you set `draft = false`).",
                 args.base_url.trim_end_matches('/'),
                 draft.slug
             );

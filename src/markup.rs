@@ -26,6 +26,17 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The askama escaper for XML templates (the sitemap and the feed): the
+/// same rules as [`escape`], so values behave alike in HTML and XML.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Xml;
+
+impl askama::filters::Escaper for Xml {
+    fn write_escaped_str<W: std::fmt::Write>(&self, mut dest: W, string: &str) -> std::fmt::Result {
+        dest.write_str(&escape(string))
+    }
+}
+
 /// A start tag with escaped attribute values: `<div class="x">`.
 pub fn start(name: &'static str, attrs: &[(&'static str, &str)]) -> String {
     let mut out = format!("<{name}");

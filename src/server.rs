@@ -12,11 +12,14 @@
 use std::io;
 use std::net::{SocketAddr, TcpListener};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use actix_web::{HttpServer, web};
 use tokio::signal::unix::{Signal, SignalKind, signal};
 
+use crate::authoring::live::{self, Live, Settings};
+use crate::check;
 use crate::config::{BaseUrl, ServeConfig, shown_addr};
 use crate::metrics::Metrics;
 use crate::problem::eprint_all;
@@ -33,7 +36,12 @@ pub fn run(config: ServeConfig) -> ExitCode {
         tracing::warn!("{warning}");
     }
     let started = Instant::now();
-    let content = match Content::load(&config.paths) {
+    // Readability is checked like every other content rule: `check` and
+    // `serve` refuse the same articles.
+    let mut content = match Content::load(&config.paths).and_then(|content| {
+        let (_, problems) = check::check(&content, config.max_grade);
+        if problems.is_empty() { Ok(content) } else { Err(problems) }
+    }) {
         Ok(content) => content,
         Err(problems) => {
             eprint_all(&problems);
@@ -54,6 +62,9 @@ pub fn run(config: ServeConfig) -> ExitCode {
     };
     let local = listener.local_addr().unwrap_or(config.addr);
     let base_url = config.base_url.unwrap_or_else(|| BaseUrl::for_addr(local));
+    if config.watch {
+        live::preview_drafts(&mut content);
+    }
     let site = match Site::build(&content, base_url.as_str(), config.region) {
         Ok(site) => web::Data::new(site),
         Err(problems) => {
@@ -66,8 +77,15 @@ pub fn run(config: ServeConfig) -> ExitCode {
     let startup = started.elapsed();
     tracing::info!("site ready in {} ms", startup.as_millis());
     let metrics = metrics_listener.map(|l| (l, web::Data::new(Metrics::new(startup, articles))));
+    let live = config.watch.then(|| {
+        let live = Live::new(site.clone());
+        let (paths, region, max_grade) = (config.paths.clone(), config.region, config.max_grade);
+        live.spawn_watcher(Settings { paths, base_url: base_url.to_string(), region, max_grade });
+        live
+    });
     let serving = Serving {
         site,
+        live,
         listener,
         metrics,
         workers: config.workers.get(),
@@ -89,6 +107,8 @@ pub fn run(config: ServeConfig) -> ExitCode {
 /// Everything ready to serve.
 struct Serving {
     site: web::Data<Site>,
+    /// Watch mode (`--watch`): the site swapped on each good save.
+    live: Option<Arc<Live>>,
     listener: TcpListener,
     metrics: Option<(TcpListener, web::Data<Metrics>)>,
     workers: usize,
@@ -103,18 +123,28 @@ impl Serving {
         let readiness = web::Data::new(Readiness::default());
         let (site, ready) = (self.site, readiness.clone());
         let recorder = self.metrics.as_ref().map(|(_, metrics)| metrics.clone());
-        let server = HttpServer::new(move || {
-            let app = crate::web::app(site.clone()).app_data(ready.clone());
-            match &recorder {
-                Some(metrics) => app.app_data(metrics.clone()),
-                None => app,
-            }
-        })
-        .workers(self.workers)
-        .shutdown_timeout(SHUTDOWN_TIMEOUT_SECONDS)
-        .disable_signals()
-        .listen(self.listener)?
-        .run();
+        let server = match self.live {
+            None => HttpServer::new(move || {
+                let app = crate::web::app(site.clone()).app_data(ready.clone());
+                match &recorder {
+                    Some(metrics) => app.app_data(metrics.clone()),
+                    None => app,
+                }
+            })
+            .workers(self.workers)
+            .shutdown_timeout(SHUTDOWN_TIMEOUT_SECONDS)
+            .disable_signals()
+            .listen(self.listener)?
+            .run(),
+            // A separate app, so production requests never pass through
+            // watch mode. Its event streams never end: stop quickly.
+            Some(live) => HttpServer::new(move || live::app(live.clone()).app_data(ready.clone()))
+                .workers(self.workers)
+                .shutdown_timeout(1)
+                .disable_signals()
+                .listen(self.listener)?
+                .run(),
+        };
         let metrics_server = match self.metrics {
             Some((listener, metrics)) => {
                 tracing::info!("metrics at http://{}/metrics", shown_addr(listener.local_addr()?));

@@ -17,7 +17,6 @@ use crate::content::{self, Article};
 use crate::emergency::Region;
 use crate::pages::{
     ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Link, SelfCheckFormPage,
-    TEMPLATE_LINKS,
 };
 use crate::prepared::{CachePolicy, Prepared};
 use crate::problem::Problem;
@@ -30,9 +29,7 @@ pub const QUESTIONNAIRE_FILE: &str = "self-check.toml";
 use crate::feeds;
 use crate::pages::ShareImage;
 use crate::structured_data;
-
-/// The site's pages that are not articles, which articles may link to.
-pub const OTHER_PATHS: [&str; 2] = ["/", "/self-check"];
+use crate::urls::{self, OTHER_PATHS, TEMPLATE_LINKS};
 
 /// The link-preview image in `static/`, and what it shows.
 pub const SHARE_IMAGE: &str = "share.png";
@@ -150,11 +147,10 @@ impl Site {
             base_url: base_url.trim_end_matches('/').to_string(),
             css_url: url("style.css")?,
             icon_url: url("icon.svg")?,
-            nav: vec![
-                Link { href: "/".into(), label: "Home".into() },
-                Link { href: "/self-check".into(), label: "Self-check".into() },
-                Link { href: "/articles/about".into(), label: "About".into() },
-            ],
+            nav: urls::NAV
+                .iter()
+                .map(|(href, label)| Link { href: href.to_string(), label: label.to_string() })
+                .collect(),
             share_image: {
                 let (width, height) = share_image_size(&content.assets, statics).map_err(|p| vec![p])?;
                 ShareImage {
@@ -179,7 +175,7 @@ impl Site {
         let mut home_head = Head::new(
             "Sore after a massage? Muscle knots and aftercare explained",
             "Clear, honest answers about muscle knots, soreness after massage and the warning signs that need help.",
-            "/",
+            urls::HOME,
         );
         home_head.json_ld = Some(structured_data::website(&chrome.base_url, &home_head.description));
         let home_description = home_head.description.clone();
@@ -198,7 +194,7 @@ impl Site {
         }
         .render()
         .map_err(|e| render_problem("the home page", e))?;
-        bodies.push(("/".into(), HTML, CachePolicy::Page, home.into_bytes()));
+        bodies.push((urls::HOME.into(), HTML, CachePolicy::Page, home.into_bytes()));
 
         for (i, article) in published.iter().enumerate() {
             let mut head = Head::article(&article.meta.title, &article.meta.description, &article.url_path());
@@ -222,21 +218,16 @@ impl Site {
 
         let base_url = &chrome.base_url;
         let sitemap = feeds::sitemap(base_url, &OTHER_PATHS, &published);
-        bodies.push((
-            feeds::SITEMAP_PATH.into(),
-            feeds::SITEMAP_TYPE,
-            CachePolicy::Page,
-            sitemap.into_bytes(),
-        ));
+        bodies.push((urls::SITEMAP.into(), feeds::SITEMAP_TYPE, CachePolicy::Page, sitemap.into_bytes()));
         let feed = feeds::atom(base_url, &home_description, &published);
-        bodies.push((feeds::FEED_PATH.into(), feeds::FEED_TYPE, CachePolicy::Page, feed.into_bytes()));
+        bodies.push((urls::FEED.into(), feeds::FEED_TYPE, CachePolicy::Page, feed.into_bytes()));
         let robots = feeds::robots(base_url);
-        bodies.push((feeds::ROBOTS_PATH.into(), feeds::ROBOTS_TYPE, CachePolicy::Page, robots.into_bytes()));
+        bodies.push((urls::ROBOTS.into(), feeds::ROBOTS_TYPE, CachePolicy::Page, robots.into_bytes()));
 
         for asset in content.assets.iter() {
             bodies.push((asset.url.clone(), asset.content_type, CachePolicy::Immutable, asset.bytes.clone()));
             bodies.push((
-                format!("/static/{}", asset.name),
+                urls::static_file(&asset.name),
                 asset.content_type,
                 CachePolicy::Plain,
                 asset.bytes.clone(),
@@ -245,24 +236,30 @@ impl Site {
         let form = SelfCheckFormPage::new(&chrome, &content.questionnaire, &Answers::default(), &[], region)
             .render()
             .map_err(|e| render_problem("the self-check form", e))?;
-        bodies.push(("/self-check".into(), HTML, CachePolicy::Page, form.into_bytes()));
-        bodies.push(("/healthz".into(), "text/plain; charset=utf-8", CachePolicy::NoStore, b"ok\n".to_vec()));
+        bodies.push((urls::SELF_CHECK.into(), HTML, CachePolicy::Page, form.into_bytes()));
+        bodies.push((
+            urls::HEALTHZ.into(),
+            "text/plain; charset=utf-8",
+            CachePolicy::NoStore,
+            b"ok\n".to_vec(),
+        ));
 
         let not_found = ErrorPage::new(
             &chrome,
             "Page not found",
             "We could not find that page. If you typed the web address, check it is correct.",
-            "/404",
         )
         .render()
         .map_err(|e| render_problem("the 404 page", e))?;
-        bodies.push(("".into(), HTML, CachePolicy::Page, not_found.into_bytes()));
+        // Never cached: a shared cache keeping a 404 would hide a page
+        // published a minute later.
+        bodies.push(("".into(), HTML, CachePolicy::NoStore, not_found.into_bytes()));
 
         let redirects = published
             .iter()
             .flat_map(|a| {
                 let to = format!("{}{}", chrome.base_url, a.url_path());
-                a.meta.aliases.iter().map(move |alias| (format!("/articles/{alias}"), to.clone()))
+                a.meta.aliases.iter().map(move |alias| (urls::article(alias), to.clone()))
             })
             .collect();
         let mut responses = prepare_all(bodies);

@@ -1,11 +1,15 @@
 //! Strict decoding of `application/x-www-form-urlencoded` bodies.
 //!
-//! Browsers always send valid data, so anything else was made by hand or
-//! damaged on the way: it is refused with a specific message instead of
-//! being guessed at (a lenient decoder would turn `%zz` or invalid UTF-8
-//! into replacement characters and silently change an answer).
+//! `form_urlencoded` (rust-url, already in the build through actix-web)
+//! splits and decodes; it follows the URL standard, which is lenient, so two
+//! checks come first. Browsers always send valid data, so anything else was
+//! made by hand or damaged on the way: it is refused with a specific message
+//! instead of being guessed at (a lenient decoder would turn `%zz` or invalid
+//! UTF-8 into replacement characters and silently change an answer).
 
 use std::fmt;
+
+use percent_encoding::percent_decode;
 
 /// Why a body could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,45 +36,30 @@ impl fmt::Display for DecodeError {
 
 /// Decodes `name=value&...` into pairs, in order; empty segments are skipped.
 pub fn decode(body: &[u8]) -> Result<Vec<(String, String)>, DecodeError> {
-    let mut pairs = Vec::new();
-    let mut offset = 0;
-    for segment in body.split(|&b| b == b'&') {
-        if !segment.is_empty() {
-            let (name, value) = match segment.iter().position(|&b| b == b'=') {
-                Some(eq) => (&segment[..eq], &segment[eq + 1..]),
-                None => (segment, &segment[segment.len()..]),
-            };
-            let value_offset = offset + name.len() + 1;
-            pairs.push((decode_part(name, offset)?, decode_part(value, value_offset)?));
-        }
-        offset += segment.len() + 1;
+    if let Some(at) = broken_percent(body) {
+        return Err(DecodeError::BadPercent(at));
     }
-    Ok(pairs)
+    // `&`, `=` and `+` are ASCII, so the body decodes to UTF-8 exactly when
+    // every name and value does.
+    if std::str::from_utf8(&percent_decode(body).collect::<Vec<u8>>()).is_err() {
+        return Err(DecodeError::NotUtf8);
+    }
+    Ok(form_urlencoded::parse(body).map(|(name, value)| (name.into_owned(), value.into_owned())).collect())
 }
 
-fn decode_part(bytes: &[u8], offset: usize) -> Result<String, DecodeError> {
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = |b: Option<&u8>| b.and_then(|&b| (b as char).to_digit(16));
-                match (hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
-                    (Some(hi), Some(lo)) => out.push((hi * 16 + lo) as u8),
-                    _ => return Err(DecodeError::BadPercent(offset + i)),
-                }
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).map_err(|_| DecodeError::NotUtf8)
+/// The byte of the first `%` that is not followed by two hex digits.
+fn broken_percent(body: &[u8]) -> Option<usize> {
+    body.iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'%')
+        .map(|(at, _)| at)
+        .find(|&at| !body.get(at + 1..at + 3).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)))
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -84,6 +73,7 @@ mod tests {
             pairs(&[("a", "1"), ("b", "two words"), ("a", "é"), ("flag", ""), ("c", "")])
         );
         assert_eq!(decode(b"").unwrap(), pairs(&[]));
+        assert_eq!(decode(b"a%26b=c%3Dd").unwrap(), pairs(&[("a&b", "c=d")]));
     }
 
     #[test]
@@ -97,5 +87,26 @@ mod tests {
     fn refuses_invalid_utf8_raw_or_encoded() {
         assert_eq!(decode(b"a=%FF"), Err(DecodeError::NotUtf8));
         assert_eq!(decode(b"a=\xff"), Err(DecodeError::NotUtf8));
+        assert_eq!(decode(b"a=%C3&b=%A9"), Err(DecodeError::NotUtf8), "a character split by `&`");
+    }
+
+    proptest! {
+        /// Whatever arrives, the answer is pairs or a specific refusal:
+        /// never a panic, and a broken %-code is named where it is.
+        #[test]
+        fn any_body_decodes_or_is_refused(body in prop::collection::vec(any::<u8>(), 0..64)) {
+            match decode(&body) {
+                Ok(_) => prop_assert!(std::str::from_utf8(&percent_decode(&body).collect::<Vec<u8>>()).is_ok()),
+                Err(DecodeError::BadPercent(at)) => prop_assert_eq!(body[at], b'%'),
+                Err(DecodeError::NotUtf8) => {}
+            }
+        }
+
+        /// What a browser encodes comes back unchanged.
+        #[test]
+        fn encoded_pairs_round_trip(list in prop::collection::vec((any::<String>(), any::<String>()), 0..6)) {
+            let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(&list).finish();
+            prop_assert_eq!(decode(body.as_bytes()).unwrap(), list);
+        }
     }
 }

@@ -172,3 +172,32 @@ fn key_facts_are_read_from_the_callout_only() {
     assert_eq!(key_facts(source), ["One.[^a]", "Two."]);
     assert!(key_facts("- No callout.\n").is_empty());
 }
+
+/// The README promises the site refuses to start on what `check` refuses:
+/// that includes prose above the readability limit.
+#[test]
+fn serve_refuses_to_start_on_a_university_level_article() {
+    let site = fixture("hard-to-read");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+        .args(["serve", "--articles", "articles", "--addr", "127.0.0.1:0"])
+        .current_dir(site.dir())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A server that starts never exits by itself: stop it and fail.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("serve started on unreadable prose");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("dense.md: the prose reads at grade"), "{stderr}");
+    assert!(stderr.contains("fix: use shorter sentences"), "{stderr}");
+    assert!(stderr.contains("Knotwise did not start"), "{stderr}");
+}

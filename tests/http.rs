@@ -6,7 +6,7 @@ use std::io::Read;
 
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{self, TestRequest};
-use common::{BASE_URL, fixture_site, text};
+use common::{BASE_URL, fixture, fixture_site, text};
 use knotwise::web::{CONTENT_SECURITY_POLICY, app};
 
 macro_rules! service {
@@ -48,7 +48,7 @@ async fn every_route_answers_get_with_a_typed_body() {
 async fn unknown_paths_slugs_and_drafts_get_the_404_page() {
     let app = service!();
     for path in
-        ["/nope", "/articles/nope", "/articles/draft", "/static/nope.css", "/articles/alpha/", "/articles"]
+        ["/nope", "/articles/nope", "/articles/draft", "/static/nope.css", "/articles/nope/", "/articles"]
     {
         let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
@@ -289,7 +289,124 @@ async fn odd_requests_never_get_a_5xx() {
         for method in [Method::GET, Method::HEAD, Method::POST, Method::OPTIONS, Method::TRACE] {
             let req = TestRequest::default().method(method.clone()).uri(path).to_request();
             let status = test::call_service(&app, req).await.status();
-            assert!(status.is_client_error() || status.is_success(), "{method} {path}: {status}");
+            assert!(
+                status.is_client_error() || status.is_success() || status.is_redirection(),
+                "{method} {path}: {status}"
+            );
         }
+    }
+}
+
+#[actix_web::test]
+async fn a_trailing_slash_redirects_to_the_page() {
+    let app = service!();
+    for (path, to) in [
+        ("/articles/alpha/", "/articles/alpha"),
+        ("/articles/old-alpha/", "/articles/alpha"),
+        ("/self-check/", "/self-check"),
+        ("/feed.xml/", "/feed.xml"),
+    ] {
+        for method in [Method::GET, Method::HEAD] {
+            let req = TestRequest::default().method(method.clone()).uri(path).to_request();
+            let res = test::call_service(&app, req).await;
+            assert_eq!(res.status(), StatusCode::MOVED_PERMANENTLY, "{method} {path}");
+            assert_eq!(header_of(&res, header::LOCATION), format!("{BASE_URL}{to}"), "{path}");
+        }
+    }
+    for path in ["/articles/nope/", "/articles/draft/", "/articles/alpha//", "/static/"] {
+        let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    let post = TestRequest::post().uri("/articles/alpha/").to_request();
+    assert_eq!(test::call_service(&app, post).await.status(), StatusCode::NOT_FOUND, "only reads move");
+}
+
+/// A 404 kept by a shared cache would hide a page published a minute later,
+/// and an error page is no address of its own to name.
+#[actix_web::test]
+async fn the_404_page_is_never_cached_and_names_no_canonical_address() {
+    let app = service!();
+    for path in ["/nope", "/articles/nope"] {
+        let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-store", "{path}");
+        let body = test::read_body(res).await;
+        let html = text(&body);
+        assert!(!html.contains("rel=\"canonical\""), "{html}");
+        assert!(!html.contains("og:url"), "{html}");
+        assert!(!html.contains("/404"), "{html}");
+    }
+    let put = TestRequest::default().method(Method::PUT).uri("/articles/alpha").to_request();
+    let body = test::read_body(test::call_service(&app, put).await).await;
+    assert!(!text(&body).contains("rel=\"canonical\""), "405 pages name no address either");
+}
+
+/// Finder and git leave hidden files behind; they are skipped, never served.
+#[actix_web::test]
+async fn hidden_files_in_static_are_ignored() {
+    let site = fixture("valid");
+    std::fs::write(site.statics().join(".DS_Store"), [0u8, 1, 2, 3]).unwrap();
+    std::fs::write(site.statics().join(".gitkeep"), "").unwrap();
+    let app = test::init_service(app(actix_web::web::Data::new(site.site()))).await;
+    for path in ["/static/.DS_Store", "/static/.gitkeep"] {
+        let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    let res = test::call_service(&app, TestRequest::get().uri("/static/style.css").to_request()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+/// Whatever body is posted to the self-check, the answer is a page: the
+/// result, the form again with errors, or a 4xx that says what is wrong.
+#[actix_web::test]
+async fn any_form_body_gets_a_page_never_a_5xx() {
+    use proptest::prelude::*;
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+
+    let app = service!();
+    let pieces = prop::sample::select(vec![
+        "right_now=chest_pain",
+        "right_now=none",
+        "leg=no",
+        "leg=one_leg",
+        "days=recent",
+        "days=over_7_days",
+        "change=1",
+        "&",
+        "=",
+        "%",
+        "%zz",
+        "%C3",
+        "%A9",
+        "%FF",
+        "+",
+        "right_now=",
+        "=x",
+        "leg=leg",
+        "\u{e9}",
+    ]);
+    let body = prop::collection::vec(
+        prop_oneof![pieces.prop_map(|p| p.as_bytes().to_vec()), prop::collection::vec(any::<u8>(), 0..8)],
+        0..12,
+    )
+    .prop_map(|parts| parts.concat());
+    let mut runner = TestRunner::deterministic();
+    for _ in 0..200 {
+        let body = body.new_tree(&mut runner).unwrap().current();
+        let req = TestRequest::post()
+            .uri("/self-check")
+            .insert_header((header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
+            .set_payload(body.clone())
+            .to_request();
+        let res = test::call_service(&app, req).await;
+        let status = res.status();
+        assert!(
+            status.is_success() || status.is_client_error(),
+            "{status} for {:?}",
+            String::from_utf8_lossy(&body)
+        );
+        let page = test::read_body(res).await;
+        assert!(std::str::from_utf8(&page).is_ok_and(|html| html.contains("<h1")), "a page for {body:?}");
     }
 }

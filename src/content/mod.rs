@@ -14,6 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::problem::{Problem, line_of};
+use crate::urls;
 use front_matter::{FrontMatter, is_slug};
 use markdown::Rendered;
 
@@ -31,7 +32,7 @@ pub struct Article {
 impl Article {
     /// The site path of the article.
     pub fn url_path(&self) -> String {
-        format!("/articles/{}", self.slug)
+        urls::article(&self.slug)
     }
 }
 
@@ -53,7 +54,7 @@ pub fn load_dir(dir: &Path) -> (Vec<Article>, Vec<Problem>) {
     };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|ext| ext == "md"))
+        .filter(|p| p.extension().is_some_and(|ext| ext == "md") && !crate::editor_files::is_editor_file(p))
         .collect();
     paths.sort();
 
@@ -197,7 +198,7 @@ pub fn resolve_link(
     };
     let page = if path.is_empty() {
         from.ok_or("a `#section` link needs a page: write `/articles/<slug>#<section>`")?
-    } else if let Some(slug) = path.strip_prefix("/articles/") {
+    } else if let Some(slug) = urls::article_slug(path) {
         match articles.iter().find(|a| a.slug == slug && !a.meta.draft) {
             Some(article) => article,
             None => {

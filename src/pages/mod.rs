@@ -14,14 +14,12 @@ use crate::emergency::EmergencyNumber;
 use crate::review::Review;
 use crate::selfcheck::Level;
 use crate::structured_data::JsonLd;
+use crate::urls;
 
 pub use selfcheck::{
     AnswerSummary, FormQuestion, FormSection, ResultReason, SelfCheckFormPage, SelfCheckResultPage,
     SummaryError,
 };
-
-/// The paths of pages the templates link to and that must exist.
-pub const TEMPLATE_LINKS: [&str; 2] = ["/articles/about", "/articles/about#review"];
 
 /// What every page's layout needs: the same for the whole site.
 #[derive(Debug, Clone)]
@@ -63,6 +61,9 @@ pub struct Head {
     pub description: String,
     /// The canonical path, e.g. `/articles/what-is-a-muscle-knot`.
     pub path: String,
+    /// Whether the page has an address of its own to name as canonical (and
+    /// as `og:url`): error pages do not, whatever path they answer.
+    pub canonical: bool,
     /// Keep the page out of search engines.
     pub noindex: bool,
     /// The title alone, without the site name: for link previews, which
@@ -81,6 +82,7 @@ impl Head {
             title: format!("{title} - Knotwise"),
             description: description.to_string(),
             path: path.to_string(),
+            canonical: true,
             noindex: false,
             headline: title.to_string(),
             og_type: "website",
@@ -166,9 +168,10 @@ pub struct ErrorPage<'a> {
 
 impl<'a> ErrorPage<'a> {
     /// An error page that search engines should not index.
-    pub fn new(chrome: &'a Chrome, heading: &str, message: &str, path: &str) -> Self {
-        let mut head = Head::new(heading, message, path);
+    pub fn new(chrome: &'a Chrome, heading: &str, message: &str) -> Self {
+        let mut head = Head::new(heading, message, "");
         head.noindex = true;
+        head.canonical = false;
         ErrorPage { chrome, head, heading: heading.to_string(), message: message.to_string() }
     }
 }

@@ -6,6 +6,7 @@ use super::{CareCard, Chrome, Head};
 use crate::emergency::{EmergencyNumber, Region};
 use crate::review::Review;
 use crate::selfcheck::{Answers, Assessment, FieldError, Level, Question, Questionnaire, Reason};
+use crate::urls;
 
 /// A question on the self-check form, with its message when it needs fixing.
 #[derive(Debug, Clone)]
@@ -56,7 +57,7 @@ impl<'a> SelfCheckFormPage<'a> {
         errors: &'a [FieldError],
         region: Region,
     ) -> Self {
-        let mut head = Head::new(SELF_CHECK_TITLE, SELF_CHECK_DESCRIPTION, "/self-check");
+        let mut head = Head::new(SELF_CHECK_TITLE, SELF_CHECK_DESCRIPTION, urls::SELF_CHECK);
         if !errors.is_empty() {
             head.title = format!("Error: {}", head.title);
             head.noindex = true;
@@ -140,7 +141,7 @@ impl<'a> SelfCheckResultPage<'a> {
     ) -> Self {
         let level = assessment.level;
         let mut head =
-            Head::new(&format!("Your result: {}", level.name()), SELF_CHECK_DESCRIPTION, "/self-check");
+            Head::new(&format!("Your result: {}", level.name()), SELF_CHECK_DESCRIPTION, urls::SELF_CHECK);
         head.noindex = true;
         let summary = answers
             .chosen()

@@ -6,6 +6,7 @@ use super::{Answer, MAX_QUERY_CHARS, PER_PAGE, Search};
 use crate::emergency::Region;
 use crate::pages::{CareCard, Chrome, Head};
 use crate::selfcheck::{Level, Questionnaire};
+use crate::urls;
 
 /// `/search?q=...`: made for each request, never stored or indexed.
 #[derive(Template)]
@@ -38,7 +39,7 @@ impl<'a> SearchPage<'a> {
         } else {
             format!("Search results for “{}”", answer.query)
         };
-        let mut head = Head::new(&title, "Search Knotwise's articles.", "/search");
+        let mut head = Head::new(&title, "Search Knotwise's articles.", urls::SEARCH);
         head.noindex = true;
         let card = answer.emergency.then(|| CareCard {
             id: "emergency",
@@ -63,7 +64,7 @@ impl<'a> SearchPage<'a> {
 
 /// The link to the results for `query`.
 pub fn href(query: &str) -> String {
-    let mut out = String::from("/search?q=");
+    let mut out = format!("{}?q=", urls::SEARCH);
     for b in query.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),

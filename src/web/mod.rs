@@ -14,8 +14,8 @@ mod selfcheck;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::from_fn;
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 
@@ -25,9 +25,9 @@ pub use ready::Readiness;
 pub use respond::{error_page, respond};
 pub use selfcheck::MAX_FORM_BYTES;
 
-use crate::feeds;
 use crate::prepared::CachePolicy;
 use crate::site::Site;
+use crate::urls;
 
 /// The application: routes, the 404 fallback, headers and logging.
 pub fn app(
@@ -54,8 +54,16 @@ pub fn app(
 /// other methods. Each resource is named by its pattern: that name is the
 /// `route` label of the metrics (never the path asked for).
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    let discovery = [feeds::SITEMAP_PATH, feeds::FEED_PATH, feeds::ROBOTS_PATH];
-    for path in ["/", "/articles/{slug}", "/static/{file}", "/healthz"].into_iter().chain(discovery) {
+    let read_only = [
+        urls::HOME,
+        urls::ARTICLE_ROUTE,
+        urls::STATIC_ROUTE,
+        urls::HEALTHZ,
+        urls::SITEMAP,
+        urls::FEED,
+        urls::ROBOTS,
+    ];
+    for path in read_only {
         cfg.service(
             web::resource(path)
                 .name(path)
@@ -65,22 +73,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         );
     }
     cfg.service(
-        web::resource("/search")
-            .name("/search")
+        web::resource(urls::SEARCH)
+            .name(urls::SEARCH)
             .route(web::get().to(search::search))
             .route(web::head().to(search::search))
             .default_service(web::to(method_not_allowed)),
     );
     cfg.service(
-        web::resource("/readyz")
-            .name("/readyz")
+        web::resource(urls::READYZ)
+            .name(urls::READYZ)
             .route(web::get().to(ready::readyz))
             .route(web::head().to(ready::readyz))
             .default_service(web::to(method_not_allowed)),
     );
     cfg.service(
-        web::resource("/self-check")
-            .name("/self-check")
+        web::resource(urls::SELF_CHECK)
+            .name(urls::SELF_CHECK)
             .route(web::get().to(page))
             .route(web::head().to(page))
             .route(web::post().to(selfcheck::self_check))
@@ -93,26 +101,43 @@ async fn page(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
         return respond(&req, prepared, StatusCode::OK);
     }
     if let Some(to) = site.redirect(req.path()) {
-        return HttpResponse::MovedPermanently()
-            .insert_header((header::LOCATION, to))
-            .insert_header((header::CACHE_CONTROL, CachePolicy::Page.header()))
-            .finish();
+        return moved_permanently(to);
     }
     respond(&req, site.not_found(), StatusCode::NOT_FOUND)
 }
 
+/// Paths no route matches. A page asked for with a trailing slash
+/// (`/articles/<slug>/`, as people type and some tools append) is sent to
+/// its one address instead of a 404.
 async fn not_found(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
+    if matches!(*req.method(), Method::GET | Method::HEAD)
+        && let Some(path) = req.path().strip_suffix('/').filter(|p| !p.is_empty() && !p.ends_with('/'))
+    {
+        if let Some(to) = site.redirect(path) {
+            return moved_permanently(to);
+        }
+        if site.get(path).is_some() {
+            return moved_permanently(&format!("{}{path}", site.chrome.base_url));
+        }
+    }
     respond(&req, site.not_found(), StatusCode::NOT_FOUND)
 }
 
+/// A 301 to the canonical absolute URL.
+fn moved_permanently(to: &str) -> HttpResponse {
+    HttpResponse::MovedPermanently()
+        .insert_header((header::LOCATION, to))
+        .insert_header((header::CACHE_CONTROL, CachePolicy::Page.header()))
+        .finish()
+}
+
 async fn method_not_allowed(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
-    let allow = if req.path() == "/self-check" { "GET, HEAD, POST" } else { "GET, HEAD" };
+    let allow = if req.path() == urls::SELF_CHECK { "GET, HEAD, POST" } else { "GET, HEAD" };
     let mut response = error_page(
         &site,
         StatusCode::METHOD_NOT_ALLOWED,
         "This page cannot do that",
         &format!("This address only accepts {allow} requests."),
-        req.path(),
     );
     response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
     response

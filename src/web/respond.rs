@@ -28,7 +28,6 @@ pub(super) fn dynamic(site: &Site, status: StatusCode, html: Result<String, aska
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Something went wrong",
                 "We could not show this page. If you feel unwell, do not wait: contact a health service.",
-                "/self-check",
             )
         }
     }
@@ -69,8 +68,8 @@ pub fn respond(req: &HttpRequest, prepared: &Prepared, status: StatusCode) -> Ht
 
 /// A page in the site's layout for a client error, rendered on demand:
 /// these are rare, and each says what went wrong.
-pub fn error_page(site: &Site, status: StatusCode, heading: &str, message: &str, path: &str) -> HttpResponse {
-    let page = ErrorPage::new(&site.chrome, heading, message, path);
+pub fn error_page(site: &Site, status: StatusCode, heading: &str, message: &str) -> HttpResponse {
+    let page = ErrorPage::new(&site.chrome, heading, message);
     match page.render() {
         Ok(html) => no_store_html(status, html),
         Err(e) => {

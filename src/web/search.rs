@@ -29,7 +29,7 @@ pub(super) async fn search(req: HttpRequest, site: web::Data<Site>) -> HttpRespo
                     "The web address has characters we cannot read in it. Type your search again in the search box."
                 }
             };
-            error_page(&site, StatusCode::BAD_REQUEST, "We could not read your search", message, "/search")
+            error_page(&site, StatusCode::BAD_REQUEST, "We could not read your search", message)
         }
     };
     let headers = response.headers_mut();

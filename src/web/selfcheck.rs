@@ -24,7 +24,7 @@ pub(super) async fn self_check(
     payload: web::Payload,
 ) -> HttpResponse {
     let bad = |status: StatusCode, message: &str| {
-        error_page(&site, status, "We could not read your answers", message, "/self-check")
+        error_page(&site, status, "We could not read your answers", message)
     };
     let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let mime = content_type.split(';').next().unwrap_or("").trim();

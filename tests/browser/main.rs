@@ -26,6 +26,7 @@ mod checks;
 mod harness;
 mod search;
 mod selfcheck;
+mod watch;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -110,6 +111,10 @@ async fn the_site_in_chromium() {
         scenario!(format!("axe and page structure, {}", view.name()), accessibility(&site, view));
     }
     scenario!("screenshots", screenshots(&site));
+    scenario!(
+        "watch mode: a save reloads the page at its scroll position; the panel passes axe",
+        watch::live_reload(&site)
+    );
 
     site.stop().await;
     println!("browser scenarios took {:.1} s", started.elapsed().as_secs_f64());

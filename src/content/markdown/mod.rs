@@ -173,12 +173,12 @@ pub fn render(source: &str) -> Rendered {
     let mut rendered = Rendered::default();
     let events: Events<'_> = Parser::new_ext(source, options()).into_offset_iter().collect();
     let events = metadata::take(events, &mut rendered);
-    let events = raw_html::escape(events);
+    let (events, raw_html) = raw_html::escape(events);
     links::record(&events, &mut rendered);
     let events = headings::assign_ids(events, source, &mut rendered);
     let events = footnotes::number(events, source, &mut rendered);
     let events = blocks::wrap(events, &mut rendered);
-    prose::collect(&events, &mut rendered);
+    prose::collect(&events, &raw_html, &mut rendered);
     let mut body = String::with_capacity(source.len() * 2);
     html::push_html(&mut body, events.into_iter().map(|(event, _)| event));
     rendered.html = Html(body);

@@ -3,7 +3,10 @@
 //! Paragraphs and list items as plain text, one block per line, each ended
 //! as a sentence. Headings, tables, callout titles and references are not
 //! prose: by now the titles are generated HTML and the references are out of
-//! the list.
+//! the list. Neither is raw HTML the author wrote, shown as text.
+
+use std::collections::HashSet;
+use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
@@ -11,11 +14,11 @@ use super::{Events, Rendered};
 
 /// Collects the prose into [`Rendered::prose`], and where each contents
 /// entry's section starts in it.
-pub(super) fn collect(events: &Events<'_>, out: &mut Rendered) {
+pub(super) fn collect(events: &Events<'_>, raw_html: &HashSet<Range<usize>>, out: &mut Rendered) {
     let mut prose = String::new();
     let mut depth = 0usize;
     let mut section = 0;
-    for (event, _) in events {
+    for (event, range) in events {
         match event {
             Event::Start(Tag::Heading { level: HeadingLevel::H2 | HeadingLevel::H3, .. }) => {
                 if let Some(entry) = out.toc.get_mut(section) {
@@ -28,6 +31,7 @@ pub(super) fn collect(events: &Events<'_>, out: &mut Rendered) {
                 depth = depth.saturating_sub(1);
                 end_block(&mut prose, depth);
             }
+            Event::Text(_) if raw_html.contains(range) => {}
             Event::Text(t) | Event::Code(t) if depth > 0 => prose.push_str(t),
             Event::SoftBreak | Event::HardBreak if depth > 0 => prose.push(' '),
             _ => {}

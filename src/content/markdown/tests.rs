@@ -69,6 +69,12 @@ fn a_plain_blockquote_stays_a_blockquote() {
 }
 
 #[test]
+fn raw_html_shown_as_text_is_not_prose() {
+    let r = body("Text with a <b>raw tag</b> in it.\n");
+    assert_eq!(r.prose, "Text with a raw tag in it.");
+}
+
+#[test]
 fn raw_html_is_escaped_not_passed_through() {
     let r = body("Hello <script>alert(1)</script> there.\n\n<div onclick=\"x\">block</div>\n");
     let html = r.html.as_str();
@@ -391,6 +397,19 @@ mod properties {
             }
             let unique: std::collections::HashSet<&String> = r.heading_ids.iter().collect();
             prop_assert_eq!(unique.len(), r.heading_ids.len(), "{:?}", r.heading_ids);
+        }
+
+        /// A whole article file, front matter and body: it loads or its
+        /// problems name lines of the file and say what to do.
+        #[test]
+        fn any_article_file_loads_or_names_its_problems(front in "[a-z =\"0-9\n-]{0,60}", body in markdownish()) {
+            let source = format!("+++\ntitle = \"T\"\n{front}\n+++\n\n{body}");
+            let (_, problems) = crate::content::parse(std::path::Path::new("a.md"), &source);
+            let lines = source.lines().count() + 1;
+            for problem in problems {
+                prop_assert!(problem.line.is_none_or(|line| (1..=lines).contains(&line)), "{problem}");
+                prop_assert!(!problem.fix.trim().is_empty(), "{problem}");
+            }
         }
     }
 }

@@ -1,0 +1,190 @@
+//! `knotwise serve --watch` as an author uses it, on a temporary copy of a
+//! fixture site: a save shows up, a broken save keeps the last good page
+//! and shows the problems panel, the fix clears it, a rename-save is seen,
+//! editor swap files are not, and browsers hear about each rebuild.
+//! Without `--watch` nothing of it is served.
+//!
+//! Rebuilds are awaited with a generous timeout; no test asserts a time.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use actix_web::test::{self, TestRequest};
+use common::{fixture, fixture_site};
+
+/// Long enough for a rebuild on a busy two-core machine; not a speed test.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The server, stopped when the test ends, pass or fail.
+struct Watching {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn watch(site: &Path) -> Watching {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+        .args(["serve", "--watch", "--addr", "127.0.0.1:0", "--workers", "1"])
+        .args(["--articles", "articles", "--static", "static"])
+        .current_dir(site)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("Knotwise is running at") {
+        line.clear();
+        assert!(stdout.read_line(&mut line).unwrap() > 0, "the server stopped before serving");
+    }
+    // Keep reading what it prints, so it never blocks on a full pipe.
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect(&line);
+    Watching { child, addr: url.trim_start_matches("http://").trim_end_matches('/').to_string() }
+}
+
+fn get(addr: &str, path: &str) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Encoding: br, gzip\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+/// Polls `path` until the page satisfies `ready`, and returns it.
+fn wait_for(addr: &str, path: &str, what: &str, ready: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let page = get(addr, path);
+        if ready(&page) {
+            return page;
+        }
+        assert!(Instant::now() < deadline, "{what} did not happen within {TIMEOUT:?}; the page is:\n{page}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The build number the page was made from.
+fn build_of(page: &str) -> u64 {
+    let at = page.find("<meta name=\"knotwise-build\" content=\"").expect("watch mode marks the build");
+    page[at..].split('"').nth(3).unwrap().parse().unwrap()
+}
+
+fn edit(file: &Path, find: &str, replace: &str) -> String {
+    let text = std::fs::read_to_string(file).unwrap();
+    assert_eq!(text.matches(find).count(), 1, "`{find}` once in {}", file.display());
+    text.replacen(find, replace, 1)
+}
+
+#[test]
+fn saves_rebuild_bad_saves_keep_the_last_good_site_and_show_the_problems() {
+    let site = fixture("valid");
+    let alpha = site.articles().join("alpha.md");
+    let server = watch(site.dir());
+    let addr = &server.addr;
+
+    let page = get(addr, "/articles/alpha");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("Muscles can feel tender in small spots."), "{page}");
+    assert!(page.contains("<script src=\"/_knotwise/live-reload.js\" defer></script>"), "{page}");
+    assert!(page.contains("cache-control: no-store"), "watch mode never lets a browser cache: {page}");
+    assert!(!page.contains("content-encoding"), "pages are sent plain in watch mode: {page}");
+    assert!(!page.contains("knotwise-problems"), "{page}");
+    let draft = get(addr, "/articles/draft");
+    assert!(draft.starts_with("HTTP/1.1 200"), "watch mode shows drafts: {draft}");
+    let script = get(addr, "/_knotwise/live-reload.js");
+    assert!(script.starts_with("HTTP/1.1 200") && script.contains("EventSource"), "{script}");
+    assert!(script.contains("content-type: text/javascript"), "{script}");
+
+    // Browsers listening for rebuilds hear the current build at once.
+    let mut events = TcpStream::connect(addr).unwrap();
+    events.set_read_timeout(Some(TIMEOUT)).unwrap();
+    write!(events, "GET /_knotwise/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut events = BufReader::new(events);
+    let mut next_event = move || {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(events.read_line(&mut line).unwrap() > 0, "the event stream ended");
+            if let Some(data) = line.trim_end().strip_prefix("data: ") {
+                return data.parse::<u64>().unwrap();
+            }
+        }
+    };
+    let first = next_event();
+    assert_eq!(first, build_of(&page));
+
+    // A save shows up, and browsers hear about it.
+    std::fs::write(&alpha, edit(&alpha, "Muscles can feel tender", "Muscles often feel tender")).unwrap();
+    let page = wait_for(addr, "/articles/alpha", "the save", |p| p.contains("Muscles often feel tender"));
+    assert_eq!(next_event(), build_of(&page));
+
+    // A broken save: the last good page stays, with every problem above it.
+    let good = std::fs::read_to_string(&alpha).unwrap();
+    std::fs::write(
+        &alpha,
+        good.replace("[beta's section](/articles/beta#day-one)", "[beta](/articles/gamma)"),
+    )
+    .unwrap();
+    let page = wait_for(addr, "/articles/alpha", "the problems panel", |p| p.contains("knotwise-problems"));
+    assert!(page.contains("Muscles often feel tender"), "the last good content stays: {page}");
+    assert!(page.contains("/articles/beta#day-one"), "the last good content stays: {page}");
+    let panel = &page[page.find("knotwise-problems").unwrap()..];
+    let line = good.lines().position(|l| l.contains("[beta's section]")).unwrap() + 1;
+    assert!(panel.contains(&format!("alpha.md, line {line}</code>")), "names the file and line: {panel}");
+    assert!(panel.contains("the link `/articles/gamma` leads nowhere"), "{panel}");
+    assert!(panel.contains("Fix: "), "{panel}");
+    assert!(panel.find("knotwise-problems") < panel.find("Muscles often feel tender"), "panel first");
+    let home = get(addr, "/");
+    assert!(home.contains("knotwise-problems"), "every page shows the panel: {home}");
+
+    // The fix clears the panel by itself.
+    std::fs::write(&alpha, &good).unwrap();
+    wait_for(addr, "/", "the fix", |p| p.starts_with("HTTP/1.1 200") && !p.contains("knotwise-problems"));
+
+    // Swap files do not count: only the real save after them rebuilds, and
+    // the site still builds while they lie beside the content.
+    let before = build_of(&get(addr, "/articles/alpha"));
+    std::fs::write(site.articles().join(".alpha.md.swp"), "not Markdown").unwrap();
+    std::fs::write(site.articles().join("alpha.md~"), "a backup").unwrap();
+    std::fs::write(site.statics().join(".style.css.swp"), "vim's swap file").unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    // A rename-save: the editor writes a temp file and renames it over the article.
+    let temp = site.articles().join("alpha.md.tmp");
+    std::fs::write(&temp, edit(&alpha, "Muscles often feel tender", "Muscles sometimes feel tender"))
+        .unwrap();
+    std::fs::rename(&temp, &alpha).unwrap();
+    let page = wait_for(addr, "/articles/alpha", "the rename-save", |p| p.contains("Muscles sometimes feel"));
+    assert_eq!(build_of(&page), before + 1, "one rebuild, for the article and not the swap files");
+    assert!(!page.contains("knotwise-problems"), "{page}");
+}
+
+#[actix_web::test]
+async fn without_watch_nothing_of_it_is_served() {
+    let app = test::init_service(knotwise::web::app(fixture_site())).await;
+    for path in ["/_knotwise/live-reload.js", "/_knotwise/events", "/_knotwise/watch.css"] {
+        let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
+        assert_eq!(res.status(), 404, "{path}");
+    }
+    let res = test::call_service(&app, TestRequest::get().uri("/articles/alpha").to_request()).await;
+    let body = test::read_body(res).await;
+    let page = common::text(&body);
+    assert!(!page.contains("_knotwise") && !page.contains("knotwise-build"), "{page}");
+}
