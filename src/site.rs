@@ -22,7 +22,7 @@ use crate::prepared::{CachePolicy, Prepared};
 use crate::problem::Problem;
 use crate::search::Search;
 use crate::search::synonyms::Synonyms;
-use crate::selfcheck::{self, Answers, Questionnaire};
+use crate::selfcheck::{self, Questionnaire};
 
 /// The questionnaire's file name inside the articles folder.
 pub const QUESTIONNAIRE_FILE: &str = "self-check.toml";
@@ -233,7 +233,7 @@ impl Site {
                 asset.bytes.clone(),
             ));
         }
-        let form = SelfCheckFormPage::new(&chrome, &content.questionnaire, &Answers::default(), &[], region)
+        let form = SelfCheckFormPage::start(&chrome, &content.questionnaire, region)
             .render()
             .map_err(|e| render_problem("the self-check form", e))?;
         bodies.push((urls::SELF_CHECK.into(), HTML, CachePolicy::Page, form.into_bytes()));

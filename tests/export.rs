@@ -327,6 +327,10 @@ fn nginx_serves_the_export_as_knotwise_serves_the_site() {
             "/no-such-page",
             "/articles/no-such-article",
             "/articles/old-alpha",
+            "/articles/alpha/",
+            "/articles/old-alpha/",
+            "/self-check/",
+            "/articles/no-such-article/",
         ]
         .map(String::from),
     );

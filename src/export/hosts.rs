@@ -137,7 +137,19 @@ pub(super) fn nginx_server(site: &Site, files: &[ExportedFile<'_>], root: &Path)
     for file in files {
         location(&mut out, file, file.file == NOT_FOUND_FILE);
     }
-    for (from, to) in sorted_redirects(site) {
+    // Aliases, and every address asked for with a trailing slash, go to
+    // the one canonical address, as the server sends them.
+    let mut redirects: Vec<(String, String)> =
+        sorted_redirects(site).into_iter().map(|(from, to)| (from.to_string(), to.to_string())).collect();
+    let slashed: Vec<(String, String)> = files
+        .iter()
+        .filter(|f| f.file != NOT_FOUND_FILE && f.url != "/")
+        .map(|f| (f.url.clone(), format!("{}{}", site.chrome.base_url, f.url)))
+        .chain(redirects.iter().cloned())
+        .map(|(from, to)| (format!("{from}/"), to))
+        .collect();
+    redirects.extend(slashed);
+    for (from, to) in &redirects {
         let _ = writeln!(out, "    location = {} {{", quoted(from));
         add_headers(&mut out, [("Cache-Control", crate::prepared::CachePolicy::Page.header())]);
         add_headers(&mut out, SECURITY_HEADERS);

@@ -17,8 +17,7 @@ use crate::structured_data::JsonLd;
 use crate::urls;
 
 pub use selfcheck::{
-    AnswerSummary, FormQuestion, FormSection, ResultReason, SelfCheckFormPage, SelfCheckResultPage,
-    SummaryError,
+    AnswerSummary, FormQuestion, ResultReason, SelfCheckFormPage, SelfCheckResultPage, SummaryError,
 };
 
 /// What every page's layout needs: the same for the whole site.

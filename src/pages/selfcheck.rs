@@ -1,27 +1,23 @@
-//! The self-check's pages: the form (empty, refilled or with errors) and the result.
+//! The self-check's pages: one step of the questions (empty, refilled or
+//! with errors) and the result.
 
 use askama::Template;
 
 use super::{CareCard, Chrome, Head};
 use crate::emergency::{EmergencyNumber, Region};
 use crate::review::Review;
-use crate::selfcheck::{Answers, Assessment, FieldError, Level, Question, Questionnaire, Reason};
+use crate::selfcheck::{
+    ACTION_FIELD, Action, Answers, Assessment, FieldError, Level, Question, Questionnaire, Reason, STEP_FIELD,
+};
 use crate::urls;
 
-/// A question on the self-check form, with its message when it needs fixing.
+/// A question on a step, with its message when it needs fixing.
 #[derive(Debug, Clone)]
 pub struct FormQuestion<'a> {
     pub question: &'a Question,
     pub error: Option<&'a str>,
     /// The ids of the hint and the error message, for `aria-describedby`.
     pub described_by: Option<String>,
-}
-
-/// A group of questions under one heading.
-#[derive(Debug, Clone)]
-pub struct FormSection<'a> {
-    pub heading: &'static str,
-    pub questions: Vec<FormQuestion<'a>>,
 }
 
 /// One line of the error summary, linking to the field.
@@ -31,58 +27,84 @@ pub struct SummaryError {
     pub message: String,
 }
 
-/// `/self-check`: the form, empty, refilled for "Change your answers", or
-/// with errors.
+/// `/self-check`: one step of the questions, empty, refilled (Back and
+/// "Change your answers") or with errors. Answers to the other steps travel
+/// in hidden fields, so nothing is kept between requests.
 #[derive(Template)]
 #[template(path = "selfcheck_form.html")]
 pub struct SelfCheckFormPage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
-    pub sections: Vec<FormSection<'a>>,
+    /// Which step, counting from 0, and how many there are.
+    pub step: usize,
+    pub steps: usize,
+    pub heading: &'a str,
+    pub questions: Vec<FormQuestion<'a>>,
     pub answers: &'a Answers,
+    /// The answers to every other step, sent again as hidden fields.
+    pub hidden: Vec<(&'a str, &'a str)>,
     pub errors: Vec<SummaryError>,
     pub numbers: Vec<EmergencyNumber>,
+    pub review: Option<&'a Review>,
+    /// The form's own field names and button values.
+    pub step_field: &'static str,
+    pub action_field: &'static str,
+    pub continue_value: &'static str,
+    pub back_value: &'static str,
 }
 
 const SELF_CHECK_TITLE: &str = "Post-massage self-check";
 const SELF_CHECK_DESCRIPTION: &str = "Answer a few questions to find out if how you feel after a massage is normal soreness or a sign to get help.";
 
 impl<'a> SelfCheckFormPage<'a> {
-    /// The form with `answers` ticked and `errors` shown; the title starts
+    /// The first step, empty: the page prepared at start-up for GET.
+    pub fn start(chrome: &'a Chrome, questionnaire: &'a Questionnaire, region: Region) -> Self {
+        static EMPTY: Answers = Answers::EMPTY;
+        SelfCheckFormPage::new(chrome, questionnaire, 0, &EMPTY, &[], region)
+    }
+
+    /// Step `step` with `answers` ticked and `errors` shown; the title starts
     /// with "Error:" when there are errors, as screen reader users hear it first.
     pub fn new(
         chrome: &'a Chrome,
         questionnaire: &'a Questionnaire,
+        step: usize,
         answers: &'a Answers,
         errors: &'a [FieldError],
         region: Region,
     ) -> Self {
-        let mut head = Head::new(SELF_CHECK_TITLE, SELF_CHECK_DESCRIPTION, urls::SELF_CHECK);
+        let steps = questionnaire.steps().len();
+        let heading = questionnaire.steps().get(step).map_or("", |s| s.heading.as_str());
+        let title = if step == 0 {
+            SELF_CHECK_TITLE.to_string()
+        } else {
+            format!("{heading} (step {} of {steps}) - {SELF_CHECK_TITLE}", step + 1)
+        };
+        let mut head = Head::new(&title, SELF_CHECK_DESCRIPTION, urls::SELF_CHECK);
         if !errors.is_empty() {
             head.title = format!("Error: {}", head.title);
-            head.noindex = true;
         }
+        head.noindex = step > 0 || !errors.is_empty() || !answers.is_empty();
         let error_for = |id: &str| errors.iter().find(|e| e.question == id).map(|e| e.message.as_str());
-        let item = |question: &'a Question| {
-            let error = error_for(&question.id);
-            let ids: Vec<String> = [
-                question.hint.as_ref().map(|_| format!("{}-hint", question.id)),
-                error.map(|_| format!("{}-error", question.id)),
-            ]
-            .into_iter()
-            .flatten()
+        let asked = questionnaire.step_questions(step);
+        let questions = asked
+            .iter()
+            .map(|question| {
+                let error = error_for(&question.id);
+                let ids: Vec<String> = [
+                    question.hint.as_ref().map(|_| format!("{}-hint", question.id)),
+                    error.map(|_| format!("{}-error", question.id)),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                FormQuestion { question, error, described_by: (!ids.is_empty()).then(|| ids.join(" ")) }
+            })
             .collect();
-            FormQuestion { question, error, described_by: (!ids.is_empty()).then(|| ids.join(" ")) }
-        };
-        let (red_flags, others): (Vec<&Question>, Vec<&Question>) =
-            questionnaire.questions().iter().partition(|q| q.red_flag);
-        let sections = vec![
-            FormSection { heading: "Warning signs", questions: red_flags.into_iter().map(item).collect() },
-            FormSection {
-                heading: "Your soreness and your massage",
-                questions: others.into_iter().map(item).collect(),
-            },
-        ];
+        let hidden = answers
+            .selections()
+            .filter(|(question, _)| asked.iter().all(|asked| asked.id != *question))
+            .collect();
         let errors = errors
             .iter()
             .map(|e| {
@@ -93,7 +115,23 @@ impl<'a> SelfCheckFormPage<'a> {
                 SummaryError { href: format!("#{}{first}", e.question), message: e.message.clone() }
             })
             .collect();
-        SelfCheckFormPage { chrome, head, sections, answers, errors, numbers: region.numbers() }
+        SelfCheckFormPage {
+            chrome,
+            head,
+            step,
+            steps,
+            heading,
+            questions,
+            answers,
+            hidden,
+            errors,
+            numbers: region.numbers(),
+            review: questionnaire.review(),
+            step_field: STEP_FIELD,
+            action_field: ACTION_FIELD,
+            continue_value: Action::Continue.value(),
+            back_value: Action::Back.value(),
+        }
     }
 }
 
@@ -123,6 +161,8 @@ pub struct SelfCheckResultPage<'a> {
     pub numbers: Vec<EmergencyNumber>,
     /// The answers, to send back with "Change your answers" (in the POST body).
     pub hidden: Vec<(&'a str, &'a str)>,
+    pub action_field: &'static str,
+    pub change_value: &'static str,
     pub summary: Vec<AnswerSummary>,
     pub review: Option<&'a Review>,
     pub card: CareCard,
@@ -169,6 +209,8 @@ impl<'a> SelfCheckResultPage<'a> {
                 .collect(),
             numbers: region.numbers(),
             hidden: answers.selections().collect(),
+            action_field: ACTION_FIELD,
+            change_value: Action::Change.value(),
             summary,
             review: questionnaire.review(),
             card: CareCard {

@@ -24,7 +24,6 @@ use synonyms::Synonyms;
 use text::{Stems, fold, is_stopword, words};
 
 use crate::pages::{Chrome, SelfCheckFormPage};
-use crate::selfcheck::Answers;
 use crate::site::Content;
 
 /// The longest query searched, in characters; longer ones are cut.
@@ -123,9 +122,7 @@ pub struct Search {
 impl Search {
     /// Indexes the published articles and the self-check page.
     pub fn build(content: &Content, chrome: &Chrome) -> Search {
-        let no_answers = Answers::default();
-        let form =
-            SelfCheckFormPage::new(chrome, &content.questionnaire, &no_answers, &[], Default::default());
+        let form = SelfCheckFormPage::start(chrome, &content.questionnaire, Default::default());
         let self_check = PageText {
             path: form.head.path.clone(),
             title: &form.head.headline,

@@ -1,16 +1,14 @@
 //! The answers someone gave, read from the posted form.
 //!
-//! Two kinds of trouble are kept apart. A value no form of ours could send (an
-//! option that does not exist, two answers to a radio question) is a
-//! [`Rejection`]: the page is out of date or the request was made by hand, so
-//! the web layer answers 400. A person's slip (a question left out, "None of
-//! these" ticked with something else) is a [`FieldError`]: the form is shown
-//! again with a message, and [`Answers`] keeps every box they ticked so they
-//! only fix what is wrong.
+//! Every step of the self-check posts the earlier answers again in hidden
+//! fields, so anything in them may have been changed by hand or by an old
+//! page. Nothing here ever refuses the request: an option that does not
+//! exist, two answers to a radio question, a question left out or "None of
+//! these" ticked with something else all become a [`FieldError`] on that
+//! question, and [`Answers`] keeps every valid box that was ticked, so the
+//! reader is taken to the step that needs an answer and only fixes that.
 
-use std::fmt;
-
-use super::questionnaire::{Choice, Questionnaire};
+use super::model::{Choice, Questionnaire};
 
 /// The options chosen for one question, in the order the question lists them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +27,9 @@ pub struct Answers {
 }
 
 impl Answers {
+    /// No answers at all, as a constant for pages built at start-up.
+    pub const EMPTY: Answers = Answers { chosen: Vec::new() };
+
     /// Whether this option was selected, e.g. to tick the box again.
     pub fn is_selected(&self, question: &str, option: &str) -> bool {
         self.selected(question).iter().any(|chosen| chosen == option)
@@ -69,78 +70,46 @@ pub struct FieldError {
 /// The form as read: the answers (always) and what still needs fixing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed {
-    /// Every selection, even when there are errors.
+    /// Every valid selection, even when there are errors.
     pub answers: Answers,
     /// One message per question that needs attention, in questionnaire order.
     pub errors: Vec<FieldError>,
 }
 
-/// Form data that our own form could not have sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Rejection {
-    /// A value that is not an option of the question.
-    UnknownOption {
-        /// The question id.
-        question: String,
-        /// The value sent.
-        value: String,
-    },
-    /// More than one answer to a question that takes one.
-    RepeatedSingle {
-        /// The question id.
-        question: String,
-    },
-}
-
-impl fmt::Display for Rejection {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Rejection::UnknownOption { question, value } => {
-                // The value comes from the request; keep a hand-made one from
-                // flooding the page.
-                let shown: String = value.chars().take(40).collect();
-                let more = if shown.len() < value.len() { "..." } else { "" };
-                write!(
-                    f,
-                    "The form sent '{shown}{more}' as an answer to question '{question}', but that is not one of \
-                     its answers. The page may be out of date: go back to the self-check, reload it and answer again."
-                )
-            }
-            Rejection::RepeatedSingle { question } => write!(
-                f,
-                "The form sent more than one answer to question '{question}', which takes only one. \
-                 Go back to the self-check, reload it and answer again."
-            ),
-        }
+impl Parsed {
+    /// The message for this question, if it needs attention.
+    pub fn error(&self, question: &str) -> Option<&FieldError> {
+        self.errors.iter().find(|error| error.question == question)
     }
 }
 
-impl std::error::Error for Rejection {}
-
 /// Read decoded form pairs (field name = question id, value = option id; one
 /// pair per ticked checkbox). Fields that are not questions are ignored, so
-/// the web layer can add its own (a button name, a CSRF token).
-pub fn parse_answers(q: &Questionnaire, pairs: &[(String, String)]) -> Result<Parsed, Rejection> {
+/// the form can add its own (the step, the button pressed).
+pub fn parse_answers(q: &Questionnaire, pairs: &[(String, String)]) -> Parsed {
     let questions = q.questions();
     let mut ticked: Vec<Vec<bool>> =
         questions.iter().map(|question| vec![false; question.options.len()]).collect();
+    let mut garbled = vec![false; questions.len()];
     for (name, value) in pairs {
         let Some(at) = questions.iter().position(|question| question.id == *name) else {
             continue;
         };
         let question = &questions[at];
-        let Some(option) = question.options.iter().position(|option| option.id == *value) else {
-            return Err(Rejection::UnknownOption { question: name.clone(), value: value.clone() });
-        };
-        if question.choice == Choice::Single && ticked[at].contains(&true) {
-            return Err(Rejection::RepeatedSingle { question: name.clone() });
+        match question.options.iter().position(|option| option.id == *value) {
+            None => garbled[at] = true,
+            Some(_) if question.choice == Choice::Single && ticked[at].contains(&true) => {
+                // Two answers to a radio question: neither can be trusted.
+                ticked[at].fill(false);
+                garbled[at] = true;
+            }
+            Some(option) => ticked[at][option] = true,
         }
-        ticked[at][option] = true;
     }
 
     let mut answers = Answers::default();
     let mut errors = Vec::new();
-    for (question, ticks) in questions.iter().zip(&ticked) {
+    for ((question, ticks), garbled) in questions.iter().zip(&ticked).zip(garbled) {
         let options: Vec<String> = question
             .options
             .iter()
@@ -148,22 +117,21 @@ pub fn parse_answers(q: &Questionnaire, pairs: &[(String, String)]) -> Result<Pa
             .filter(|(_, ticked)| **ticked)
             .map(|(option, _)| option.id.clone())
             .collect();
-        if options.is_empty() {
-            errors.push(FieldError { question: question.id.clone(), message: question.error.clone() });
-            continue;
-        }
-        if let Some(none) = question.exclusive()
-            && options.len() > 1
-            && options.contains(&none.id)
-        {
+        let exclusive_clash =
+            question.exclusive().filter(|none| options.len() > 1 && options.contains(&none.id));
+        if let Some(none) = exclusive_clash {
             errors.push(FieldError {
                 question: question.id.clone(),
                 message: format!("Select '{}' on its own, or untick it", none.label),
             });
+        } else if options.is_empty() || garbled {
+            errors.push(FieldError { question: question.id.clone(), message: question.error.clone() });
         }
-        answers.chosen.push(Chosen { question: question.id.clone(), options });
+        if !options.is_empty() {
+            answers.chosen.push(Chosen { question: question.id.clone(), options });
+        }
     }
-    Ok(Parsed { answers, errors })
+    Parsed { answers, errors }
 }
 
 #[cfg(test)]
@@ -172,7 +140,7 @@ mod tests {
     use super::*;
 
     fn parse(spec: &[(String, String)]) -> Parsed {
-        parse_answers(real(), spec).expect("accepted")
+        parse_answers(real(), spec)
     }
 
     fn messages(parsed: &Parsed) -> Vec<(&str, &str)> {
@@ -188,17 +156,20 @@ mod tests {
 
     #[test]
     fn the_test_helper_changes_only_the_named_questions() {
-        let changed = answers("leg=one_leg areas=calves,feet");
-        assert!(changed.is_selected("leg", "one_leg") && !changed.is_selected("leg", "no"));
+        let changed = answers("limb=one_leg areas=calves,feet");
+        assert!(changed.is_selected("limb", "one_leg") && !changed.is_selected("limb", "no"));
         assert_eq!(changed.selected("areas"), ["calves", "feet"]);
         assert_eq!(changed.selected("risks"), ["none"]);
     }
 
     #[test]
     fn a_missing_answer_asks_the_question_s_own_select_message() {
-        let without_leg: Vec<_> = pairs(CALM).into_iter().filter(|(q, _)| q != "leg").collect();
-        let parsed = parse(&without_leg);
-        assert_eq!(messages(&parsed), [("leg", "Select whether one leg is swollen, warm or painful")]);
+        let without: Vec<_> = pairs(CALM).into_iter().filter(|(q, _)| q != "limb").collect();
+        let parsed = parse(&without);
+        assert_eq!(
+            messages(&parsed),
+            [("limb", "Select whether an arm or leg is swollen, warm or painful, or select 'No'")]
+        );
     }
 
     #[test]
@@ -219,32 +190,40 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_option_is_rejected() {
-        let rejection = parse_answers(real(), &calm_except("leg=maybe")).unwrap_err();
-        assert_eq!(rejection, Rejection::UnknownOption { question: "leg".into(), value: "maybe".into() });
-        assert!(rejection.to_string().contains("'maybe'"), "{rejection}");
-        assert!(rejection.to_string().contains("reload"), "{rejection}");
+    fn an_unknown_option_asks_the_question_again_and_keeps_the_rest() {
+        let parsed = parse(&calm_except("fever=maybe"));
+        assert_eq!(messages(&parsed), [("fever", "Select whether you have a fever")]);
+        assert!(parsed.answers.selected("fever").is_empty());
+        assert_eq!(parsed.answers.chosen().len(), real().questions().len() - 1);
     }
 
     #[test]
-    fn a_long_unknown_value_is_shortened_in_the_message() {
+    fn an_unknown_checkbox_keeps_the_known_ones_ticked() {
+        let parsed = parse(&calm_except("areas=calves,elbows"));
+        assert_eq!(messages(&parsed), [("areas", "Select which parts of your body were massaged")]);
+        assert_eq!(parsed.answers.selected("areas"), ["calves"]);
+    }
+
+    #[test]
+    fn a_long_unknown_value_never_reaches_a_message() {
         let long = "x".repeat(500);
-        let rejection = parse_answers(real(), &[("leg".into(), long)]).unwrap_err();
-        assert!(rejection.to_string().len() < 300, "{rejection}");
+        let parsed = parse(&[("fever".into(), long)]);
+        assert!(parsed.errors.iter().all(|error| !error.message.contains("xxx")));
     }
 
     #[test]
-    fn two_answers_to_a_radio_question_are_rejected() {
-        let rejection = parse_answers(real(), &pairs("leg=no leg=one_leg")).unwrap_err();
-        assert_eq!(rejection, Rejection::RepeatedSingle { question: "leg".into() });
-        assert!(rejection.to_string().contains("only one"), "{rejection}");
+    fn two_answers_to_a_radio_question_ask_it_again() {
+        let parsed = parse(&calm_except("fever=no fever=yes"));
+        assert_eq!(messages(&parsed), [("fever", "Select whether you have a fever")]);
+        assert!(parsed.answers.selected("fever").is_empty());
+        assert!(parsed.error("fever").is_some() && parsed.error("limb").is_none());
     }
 
     #[test]
     fn unknown_field_names_are_ignored() {
         let mut with_extra = pairs(CALM);
         with_extra.push(("csrf".into(), "abc".into()));
-        with_extra.push(("continue".into(), "".into()));
+        with_extra.push(("action".into(), "continue".into()));
         assert_eq!(parse(&with_extra), parse(&pairs(CALM)));
     }
 
@@ -256,16 +235,16 @@ mod tests {
         assert!(parsed.answers.is_selected("skin", "large"));
         assert!(parsed.answers.is_selected("areas", "calves"));
         assert!(!parsed.answers.is_selected("areas", "feet"));
-        assert!(!parsed.answers.is_selected("leg", "no"));
+        assert!(!parsed.answers.is_selected("limb", "no"));
     }
 
     #[test]
     fn selections_come_in_questionnaire_order_whatever_the_form_order() {
-        let parsed = parse(&pairs("areas=feet,calves leg=one_leg right_now=none"));
+        let parsed = parse(&pairs("areas=feet,calves limb=one_leg right_now=none"));
         let order: Vec<(&str, &str)> = parsed.answers.selections().collect();
         assert_eq!(
             order,
-            [("right_now", "none"), ("leg", "one_leg"), ("areas", "calves"), ("areas", "feet")]
+            [("right_now", "none"), ("limb", "one_leg"), ("areas", "calves"), ("areas", "feet")]
         );
         assert_eq!(parsed.answers.selected("areas"), ["calves", "feet"]);
         assert!(parsed.answers.selected("pee").is_empty());

@@ -1,4 +1,6 @@
-//! The self-check POST: decode -> parse -> assess -> page.
+//! The self-check POST: decode -> parse -> the domain's next step -> page.
+//! Which page comes next is decided by `selfcheck::next`; this handler only
+//! reads the request and renders what it is told.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header;
@@ -7,17 +9,17 @@ use askama::Template;
 
 use super::respond::{dynamic, error_page};
 use crate::pages::{SelfCheckFormPage, SelfCheckResultPage};
-use crate::selfcheck::{Level, assess, parse_answers};
+use crate::selfcheck::{Outcome, next, parse_answers, position};
 use crate::site::Site;
 use crate::urlencoded;
 
-/// The largest self-check form body accepted. The whole form, every box
-/// ticked, is under 1 KB; anything near this is not from our form.
+/// The largest self-check form body accepted. Every answer with every box
+/// ticked is under 2 KB; anything near this is not from our form.
 pub const MAX_FORM_BYTES: usize = 16 * 1024;
 
-/// Evaluates the self-check. The answers exist only in this request: they
-/// are never logged, stored, put in a URL or a cookie, and the response is
-/// never cached.
+/// Answers one step of the self-check. The answers exist only in this
+/// request: they are never logged, stored, put in a URL or a cookie, and the
+/// response is never cached.
 pub(super) async fn self_check(
     req: HttpRequest,
     site: web::Data<Site>,
@@ -50,24 +52,24 @@ pub(super) async fn self_check(
         Ok(pairs) => pairs,
         Err(e) => return bad(StatusCode::BAD_REQUEST, &e.to_string()),
     };
-    let parsed = match parse_answers(&site.questionnaire, &pairs) {
-        Ok(parsed) => parsed,
-        Err(rejection) => return bad(StatusCode::BAD_REQUEST, &rejection.to_string()),
-    };
     let q = &site.questionnaire;
-    if pairs.iter().any(|(name, _)| name == "change") {
-        let page = SelfCheckFormPage::new(&site.chrome, q, &parsed.answers, &[], site.region);
-        return dynamic(&site, StatusCode::OK, page.render());
-    }
-    let assessment = assess(q, &parsed.answers);
-    if parsed.errors.is_empty() || assessment.level == Level::Emergency {
-        let page =
-            SelfCheckResultPage::new(&site.chrome, q, &parsed.answers, &assessment, site.region, |link| {
-                site.link_text(link)
-            });
-        dynamic(&site, StatusCode::OK, page.render())
-    } else {
-        let page = SelfCheckFormPage::new(&site.chrome, q, &parsed.answers, &parsed.errors, site.region);
-        dynamic(&site, StatusCode::UNPROCESSABLE_ENTITY, page.render())
+    let parsed = parse_answers(q, &pairs);
+    match next(q, &parsed, position(q, &pairs)) {
+        Outcome::Result(assessment) => {
+            let page = SelfCheckResultPage::new(
+                &site.chrome,
+                q,
+                &parsed.answers,
+                &assessment,
+                site.region,
+                |link| site.link_text(link),
+            );
+            dynamic(&site, StatusCode::OK, page.render())
+        }
+        Outcome::Ask { step, errors } => {
+            let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+            let page = SelfCheckFormPage::new(&site.chrome, q, step, &parsed.answers, &errors, site.region);
+            dynamic(&site, status, page.render())
+        }
     }
 }

@@ -92,11 +92,24 @@ async fn the_site_in_chromium() {
     scenario!("every page loads with no console errors and nothing from other hosts", clean_pages(&site));
     for js in [true, false] {
         let how = if js { "" } else { " (JavaScript disabled)" };
-        scenario!(format!("self-check: empty answers show the error summary{how}"), empty_answers(&site, js));
-        scenario!(format!("self-check: each case gives the right result{how}"), results(&site, js));
-        scenario!(format!("self-check: change your answers keeps them{how}"), change_answers(&site, js));
+        scenario!(
+            format!("self-check: empty answers show the error summary{how}"),
+            selfcheck::empty_answers(&site, js)
+        );
+        scenario!(
+            format!("self-check: each case gives the right result{how}"),
+            selfcheck::results(&site, js)
+        );
+        scenario!(
+            format!("self-check: change your answers keeps them through every step{how}"),
+            selfcheck::change_answers(&site, js)
+        );
+        scenario!(
+            format!("self-check: Back, and the browser's Back{how}"),
+            selfcheck::back_buttons(&site, js)
+        );
     }
-    scenario!("self-check with the keyboard only", keyboard_only(&site));
+    scenario!("self-check with the keyboard only", selfcheck::keyboard_only(&site));
     scenario!("search with the keyboard only", search::keyboard(&site));
     scenario!(
         "search with JavaScript off: results, no results, did you mean",
@@ -110,7 +123,9 @@ async fn the_site_in_chromium() {
     for view in [View::DESKTOP, View::MOBILE, View::DESKTOP.dark(), View::MOBILE.dark()] {
         scenario!(format!("axe and page structure, {}", view.name()), accessibility(&site, view));
     }
-    scenario!("screenshots", screenshots(&site));
+    for view in [View::MOBILE, View::DESKTOP, View::MOBILE.dark(), View::DESKTOP.dark(), View::PRINT] {
+        scenario!(format!("screenshots, {}", view.name()), screenshots(&site, view));
+    }
     scenario!(
         "watch mode: a save reloads the page at its scroll position; the panel passes axe",
         watch::live_reload(&site)
@@ -230,129 +245,6 @@ async fn clean_pages(site: &Harness) -> R {
     .await
 }
 
-fn view(javascript: bool) -> View {
-    if javascript { View::DESKTOP } else { View::DESKTOP.without_javascript() }
-}
-
-async fn empty_answers(site: &Harness, javascript: bool) -> R {
-    with_tab(site, view(javascript), async |tab: &Tab| {
-        selfcheck::reach(tab, &State::Errors).await?;
-        let (status, title): (u16, String) = tab
-            .eval("[performance.getEntriesByType('navigation')[0].responseStatus, document.title]")
-            .await?;
-        ensure!(status == 422, "the empty self-check answered {status}, not 422");
-        ensure!(title.starts_with("Error:"), "the title `{title}` does not start with `Error:`");
-        tab.wait_for(
-            "document.activeElement && document.activeElement.id === 'error-summary'",
-            "focus on the error summary",
-        )
-        .await
-        .map_err(|e| format!("focus did not move to the error summary: {e}"))?;
-        let links: Vec<String> = tab
-            .eval("[...document.querySelectorAll('#error-summary a')].map(a => a.getAttribute('href'))")
-            .await?;
-        ensure!(!links.is_empty(), "the error summary has no links");
-        let questions: usize = tab.eval("document.querySelectorAll('fieldset').length").await?;
-        ensure!(
-            links.len() == questions,
-            "{} summary links for {questions} unanswered questions",
-            links.len()
-        );
-        for href in &links {
-            let id = href.trim_start_matches('#');
-            tab.click(&format!("#error-summary a[href=\"{href}\"]")).await?;
-            let moved = format!("document.activeElement && document.activeElement.id === '{id}'");
-            if let Err(e) = tab.wait_for(&moved, &format!("focus on {href}")).await {
-                let focused = tab.focused().await?;
-                return Err(format!(
-                    "the summary link {href} did not move focus to its field ({focused} has it): {e}"
-                ));
-            }
-        }
-        let problems = checks::structure(tab).await?;
-        ensure!(problems.is_empty(), "the error page's structure:\n  {}", problems.join("\n  "));
-        Ok(())
-    })
-    .await
-}
-
-async fn results(site: &Harness, javascript: bool) -> R {
-    with_tab(site, view(javascript), async |tab: &Tab| {
-        let mut failures = Vec::new();
-        for case in [Case::Expected, Case::Urgent, Case::Emergency] {
-            if let Err(e) = selfcheck::reach(tab, &State::Result(case)).await {
-                failures.push(format!("{case:?}: {e}"));
-            }
-        }
-        ensure!(failures.is_empty(), "{}", failures.join("\n"));
-        Ok(())
-    })
-    .await
-}
-
-async fn change_answers(site: &Harness, javascript: bool) -> R {
-    with_tab(site, view(javascript), async |tab: &Tab| {
-        selfcheck::reach(tab, &State::Changing(Case::Urgent)).await?;
-        selfcheck::expect_checked(tab, &Case::Urgent.answers()).await
-    })
-    .await
-}
-
-/// Tab into each answer, Space to tick it (arrow keys move within a group of
-/// radio buttons), Enter on the button; then back with "Change your answers".
-async fn keyboard_only(site: &Harness) -> R {
-    with_tab(site, View::DESKTOP, async |tab: &Tab| {
-        tab.goto("/self-check").await?;
-        let answers = Case::Expected.answers();
-        let wanted: Vec<String> = answers.iter().map(|(q, o)| format!("{q}-{o}")).collect();
-        let order: Vec<String> =
-            tab.eval("[...document.querySelectorAll('form input')].map(i => i.id)").await?;
-        let mut presses = 0;
-        for id in order.iter().filter(|id| wanted.contains(id)) {
-            let name = id.split('-').next().unwrap_or_default().to_string();
-            loop {
-                ensure!(
-                    presses < 400,
-                    "400 key presses and still not at #{id} (focus is on {})",
-                    tab.focused().await?
-                );
-                let focused = tab.focused().await?;
-                if focused == format!("#{id}") {
-                    let checked: bool = tab.eval(&format!("document.getElementById('{id}').checked")).await?;
-                    if !checked {
-                        tab.press(Key::Space).await?;
-                        presses += 1;
-                    }
-                    break;
-                }
-                let in_group: bool = tab
-                    .eval(&format!(
-                        "(() => {{ const e = document.activeElement;
-                           return e.type === 'radio' && e.name === '{name}'; }})()"
-                    ))
-                    .await?;
-                tab.press(if in_group { Key::ArrowDown } else { Key::Tab }).await?;
-                presses += 1;
-            }
-        }
-        selfcheck::expect_checked(tab, &answers)
-            .await
-            .map_err(|e| format!("after typing the answers: {e}"))?;
-        focus_by_tab(tab, "#submit").await?;
-        tab.expect_new_document(async |tab: &Tab| tab.press(Key::Enter).await, "the result after Enter")
-            .await?;
-        let level = selfcheck::level(tab).await?;
-        ensure!(level.as_deref() == Some("expected"), "the keyboard answers gave {level:?}, not expected");
-        focus_by_tab(tab, "#change-answers").await?;
-        tab.expect_new_document(async |tab: &Tab| tab.press(Key::Enter).await, "the form after Enter")
-            .await?;
-        selfcheck::expect_checked(tab, &answers).await.map_err(|e| format!("after changing answers: {e}"))?;
-        println!("      {} key presses", presses);
-        Ok(())
-    })
-    .await
-}
-
 /// Presses Tab until `selector` has focus (at most 200 times).
 async fn focus_by_tab(tab: &Tab, selector: &str) -> R {
     for _ in 0..200 {
@@ -394,7 +286,6 @@ async fn focus_visible(site: &Harness) -> R {
             ("/", "main a:not(.button)"),
             ("/", "main a.button"),
             (ARTICLE, ".toc a"),
-            ("/self-check", "input[type=radio]"),
             ("/self-check", "input[type=checkbox]"),
             ("/self-check", "#submit"),
         ] {
@@ -402,6 +293,14 @@ async fn focus_visible(site: &Harness) -> R {
             focus_by_tab(tab, selector).await?;
             for p in checks::focus_outline(tab).await? {
                 problems.push(format!("{path} {selector}: {p}"));
+            }
+        }
+        // Radio buttons and Back come on the later steps.
+        selfcheck::reach(tab, &State::Step(1)).await?;
+        for selector in ["input[type=radio]", "#back"] {
+            focus_by_tab(tab, selector).await?;
+            for p in checks::focus_outline(tab).await? {
+                problems.push(format!("step 2 {selector}: {p}"));
             }
         }
         ensure!(problems.is_empty(), "{}", problems.join("\n"));
@@ -503,11 +402,13 @@ async fn accessibility(site: &Harness, view: View) -> R {
 /// PNGs of the main pages and states at phone and desktop widths, for people
 /// to look at: `target/screenshots/<state>-<width>[-dark].png`, and the
 /// article and results as printed (`<state>-print.png`).
-async fn screenshots(site: &Harness) -> R {
+async fn screenshots(site: &Harness, view: View) -> R {
     let shots = [
         ("home", State::Page("/".into())),
         ("article", State::Page(ARTICLE.into())),
         ("selfcheck-form", State::Form),
+        ("selfcheck-step-4", State::Step(3)),
+        ("selfcheck-step-7", State::Step(6)),
         ("selfcheck-errors", State::Errors),
         ("selfcheck-result-expected", State::Result(Case::Expected)),
         ("selfcheck-result-self-care", State::Result(Case::SelfCare)),
@@ -516,36 +417,34 @@ async fn screenshots(site: &Harness) -> R {
         ("selfcheck-result-emergency", State::Result(Case::Emergency)),
         ("selfcheck-changing-answers", State::Changing(Case::Urgent)),
     ];
-    for view in [View::MOBILE, View::DESKTOP, View::MOBILE.dark(), View::DESKTOP.dark(), View::PRINT] {
-        // Forms are filled in on screen, then the page is shown as printed.
-        let screen = View { print: false, ..view };
-        with_tab(site, screen, async |tab: &Tab| {
-            for (name, state) in &shots {
-                let result = name.starts_with("selfcheck-result-");
-                // In dark, one result card stands for all five; printed, the
-                // article and the results are what people print.
-                let wanted = match (view.dark, view.print) {
-                    (true, _) => !result || name.ends_with("urgent"),
-                    (_, true) => *name == "article" || result,
-                    _ => true,
-                };
-                if !wanted {
-                    continue;
-                }
-                selfcheck::reach(tab, state).await?;
-                if view.print {
-                    tab.set_view(view).await?;
-                    tab.screenshot(&format!("{name}-print")).await?;
-                    tab.set_view(screen).await?;
-                } else {
-                    tab.screenshot(&format!("{name}-{}{}", view.width, if view.dark { "-dark" } else { "" }))
-                        .await?;
-                }
+    // Forms are filled in on screen, then the page is shown as printed.
+    let screen = View { print: false, ..view };
+    with_tab(site, screen, async |tab: &Tab| {
+        for (name, state) in &shots {
+            let result = name.starts_with("selfcheck-result-");
+            // In dark, one result card stands for all five; printed, the
+            // article and the results are what people print.
+            let wanted = match (view.dark, view.print) {
+                (true, _) => !result || name.ends_with("urgent"),
+                (_, true) => *name == "article" || result,
+                _ => true,
+            };
+            if !wanted {
+                continue;
             }
-            Ok(())
-        })
-        .await?;
-    }
+            selfcheck::reach(tab, state).await?;
+            if view.print {
+                tab.set_view(view).await?;
+                tab.screenshot(&format!("{name}-print")).await?;
+                tab.set_view(screen).await?;
+            } else {
+                tab.screenshot(&format!("{name}-{}{}", view.width, if view.dark { "-dark" } else { "" }))
+                    .await?;
+            }
+        }
+        Ok(())
+    })
+    .await?;
     println!("      screenshots in {}", screenshot_dir().display());
     Ok(())
 }

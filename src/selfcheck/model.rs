@@ -1,0 +1,264 @@
+//! The questionnaire as data: questions, their options, the steps they are
+//! asked in, the escalation and timing rules, and the advice for each level.
+//!
+//! The clinical content lives in `articles/self-check.toml`, not in code, so a
+//! clinician can review it as one document and a change of wording never needs
+//! a programmer. [`super::checker`] builds these values only from a file with
+//! no problems, so everything here can be trusted as checked.
+
+use std::ops::Range;
+
+use crate::review::Review;
+
+/// How worrying the answers are, lowest first. `Ord` follows that order, so
+/// "the highest level wins" is `max`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Matches the normal soreness many people get after a massage.
+    Expected,
+    /// Look after it at home and keep an eye on it.
+    SelfCare,
+    /// See a GP (or the massage therapist) in the next few days.
+    Contact,
+    /// Get medical advice today.
+    Urgent,
+    /// Call an emergency number now.
+    Emergency,
+}
+
+impl Level {
+    /// Every level, lowest first.
+    pub const ALL: [Level; 5] =
+        [Level::Expected, Level::SelfCare, Level::Contact, Level::Urgent, Level::Emergency];
+
+    /// The id used in the TOML file and in CSS classes, e.g. `self_care`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::Expected => "expected",
+            Level::SelfCare => "self_care",
+            Level::Contact => "contact",
+            Level::Urgent => "urgent",
+            Level::Emergency => "emergency",
+        }
+    }
+
+    /// The level with this [`id`](Level::id).
+    pub fn from_id(id: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|level| level.id() == id)
+    }
+
+    /// The level's short name, shown in words on the care card so the level
+    /// never depends on colour alone.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Expected => "Expected",
+            Level::SelfCare => "Self-care",
+            Level::Contact => "Contact",
+            Level::Urgent => "Urgent",
+            Level::Emergency => "Emergency",
+        }
+    }
+
+    /// The headline on the result page. No phone numbers: they differ by
+    /// country, so the advice text gives examples instead.
+    pub fn title(self) -> &'static str {
+        match self {
+            Level::Expected => "This sounds like normal soreness",
+            Level::SelfCare => "Look after it at home",
+            Level::Contact => "Contact your GP or therapist in the next few days",
+            Level::Urgent => "Get medical advice today",
+            Level::Emergency => "Call an emergency number now",
+        }
+    }
+
+    pub(super) fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Whether a question takes one answer (radio buttons) or several (checkboxes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// Radio buttons: exactly one answer.
+    Single,
+    /// Checkboxes: one or more answers.
+    Multiple,
+}
+
+/// One question of the self-check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// Form field name and HTML id; lower-case letters, digits and `_`.
+    pub id: String,
+    /// A short name for the result page and the answer summary.
+    pub label: String,
+    /// The full question, shown as the fieldset legend.
+    pub legend: String,
+    /// Extra help shown under the legend.
+    pub hint: Option<String>,
+    /// Radio buttons or checkboxes.
+    pub choice: Choice,
+    /// Asks about a warning sign; only these may lead to help today or sooner.
+    pub red_flag: bool,
+    /// The message when the question is left unanswered ("Select ...").
+    pub error: String,
+    /// The answers offered, in the order shown.
+    pub options: Vec<AnswerOption>,
+}
+
+impl Question {
+    /// The option with this id.
+    pub fn option(&self, id: &str) -> Option<&AnswerOption> {
+        self.options.iter().find(|option| option.id == id)
+    }
+
+    /// The "None of these" option, if the question has one.
+    pub fn exclusive(&self) -> Option<&AnswerOption> {
+        self.options.iter().find(|option| option.exclusive)
+    }
+
+    /// Whether the question is shown as checkboxes.
+    pub fn is_multiple(&self) -> bool {
+        self.choice == Choice::Multiple
+    }
+}
+
+/// One answer a question offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerOption {
+    /// Form value; unique within its question.
+    pub id: String,
+    /// The words next to the radio button or checkbox.
+    pub label: String,
+    /// The level this answer alone leads to; `None` for neutral answers.
+    pub level: Option<Level>,
+    /// Why this answer matters; always present when the option raises the level.
+    pub reason: Option<String>,
+    /// The article section that explains it; always present when the option raises the level.
+    pub link: Option<String>,
+    /// What to do about this answer in particular, shown with the reason.
+    pub action: Option<String>,
+    /// "None of these": must be ticked on its own.
+    pub exclusive: bool,
+    pub(super) link_line: usize,
+}
+
+impl AnswerOption {
+    /// The level this answer raises the result to, if it is above `expected`.
+    pub fn raises(&self) -> Option<Level> {
+        self.level.filter(|level| *level > Level::Expected)
+    }
+}
+
+/// A question and one of its options, written `question.option` in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerRef {
+    /// The question id.
+    pub question: String,
+    /// The option id within that question.
+    pub option: String,
+}
+
+/// A rule that raises the level for a combination of answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    /// Every group must match; within a group, any one selected answer will do.
+    pub when: Vec<Vec<AnswerRef>>,
+    /// The level the rule raises the result to.
+    pub level: Level,
+    /// Why the combination matters.
+    pub reason: String,
+    /// The article section that explains it.
+    pub link: String,
+    /// What to do about this combination in particular, shown with the reason.
+    pub action: Option<String>,
+    pub(super) link_line: usize,
+}
+
+/// One page of the self-check: a heading and the questions asked on it.
+/// The first step is always the emergency question on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// The page's heading.
+    pub heading: String,
+    /// Which of [`Questionnaire::questions`] it asks, in order.
+    pub questions: Range<usize>,
+}
+
+/// What to do at one level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Advice {
+    /// What to do now.
+    pub now: String,
+    /// What to do if it gets worse.
+    pub if_worse: String,
+}
+
+/// The whole self-check, checked and ready to use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Questionnaire {
+    pub(super) questions: Vec<Question>,
+    pub(super) steps: Vec<Step>,
+    pub(super) escalations: Vec<Rule>,
+    pub(super) timing: Vec<Rule>,
+    pub(super) advice: Vec<Advice>,
+    pub(super) review: Option<Review>,
+}
+
+impl Questionnaire {
+    /// Every question, in the order they are asked.
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|question| question.id == id)
+    }
+
+    /// The steps, in the order they are asked; never empty.
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// The questions asked on step `index` (none past the last step).
+    pub fn step_questions(&self, index: usize) -> &[Question] {
+        self.steps.get(index).map_or(&[], |step| &self.questions[step.questions.clone()])
+    }
+
+    /// The index of the step that asks this question.
+    pub fn step_of(&self, question: &str) -> Option<usize> {
+        let at = self.questions.iter().position(|q| q.id == question)?;
+        self.steps.iter().position(|step| step.questions.contains(&at))
+    }
+
+    /// Rules that raise the level for combinations of answers.
+    pub fn escalations(&self) -> &[Rule] {
+        &self.escalations
+    }
+
+    /// Rules about how long ago the massage was and how the soreness is going.
+    pub fn timing(&self) -> &[Rule] {
+        &self.timing
+    }
+
+    /// The advice for a level; every level has some.
+    pub fn advice(&self, level: Level) -> &Advice {
+        &self.advice[level.index()]
+    }
+
+    /// The clinical review, or `None` while the questions have not been reviewed.
+    pub fn review(&self) -> Option<&Review> {
+        self.review.as_ref()
+    }
+
+    /// Every article link with its line in the file, so the site can check
+    /// that each one points at a section that exists.
+    pub fn links(&self) -> Vec<(usize, String)> {
+        let options = self.questions.iter().flat_map(|question| &question.options);
+        let from_options =
+            options.filter_map(|option| option.link.clone().map(|link| (option.link_line, link)));
+        let rules = self.escalations.iter().chain(&self.timing);
+        from_options.chain(rules.map(|rule| (rule.link_line, rule.link.clone()))).collect()
+    }
+}
