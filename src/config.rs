@@ -439,6 +439,28 @@ mod tests {
     }
 
     #[test]
+    fn the_systemd_unit_documents_every_serve_variable() {
+        use clap::CommandFactory;
+        let cli = Cli::command();
+        let serve = cli.find_subcommand("serve").unwrap();
+        let flags: std::collections::BTreeSet<String> = serve
+            .get_arguments()
+            .filter_map(|arg| arg.get_env())
+            .map(|env| env.to_string_lossy().into_owned())
+            .chain(["RUST_LOG".to_string()])
+            .collect();
+        let unit = include_str!("knotwise.service");
+        let documented: std::collections::BTreeSet<String> = unit
+            .lines()
+            .filter_map(|line| line.strip_prefix("#   "))
+            .filter_map(|rest| rest.split_whitespace().next())
+            .filter(|word| word.starts_with("KNOTWISE_") || *word == "RUST_LOG")
+            .map(str::to_string)
+            .collect();
+        assert_eq!(documented, flags, "list each serve variable, with its meaning, in src/knotwise.service");
+    }
+
+    #[test]
     fn the_base_url_defaults_to_the_address_readers_can_open() {
         assert_eq!(BaseUrl::for_addr("0.0.0.0:9000".parse().unwrap()).as_str(), "http://localhost:9000");
         assert_eq!(BaseUrl::for_addr("127.0.0.1:8080".parse().unwrap()).as_str(), "http://127.0.0.1:8080");

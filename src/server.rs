@@ -89,7 +89,8 @@ pub fn run(config: ServeConfig) -> ExitCode {
         listener,
         metrics,
         workers: config.workers.get(),
-        drain: config.drain,
+        // No load balancer waits on an author: Ctrl+C stops at once.
+        drain: if config.watch { Duration::ZERO } else { config.drain },
         url: format!("http://{}/", shown_addr(local)),
     };
     match actix_web::rt::System::new().block_on(serving.run()) {

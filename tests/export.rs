@@ -187,9 +187,10 @@ fn start_knotwise(articles: &Path) -> (Running, String) {
     (Running(child), addr)
 }
 
-/// nginx in the foreground with a minimal main configuration around the
-/// server block the export wrote, listening on `port`, with the
-/// self-check's upstream pointed at `knotwise`.
+/// nginx in the foreground, as one process (`master_process off`, so
+/// stopping it at the end of the test leaves no worker behind), with a
+/// minimal main configuration around the server block the export wrote,
+/// listening on `port`, with the self-check's upstream pointed at `knotwise`.
 fn start_nginx(work: &Path, export: &Path, port: u16, knotwise: &str) -> Running {
     let server = std::fs::read_to_string(export.join("_nginx.conf")).unwrap();
     assert!(server.contains("    listen 80;\n") && server.contains("server 127.0.0.1:8080;"), "{server}");
@@ -199,7 +200,7 @@ fn start_nginx(work: &Path, export: &Path, port: u16, knotwise: &str) -> Running
     std::fs::write(work.join("server.conf"), server).unwrap();
     let w = work.display();
     let main = format!(
-        "pid {w}/nginx.pid;\nerror_log {w}/error.log warn;\nworker_processes 1;\nevents {{}}\n\
+        "pid {w}/nginx.pid;\nerror_log {w}/error.log warn;\nmaster_process off;\nevents {{}}\n\
          http {{\n  access_log off;\n  client_body_temp_path {w}/body;\n  proxy_temp_path {w}/proxy;\n  \
          fastcgi_temp_path {w}/fastcgi;\n  uwsgi_temp_path {w}/uwsgi;\n  scgi_temp_path {w}/scgi;\n  \
          include {w}/server.conf;\n}}\n"

@@ -314,3 +314,40 @@ fn healthcheck_gives_up_on_a_server_that_does_not_answer() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.starts_with(&format!("unhealthy: no answer from {url} within 2 s")), "{stderr}");
 }
+
+#[test]
+fn the_systemd_unit_passes_systemd_analyze_verify_and_is_hardened() {
+    let analyze = "/usr/bin/systemd-analyze";
+    assert!(
+        std::path::Path::new(analyze).exists(),
+        "{analyze} is missing: install systemd (`apt-get install -y systemd`; .ci/run does)"
+    );
+    let unit = include_str!("../src/knotwise.service");
+    for line in [
+        "DynamicUser=yes",
+        "ProtectSystem=strict",
+        "ReadOnlyPaths=/srv/knotwise",
+        "NoNewPrivileges=yes",
+        "Restart=on-failure",
+        "KillSignal=SIGTERM",
+    ] {
+        assert!(unit.lines().any(|l| l == line), "`{line}` in the unit");
+    }
+    // verify checks that the program exists: point it at the one just built.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("knotwise.service");
+    std::fs::write(&path, unit.replace("/usr/local/bin/knotwise", env!("CARGO_BIN_EXE_knotwise"))).unwrap();
+    let out = Command::new(analyze).arg("verify").arg(&path).output().unwrap();
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success() && said.trim().is_empty(), "systemd-analyze verify:\n{said}");
+
+    let out = Command::new(analyze).args(["security", "--offline=yes"]).arg(&path).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    let exposure: f64 = said
+        .lines()
+        .find_map(|l| l.split("Overall exposure level for knotwise.service: ").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no exposure level in:\n{said}{}", String::from_utf8_lossy(&out.stderr)));
+    assert!(exposure < 2.0, "systemd rates the unit's exposure {exposure} (0 is best):\n{said}");
+}
