@@ -17,8 +17,8 @@ pub struct ArticleReport {
 pub fn check(content: &Content, max_grade: f64) -> (Vec<ArticleReport>, Vec<Problem>) {
     let mut reports = Vec::new();
     let mut problems = Vec::new();
-    for article in &content.articles {
-        let readability = readability::measure(&article.body.prose);
+    let proses: Vec<&str> = content.articles.iter().map(|a| a.body.prose.as_str()).collect();
+    for (article, readability) in content.articles.iter().zip(readability::measure_all(&proses)) {
         if readability.grade > max_grade {
             problems.push(Problem::in_file(
                 &article.path,

@@ -18,6 +18,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::content::readability::DEFAULT_MAX_GRADE;
 use crate::emergency::Region;
+use crate::logging::LogFormat;
 use crate::site::Paths;
 
 /// Where `serve` listens when neither `--addr` nor `PORT` says.
@@ -31,6 +32,9 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub serve: ServeArgs,
+    /// Log lines as readable text or as one JSON object per line.
+    #[arg(long, env = "KNOTWISE_LOG_FORMAT", default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
 }
 
 #[derive(Subcommand, Debug)]

@@ -18,6 +18,7 @@ pub mod emergency;
 pub mod export;
 pub mod feeds;
 pub mod healthcheck;
+pub mod logging;
 pub mod markup;
 pub mod metrics;
 pub mod pages;

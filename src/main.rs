@@ -9,24 +9,28 @@ use knotwise::check::check;
 use knotwise::config::{
     CheckArgs, Cli, Command, ExportArgs, HealthcheckArgs, NewArgs, ServeArgs, listen_addr,
 };
+use knotwise::logging;
 use knotwise::problem::eprint_all;
 use knotwise::site::{Content, Site};
-use tracing_subscriber::EnvFilter;
+use knotwise::web::RequestLog;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+    let log_requests = logging::init(cli.log_format);
+    let serve = |args: ServeArgs| {
+        // The request log writes from its own thread; flush what is left once stopped.
+        let log = log_requests.then(|| RequestLog::start(cli.log_format));
+        let code = run_serve(args);
+        log.inspect(|log| log.flush());
+        code
+    };
     match cli.command {
         Some(Command::Check(args)) => run_check(&args),
-        Some(Command::Serve(args)) => run_serve(args),
+        Some(Command::Serve(args)) => serve(args),
         Some(Command::New(args)) => run_new(&args),
         Some(Command::Export(args)) => run_export(&args),
         Some(Command::Healthcheck(args)) => run_healthcheck(args),
-        None => run_serve(cli.serve),
+        None => serve(cli.serve),
     }
 }
 

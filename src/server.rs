@@ -76,6 +76,13 @@ pub fn run(config: ServeConfig) -> ExitCode {
     drop(content);
     let startup = started.elapsed();
     tracing::info!("site ready in {} ms", startup.as_millis());
+    // Pages go out in identity until their compressed variants exist: no
+    // request waits for a compressor (ARCHITECTURE.md, "Compression").
+    let compressing = site.clone();
+    std::thread::spawn(move || {
+        compressing.compress();
+        tracing::info!("every page compressed {} ms after start", started.elapsed().as_millis());
+    });
     let metrics = metrics_listener.map(|l| (l, web::Data::new(Metrics::new(startup, articles))));
     let live = config.watch.then(|| {
         let live = Live::new(site.clone());

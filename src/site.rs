@@ -1,12 +1,14 @@
-//! The site: all content loaded and checked, every page rendered and
-//! compressed once, held immutable for the life of the process.
+//! The site: all content loaded and checked, every page rendered once and
+//! held immutable for the life of the process.
 //!
 //! [`Content::load`] reads and checks (what `knotwise check` runs);
 //! [`Site::build`] renders that content into prepared responses by path
-//! (what `knotwise serve` runs after it). Handlers only look up.
+//! (what `knotwise serve` runs after it), and [`Site::compress`] adds the
+//! compressed variants afterwards, in the background. Handlers only look up.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 use askama::Template;
@@ -15,21 +17,20 @@ use crate::assets::Assets;
 use crate::assets::png_size;
 use crate::content::{self, Article};
 use crate::emergency::Region;
+use crate::feeds;
 use crate::pages::{
-    ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Link, SelfCheckFormPage,
+    ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Link, SelfCheckFormPage, ShareImage,
 };
 use crate::prepared::{CachePolicy, Prepared};
 use crate::problem::Problem;
 use crate::search::Search;
 use crate::search::synonyms::Synonyms;
 use crate::selfcheck::{self, Questionnaire};
+use crate::structured_data;
+use crate::urls::{self, OTHER_PATHS, TEMPLATE_LINKS};
 
 /// The questionnaire's file name inside the articles folder.
 pub const QUESTIONNAIRE_FILE: &str = "self-check.toml";
-use crate::feeds;
-use crate::pages::ShareImage;
-use crate::structured_data;
-use crate::urls::{self, OTHER_PATHS, TEMPLATE_LINKS};
 
 /// The link-preview image in `static/`, and what it shows.
 pub const SHARE_IMAGE: &str = "share.png";
@@ -43,6 +44,16 @@ pub struct Paths {
     pub statics: PathBuf,
 }
 
+/// The static files every page links to, found and checked when loading.
+#[derive(Debug, Clone)]
+pub struct StaticLinks {
+    pub css_url: String,
+    pub icon_url: String,
+    pub share_js_url: String,
+    pub share_image_url: String,
+    pub share_image_size: (u32, u32),
+}
+
 /// Everything read from disk, checked, not yet rendered into pages.
 #[derive(Debug)]
 pub struct Content {
@@ -50,6 +61,7 @@ pub struct Content {
     /// Every article, drafts included, in navigation order.
     pub articles: Vec<Article>,
     pub assets: Assets,
+    pub statics: StaticLinks,
     pub questionnaire: Questionnaire,
     /// The editors' search synonyms and emergency phrases.
     pub synonyms: Synonyms,
@@ -68,24 +80,23 @@ impl Content {
         let questionnaire_path = paths.articles.join(QUESTIONNAIRE_FILE);
         let questionnaire =
             selfcheck::load(&questionnaire_path).map_err(|mut found| problems.append(&mut found)).ok();
-        if let Some(questionnaire) = &questionnaire
-            && !articles.is_empty()
-        {
-            for (line, link) in questionnaire.links() {
-                if let Err(fix) = content::resolve_link(&articles, &OTHER_PATHS, None, &link) {
-                    problems.push(Problem::at(
-                        &questionnaire_path,
-                        line,
-                        format!("the link `{link}` leads nowhere"),
-                        fix,
-                    ));
+        if !articles.is_empty() {
+            let index = content::Index::new(&articles);
+            if let Some(questionnaire) = &questionnaire {
+                for (line, link) in questionnaire.links() {
+                    if let Err(fix) = index.resolve_link(&OTHER_PATHS, None, &link) {
+                        problems.push(Problem::at(
+                            &questionnaire_path,
+                            line,
+                            format!("the link `{link}` leads nowhere"),
+                            fix,
+                        ));
+                    }
                 }
             }
-        }
-        if !articles.is_empty() {
-            problems.extend(content::check_articles(&articles, &OTHER_PATHS));
+            problems.extend(content::check_articles(&articles, &index, &OTHER_PATHS));
             for link in TEMPLATE_LINKS {
-                if let Err(fix) = content::resolve_link(&articles, &OTHER_PATHS, None, link) {
+                if let Err(fix) = index.resolve_link(&OTHER_PATHS, None, link) {
                     problems.push(Problem::in_file(
                         &paths.articles,
                         format!("every page links to `{link}`, which does not exist"),
@@ -94,21 +105,15 @@ impl Content {
                 }
             }
         }
-        for name in ["style.css", "icon.svg", "share.js"] {
-            if let Err(problem) = assets.url(name, &paths.statics) {
-                problems.push(problem);
-            }
-        }
-        if let Err(problem) = share_image_size(&assets, &paths.statics) {
-            problems.push(problem);
-        }
+        let statics =
+            static_links(&assets, &paths.statics).map_err(|mut found| problems.append(&mut found)).ok();
         let synonyms = Synonyms::load(&paths.articles).unwrap_or_else(|mut found| {
             problems.append(&mut found);
             Synonyms::default()
         });
-        match questionnaire {
-            Some(questionnaire) if problems.is_empty() => {
-                Ok(Content { paths: paths.clone(), articles, assets, questionnaire, synonyms })
+        match (questionnaire, statics) {
+            (Some(questionnaire), Some(statics)) if problems.is_empty() => {
+                Ok(Content { paths: paths.clone(), articles, assets, statics, questionnaire, synonyms })
             }
             _ => Err(problems),
         }
@@ -117,6 +122,27 @@ impl Content {
     /// The articles readers can see, in order.
     pub fn published(&self) -> impl Iterator<Item = &Article> {
         self.articles.iter().filter(|a| !a.meta.draft)
+    }
+}
+
+/// The URLs of the static files the templates need, and the share image's
+/// size: every one that is missing is a problem.
+fn static_links(assets: &Assets, statics: &Path) -> Result<StaticLinks, Vec<Problem>> {
+    let url = |name: &str| assets.url(name, statics);
+    match (
+        url("style.css"),
+        url("icon.svg"),
+        url("share.js"),
+        url(SHARE_IMAGE),
+        share_image_size(assets, statics),
+    ) {
+        (Ok(css_url), Ok(icon_url), Ok(share_js_url), Ok(share_image_url), Ok(share_image_size)) => {
+            Ok(StaticLinks { css_url, icon_url, share_js_url, share_image_url, share_image_size })
+        }
+        (css, icon, js, image, size) => {
+            let image = image.err().filter(|_| size.is_ok());
+            Err([css.err(), icon.err(), js.err(), image, size.err()].into_iter().flatten().collect())
+        }
     }
 }
 
@@ -130,160 +156,143 @@ pub struct Site {
     /// Words for each questionnaire link: the heading of the section it opens.
     link_texts: HashMap<String, String>,
     responses: HashMap<String, Prepared>,
+    /// Every served path, best-known first: the order compression follows.
+    by_priority: Vec<String>,
     /// Old article paths (from `aliases`) -> the canonical absolute URL.
     redirects: HashMap<String, String>,
-    not_found: Prepared,
+    errors: ErrorPages,
     pub search: Search,
 }
 
-const HTML: &str = "text/html; charset=utf-8";
+/// The error pages whose words never change, prepared once.
+#[derive(Debug)]
+pub struct ErrorPages {
+    not_found: Prepared,
+    method_not_allowed: Prepared,
+    method_not_allowed_here: Prepared,
+    server_error: Prepared,
+}
 
-impl Site {
-    /// Renders every page of `content` and prepares every response.
-    pub fn build(content: &Content, base_url: &str, region: Region) -> Result<Site, Vec<Problem>> {
-        let statics = &content.paths.statics;
-        let url = |name: &str| content.assets.url(name, statics).map_err(|p| vec![p]);
-        let chrome = Chrome {
-            base_url: base_url.trim_end_matches('/').to_string(),
-            css_url: url("style.css")?,
-            icon_url: url("icon.svg")?,
-            nav: urls::NAV
-                .iter()
-                .map(|(href, label)| Link { href: href.to_string(), label: label.to_string() })
-                .collect(),
-            share_image: {
-                let (width, height) = share_image_size(&content.assets, statics).map_err(|p| vec![p])?;
-                ShareImage {
-                    url: format!("{}{}", base_url.trim_end_matches('/'), url(SHARE_IMAGE)?),
-                    width,
-                    height,
-                    alt: SHARE_IMAGE_ALT.to_string(),
-                }
-            },
-            share_js_url: url("share.js")?,
+impl ErrorPages {
+    /// Steps of the build: each error page in the site's layout.
+    fn render(chrome: &Chrome) -> Result<ErrorPages, Vec<Problem>> {
+        let page = |heading: &str, message: &str| {
+            let html = ErrorPage::new(chrome, heading, message)
+                .render()
+                .map_err(|e| render_problem(&format!("the `{heading}` error page"), e))?;
+            Ok::<_, Vec<Problem>>(html.into_bytes())
         };
-        let render_problem = |what: &str, e: askama::Error| {
-            vec![Problem::in_file(
-                Path::new("templates"),
-                format!("rendering {what} failed: {e}"),
-                "fix the template named in the message",
-            )]
-        };
-
-        let mut bodies: Vec<(String, &'static str, CachePolicy, Vec<u8>)> = Vec::new();
-        let published: Vec<&Article> = content.published().collect();
-        let mut home_head = Head::new(
-            "Sore after a massage? Muscle knots and aftercare explained",
-            "Clear, honest answers about muscle knots, soreness after massage and the warning signs that need help.",
-            urls::HOME,
-        );
-        home_head.json_ld = Some(structured_data::website(&chrome.base_url, &home_head.description));
-        let home_description = home_head.description.clone();
-        let home = HomePage {
-            chrome: &chrome,
-            head: home_head,
-            cards: published
-                .iter()
-                .map(|a| Card {
-                    href: a.url_path(),
-                    title: a.meta.title.clone(),
-                    description: a.meta.description.clone(),
-                    minutes: a.body.reading_minutes(),
-                })
-                .collect(),
-        }
-        .render()
-        .map_err(|e| render_problem("the home page", e))?;
-        bodies.push((urls::HOME.into(), HTML, CachePolicy::Page, home.into_bytes()));
-
-        for (i, article) in published.iter().enumerate() {
-            let mut head = Head::article(&article.meta.title, &article.meta.description, &article.url_path());
-            head.json_ld = Some(structured_data::article(&chrome.base_url, article));
-            let page = ArticlePage {
-                chrome: &chrome,
-                head,
-                article,
-                review: article.meta.review(),
-                related: content::related(&content.articles, article, 3)
-                    .into_iter()
-                    .map(ArticleLink::to)
-                    .collect(),
-                previous: i.checked_sub(1).map(|p| ArticleLink::to(published[p])),
-                next: published.get(i + 1).map(|a| ArticleLink::to(a)),
-            }
-            .render()
-            .map_err(|e| render_problem(&article.path.display().to_string(), e))?;
-            bodies.push((article.url_path(), HTML, CachePolicy::Page, page.into_bytes()));
-        }
-
-        let base_url = &chrome.base_url;
-        let sitemap = feeds::sitemap(base_url, &OTHER_PATHS, &published);
-        bodies.push((urls::SITEMAP.into(), feeds::SITEMAP_TYPE, CachePolicy::Page, sitemap.into_bytes()));
-        let feed = feeds::atom(base_url, &home_description, &published);
-        bodies.push((urls::FEED.into(), feeds::FEED_TYPE, CachePolicy::Page, feed.into_bytes()));
-        let robots = feeds::robots(base_url);
-        bodies.push((urls::ROBOTS.into(), feeds::ROBOTS_TYPE, CachePolicy::Page, robots.into_bytes()));
-
-        for asset in content.assets.iter() {
-            bodies.push((asset.url.clone(), asset.content_type, CachePolicy::Immutable, asset.bytes.clone()));
-            bodies.push((
-                urls::static_file(&asset.name),
-                asset.content_type,
-                CachePolicy::Plain,
-                asset.bytes.clone(),
-            ));
-        }
-        let form = SelfCheckFormPage::start(&chrome, &content.questionnaire, region)
-            .render()
-            .map_err(|e| render_problem("the self-check form", e))?;
-        bodies.push((urls::SELF_CHECK.into(), HTML, CachePolicy::Page, form.into_bytes()));
-        bodies.push((
-            urls::HEALTHZ.into(),
-            "text/plain; charset=utf-8",
-            CachePolicy::NoStore,
-            b"ok\n".to_vec(),
-        ));
-
-        let not_found = ErrorPage::new(
-            &chrome,
+        let no_store = |html: Vec<u8>| Prepared::new(HTML, CachePolicy::NoStore, html);
+        let not_found = page(
             "Page not found",
             "We could not find that page. If you typed the web address, check it is correct.",
-        )
-        .render()
-        .map_err(|e| render_problem("the 404 page", e))?;
-        // Never cached: a shared cache keeping a 404 would hide a page
-        // published a minute later.
-        bodies.push(("".into(), HTML, CachePolicy::NoStore, not_found.into_bytes()));
-
-        let redirects = published
-            .iter()
-            .flat_map(|a| {
-                let to = format!("{}{}", chrome.base_url, a.url_path());
-                a.meta.aliases.iter().map(move |alias| (urls::article(alias), to.clone()))
-            })
-            .collect();
-        let mut responses = prepare_all(bodies);
-        let not_found = responses.remove("").expect("the 404 page was prepared above");
-        let link_texts = content
-            .questionnaire
-            .links()
-            .into_iter()
-            .map(|(_, link)| {
-                let text = link_text(&published, &link);
-                (link, text)
-            })
-            .collect();
-        let search = Search::build(content, &chrome);
-        Ok(Site {
-            chrome,
-            questionnaire: content.questionnaire.clone(),
-            region,
-            link_texts,
-            responses,
-            redirects,
-            not_found,
-            search,
+        )?;
+        let not_allowed = |allow: &str| {
+            page("This page cannot do that", &format!("This address only accepts {allow} requests."))
+        };
+        Ok(ErrorPages {
+            // Never cached: a shared cache keeping a 404 would hide a page
+            // published a minute later.
+            not_found: no_store(not_found),
+            method_not_allowed: no_store(not_allowed(ALLOW_READ)?),
+            method_not_allowed_here: no_store(not_allowed(ALLOW_FORM)?),
+            server_error: no_store(page(
+                "Something went wrong",
+                "We could not show this page. If you feel unwell, do not wait: contact a health service.",
+            )?),
         })
+    }
+
+    /// The 404 page.
+    pub fn not_found(&self) -> &Prepared {
+        &self.not_found
+    }
+
+    /// The 405 page, for an `Allow` value of [`ALLOW_READ`] or [`ALLOW_FORM`].
+    pub fn method_not_allowed(&self, allow: &str) -> &Prepared {
+        if allow == ALLOW_FORM { &self.method_not_allowed_here } else { &self.method_not_allowed }
+    }
+
+    /// The 500 page.
+    pub fn server_error(&self) -> &Prepared {
+        &self.server_error
+    }
+
+    fn all(&self) -> [&Prepared; 4] {
+        [&self.not_found, &self.method_not_allowed, &self.method_not_allowed_here, &self.server_error]
+    }
+}
+
+/// The methods read-only paths accept.
+pub const ALLOW_READ: &str = "GET, HEAD";
+/// The methods a form's path accepts.
+pub const ALLOW_FORM: &str = "GET, HEAD, POST";
+
+const HTML: &str = "text/html; charset=utf-8";
+
+/// A body waiting to be prepared: path, type, caching and bytes.
+type Body = (String, &'static str, CachePolicy, Vec<u8>);
+
+fn render_problem(what: &str, e: askama::Error) -> Vec<Problem> {
+    vec![Problem::in_file(
+        Path::new("templates"),
+        format!("rendering {what} failed: {e}"),
+        "fix the template named in the message",
+    )]
+}
+
+impl Site {
+    /// Renders every page of `content` and prepares every response, in
+    /// identity only: [`compress`](Self::compress) adds the rest. Content is
+    /// already checked, so the only failures left are template errors.
+    pub fn build(content: &Content, base_url: &str, region: Region) -> Result<Site, Vec<Problem>> {
+        let chrome = chrome(&content.statics, base_url);
+        let published: Vec<&Article> = content.published().collect();
+        let mut prepared = vec![home_page(&chrome, &published)?, self_check_form(&chrome, content, region)?];
+        prepared.extend(article_pages(&chrome, &content.articles, &published)?);
+        prepared.extend(discovery(&chrome.base_url, &published));
+        prepared.extend(static_files(&content.assets));
+        let (by_priority, responses) =
+            prepared.into_iter().map(|(path, p)| (path.clone(), (path, p))).unzip();
+        Ok(Site {
+            search: Search::build(content, &chrome),
+            errors: ErrorPages::render(&chrome)?,
+            redirects: redirects(&chrome.base_url, &published),
+            link_texts: link_texts(&content.questionnaire, &published),
+            questionnaire: content.questionnaire.clone(),
+            chrome,
+            region,
+            responses,
+            by_priority,
+        })
+    }
+
+    /// Makes the compressed variants of every response that has none yet,
+    /// best-known pages first, on all cores; returns when all are done.
+    /// Serving goes on meanwhile, in identity until a page's turn comes.
+    pub fn compress(&self) {
+        let next = AtomicUsize::new(0);
+        let pages: Vec<&Prepared> = self
+            .errors
+            .all()
+            .into_iter()
+            .chain(self.by_priority.iter().map(|p| &self.responses[p]))
+            .collect();
+        let threads = thread::available_parallelism().map_or(1, |n| n.get());
+        thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| {
+                    while let Some(page) = pages.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        page.compress();
+                    }
+                });
+            }
+        });
+    }
+
+    /// Whether every response has its compressed variants.
+    pub fn is_compressed(&self) -> bool {
+        self.responses.values().chain(self.errors.all()).all(Prepared::is_compressed)
     }
 
     /// The prepared response for a request path, if the site has one.
@@ -306,15 +315,185 @@ impl Site {
         self.link_texts.get(link).cloned().unwrap_or_else(|| "Read more about this".to_string())
     }
 
-    /// The 404 page.
-    pub fn not_found(&self) -> &Prepared {
-        &self.not_found
+    /// The error pages with fixed words.
+    pub fn errors(&self) -> &ErrorPages {
+        &self.errors
     }
 
-    /// Every path the site serves, for tests and link checks.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.responses.keys().map(String::as_str)
+    /// The 404 page.
+    pub fn not_found(&self) -> &Prepared {
+        &self.errors.not_found
     }
+
+    /// Every path the site serves, best-known first.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.by_priority.iter().map(String::as_str)
+    }
+}
+
+/// Step: what every page's layout shows.
+fn chrome(statics: &StaticLinks, base_url: &str) -> Chrome {
+    let base_url = base_url.trim_end_matches('/').to_string();
+    let (width, height) = statics.share_image_size;
+    Chrome {
+        css_url: statics.css_url.clone(),
+        icon_url: statics.icon_url.clone(),
+        nav: urls::NAV
+            .iter()
+            .map(|(href, label)| Link { href: href.to_string(), label: label.to_string() })
+            .collect(),
+        share_image: ShareImage {
+            url: format!("{base_url}{}", statics.share_image_url),
+            width,
+            height,
+            alt: SHARE_IMAGE_ALT.to_string(),
+        },
+        share_js_url: statics.share_js_url.clone(),
+        base_url,
+    }
+}
+
+const HOME_DESCRIPTION: &str =
+    "Clear, honest answers about muscle knots, soreness after massage and the warning signs that need help.";
+
+/// Step: the home page, a card per published article.
+fn home_page(chrome: &Chrome, published: &[&Article]) -> Result<(String, Prepared), Vec<Problem>> {
+    let mut head =
+        Head::new("Sore after a massage? Muscle knots and aftercare explained", HOME_DESCRIPTION, urls::HOME);
+    head.json_ld = Some(structured_data::website(&chrome.base_url, HOME_DESCRIPTION));
+    let cards = published
+        .iter()
+        .map(|a| Card {
+            href: a.url_path(),
+            title: a.meta.title.clone(),
+            description: a.meta.description.clone(),
+            minutes: a.body.reading_minutes(),
+        })
+        .collect();
+    let html = HomePage { chrome, head, cards }.render().map_err(|e| render_problem("the home page", e))?;
+    Ok((urls::HOME.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
+}
+
+/// Step: the empty self-check form.
+fn self_check_form(
+    chrome: &Chrome,
+    content: &Content,
+    region: Region,
+) -> Result<(String, Prepared), Vec<Problem>> {
+    let html = SelfCheckFormPage::start(chrome, &content.questionnaire, region)
+        .render()
+        .map_err(|e| render_problem("the self-check form", e))?;
+    Ok((urls::SELF_CHECK.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
+}
+
+/// Step: every published article's page, in order, rendered on all cores
+/// (each page is independent, and this is most of start-up).
+fn article_pages(
+    chrome: &Chrome,
+    articles: &[Article],
+    published: &[&Article],
+) -> Result<Vec<(String, Prepared)>, Vec<Problem>> {
+    let related = content::Related::new(articles);
+    let render = |i: usize| {
+        let article = published[i];
+        let path = article.url_path();
+        let mut head = Head::article(&article.meta.title, &article.meta.description, &path);
+        head.json_ld = Some(structured_data::article(&chrome.base_url, article));
+        let html = ArticlePage {
+            chrome,
+            head,
+            article,
+            review: article.meta.review(),
+            related: related.of(article, 3).into_iter().map(ArticleLink::to).collect(),
+            previous: i.checked_sub(1).map(|p| ArticleLink::to(published[p])),
+            next: published.get(i + 1).map(|a| ArticleLink::to(a)),
+        }
+        .render()
+        .map_err(|e| render_problem(&article.path.display().to_string(), e))?;
+        Ok((path, Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
+    };
+    let threads = thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = published.len().div_ceil(threads).max(1);
+    thread::scope(|scope| {
+        let handles: Vec<_> = (0..published.len())
+            .step_by(chunk)
+            .map(|start| {
+                let render = &render;
+                scope.spawn(move || {
+                    (start..(start + chunk).min(published.len())).map(render).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("rendering does not panic")).collect()
+    })
+}
+
+/// Step: the sitemap, the feed and robots.txt.
+fn discovery(base_url: &str, published: &[&Article]) -> Vec<(String, Prepared)> {
+    let bodies: [Body; 3] = [
+        (
+            urls::SITEMAP.into(),
+            feeds::SITEMAP_TYPE,
+            CachePolicy::Page,
+            feeds::sitemap(base_url, &OTHER_PATHS, published).into_bytes(),
+        ),
+        (
+            urls::FEED.into(),
+            feeds::FEED_TYPE,
+            CachePolicy::Page,
+            feeds::atom(base_url, HOME_DESCRIPTION, published).into_bytes(),
+        ),
+        (urls::ROBOTS.into(), feeds::ROBOTS_TYPE, CachePolicy::Page, feeds::robots(base_url).into_bytes()),
+    ];
+    let health: Body =
+        (urls::HEALTHZ.into(), "text/plain; charset=utf-8", CachePolicy::NoStore, b"ok\n".to_vec());
+    bodies
+        .into_iter()
+        .chain([health])
+        .map(|(path, kind, cache, body)| (path, Prepared::new(kind, cache, body)))
+        .collect()
+}
+
+/// Step: every static file, under its hashed URL and its plain name.
+fn static_files(assets: &Assets) -> Vec<(String, Prepared)> {
+    assets
+        .iter()
+        .flat_map(|asset| {
+            [
+                (
+                    asset.url.clone(),
+                    Prepared::new(asset.content_type, CachePolicy::Immutable, asset.bytes.clone()),
+                ),
+                (
+                    urls::static_file(&asset.name),
+                    Prepared::new(asset.content_type, CachePolicy::Plain, asset.bytes.clone()),
+                ),
+            ]
+        })
+        .collect()
+}
+
+/// Step: old article paths (from `aliases`) to their canonical URLs.
+fn redirects(base_url: &str, published: &[&Article]) -> HashMap<String, String> {
+    published
+        .iter()
+        .flat_map(|a| {
+            let to = format!("{base_url}{}", a.url_path());
+            a.meta.aliases.iter().map(move |alias| (urls::article(alias), to.clone()))
+        })
+        .collect()
+}
+
+/// Step: the words of each questionnaire link.
+fn link_texts(questionnaire: &Questionnaire, published: &[&Article]) -> HashMap<String, String> {
+    questionnaire
+        .links()
+        .into_iter()
+        .map(|(_, link)| {
+            let text = link_text(published, &link);
+            (link, text)
+        })
+        .collect()
 }
 
 /// "Read more: <section heading>" for a link to an article section, so each
@@ -343,34 +522,5 @@ fn share_image_size(assets: &Assets, statics: &Path) -> Result<(u32, u32), Probl
             format!("`{SHARE_IMAGE}` is not a PNG image"),
             "replace it with a 1200x630 PNG under 60 KB (the README says how it was made)",
         )
-    })
-}
-
-/// Compresses all bodies across the available cores: compression is the
-/// slowest part of start-up, and each body is independent.
-fn prepare_all(bodies: Vec<(String, &'static str, CachePolicy, Vec<u8>)>) -> HashMap<String, Prepared> {
-    let threads = thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = bodies.len().div_ceil(threads).max(1);
-    let mut bodies = bodies;
-    let mut chunks = Vec::new();
-    while !bodies.is_empty() {
-        let rest = bodies.split_off(chunk.min(bodies.len()));
-        chunks.push(std::mem::replace(&mut bodies, rest));
-    }
-    thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .into_iter()
-                        .map(|(path, content_type, cache, body)| {
-                            (path, Prepared::new(content_type, cache, body))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("compression does not panic")).collect()
     })
 }

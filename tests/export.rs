@@ -176,14 +176,25 @@ fn start_knotwise(articles: &Path) -> (Running, String) {
         .args(["--addr", "127.0.0.1:0", "--workers", "1", "--base-url", BASE_URL, "--articles"])
         .arg(articles)
         .current_dir(root())
-        .env("RUST_LOG", "warn")
+        .env("RUST_LOG", "warn,knotwise::server=info")
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect(&line);
     let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    // Pages go out in identity until the background compression is done;
+    // the export holds the compressed files, so compare after that.
+    let mut log = BufReader::new(child.stderr.take().unwrap());
+    loop {
+        line.clear();
+        assert!(log.read_line(&mut line).unwrap() > 0, "knotwise stopped before compressing");
+        if line.contains("every page compressed") {
+            break;
+        }
+    }
     (Running(child), addr)
 }
 

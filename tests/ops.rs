@@ -213,6 +213,8 @@ fn metrics_are_served_apart_with_route_patterns_and_nothing_private() {
     let server = Server::start(&["--metrics-addr", "127.0.0.1:0", "--drain-seconds", "0"]);
     let line = server.log_line("metrics at http://");
     let metrics_addr = line.split("http://").nth(1).unwrap().trim_end_matches("/metrics").to_string();
+    // Brotli bytes are counted below: wait until the background compression made them.
+    server.log_line("every page compressed");
 
     let article = "/articles/soreness-after-massage";
     let compressed = format!("GET {article}?q=private-words HTTP/1.1\r\nAccept-Encoding: br");

@@ -58,10 +58,19 @@ pub fn load_dir(dir: &Path) -> (Vec<Article>, Vec<Problem>) {
         .collect();
     paths.sort();
 
+    // Files are independent: parse them on all cores, then merge in name order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = paths.len().div_ceil(threads).max(1);
+    let loaded: Vec<(Option<Article>, Vec<Problem>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|p| load_file(p)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("parsing does not panic")).collect()
+    });
     let mut articles = Vec::new();
     let mut problems = Vec::new();
-    for path in paths {
-        let (article, mut found) = load_file(&path);
+    for (article, mut found) in loaded {
         articles.extend(article);
         problems.append(&mut found);
     }
@@ -145,7 +154,7 @@ pub fn parse(path: &Path, source: &str) -> (Option<Article>, Vec<Problem>) {
 /// Checks what only the whole set of articles can tell: duplicate orders,
 /// aliases that clash, and every internal link. `other_paths` are the site's
 /// pages that are not articles (`/`, `/self-check`).
-pub fn check_articles(articles: &[Article], other_paths: &[&str]) -> Vec<Problem> {
+pub fn check_articles(articles: &[Article], index: &Index<'_>, other_paths: &[&str]) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut orders: HashMap<u32, &Article> = HashMap::new();
     let mut names: HashMap<&str, &Article> = HashMap::new();
@@ -169,7 +178,7 @@ pub fn check_articles(articles: &[Article], other_paths: &[&str]) -> Vec<Problem
     }
     for article in articles.iter().filter(|a| !a.meta.draft) {
         for link in &article.body.links {
-            if let Err(fix) = resolve_link(articles, other_paths, Some(article), &link.target) {
+            if let Err(fix) = index.resolve_link(other_paths, Some(article), &link.target) {
                 let source = fs::read_to_string(&article.path).unwrap_or_default();
                 problems.push(Problem::at(
                     &article.path,
@@ -183,62 +192,102 @@ pub fn check_articles(articles: &[Article], other_paths: &[&str]) -> Vec<Problem
     problems
 }
 
-/// Whether a site-internal link lands on a served page and, if it names one,
-/// an existing section. `from` is the article the link is in, for `#id` links.
-/// The error is what to write instead.
-pub fn resolve_link(
-    articles: &[Article],
-    other_paths: &[&str],
-    from: Option<&Article>,
-    target: &str,
-) -> Result<(), String> {
-    let (path, fragment) = match target.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment)),
-        None => (target, None),
-    };
-    let page = if path.is_empty() {
-        from.ok_or("a `#section` link needs a page: write `/articles/<slug>#<section>`")?
-    } else if let Some(slug) = urls::article_slug(path) {
-        match articles.iter().find(|a| a.slug == slug && !a.meta.draft) {
-            Some(article) => article,
-            None => {
-                let known: Vec<&str> =
-                    articles.iter().filter(|a| !a.meta.draft).map(|a| a.slug.as_str()).collect();
-                return Err(format!(
-                    "there is no published article `{slug}`; the articles are: {}",
-                    known.join(", ")
-                ));
-            }
+/// Published articles by slug, for resolving links without a scan per link.
+pub struct Index<'a> {
+    published: HashMap<&'a str, &'a Article>,
+    /// Slugs in navigation order, for messages.
+    slugs: Vec<&'a str>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(articles: &'a [Article]) -> Self {
+        let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
+        Index {
+            slugs: published.iter().map(|a| a.slug.as_str()).collect(),
+            published: published.into_iter().map(|a| (a.slug.as_str(), a)).collect(),
         }
-    } else if other_paths.contains(&path) && fragment.is_none() {
-        return Ok(());
-    } else {
-        return Err(format!(
-            "link to an article as `/articles/<slug>` or `/articles/<slug>#<section>`, or to one of: {}",
-            other_paths.join(", ")
-        ));
-    };
-    match fragment {
-        None => Ok(()),
-        Some(id) if page.body.heading_ids.iter().any(|h| h == id) => Ok(()),
-        Some(id) => Err(format!(
-            "`{}` has no section `#{id}`; its sections are: {}",
-            page.slug,
-            page.body.heading_ids.join(", ")
-        )),
+    }
+
+    /// Whether a site-internal link lands on a served page and, if it names
+    /// one, an existing section. `from` is the article the link is in, for
+    /// `#id` links. The error is what to write instead.
+    pub fn resolve_link(
+        &self,
+        other_paths: &[&str],
+        from: Option<&Article>,
+        target: &str,
+    ) -> Result<(), String> {
+        let (path, fragment) = match target.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (target, None),
+        };
+        let page = if path.is_empty() {
+            from.ok_or("a `#section` link needs a page: write `/articles/<slug>#<section>`")?
+        } else if let Some(slug) = urls::article_slug(path) {
+            match self.published.get(slug) {
+                Some(article) => article,
+                None => {
+                    return Err(format!(
+                        "there is no published article `{slug}`; the articles are: {}",
+                        self.slugs.join(", ")
+                    ));
+                }
+            }
+        } else if other_paths.contains(&path) && fragment.is_none() {
+            return Ok(());
+        } else {
+            return Err(format!(
+                "link to an article as `/articles/<slug>` or `/articles/<slug>#<section>`, or to one of: {}",
+                other_paths.join(", ")
+            ));
+        };
+        match fragment {
+            None => Ok(()),
+            Some(id) if page.body.heading_ids.iter().any(|h| h == id) => Ok(()),
+            Some(id) => Err(format!(
+                "`{}` has no section `#{id}`; its sections are: {}",
+                page.slug,
+                page.body.heading_ids.join(", ")
+            )),
+        }
     }
 }
 
-/// Tags that `article` shares with others, most shared first: for
-/// "Related articles".
-pub fn related<'a>(articles: &'a [Article], article: &Article, most: usize) -> Vec<&'a Article> {
-    let own: HashSet<&String> = article.meta.tags.iter().collect();
-    let mut scored: Vec<(usize, &Article)> = articles
-        .iter()
-        .filter(|other| other.slug != article.slug && !other.meta.draft)
-        .map(|other| (other.meta.tags.iter().filter(|t| own.contains(t)).count(), other))
-        .filter(|(shared, _)| *shared > 0)
-        .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.meta.order.cmp(&b.1.meta.order)));
-    scored.into_iter().take(most).map(|(_, a)| a).collect()
+/// Published articles by tag: for "Related articles", without comparing
+/// every article with every other.
+pub struct Related<'a> {
+    articles: &'a [Article],
+    by_tag: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Related<'a> {
+    pub fn new(articles: &'a [Article]) -> Self {
+        let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, article) in articles.iter().enumerate().filter(|(_, a)| !a.meta.draft) {
+            let unique: HashSet<&str> = article.meta.tags.iter().map(String::as_str).collect();
+            for tag in unique {
+                by_tag.entry(tag).or_default().push(i);
+            }
+        }
+        Related { articles, by_tag }
+    }
+
+    /// Up to `most` articles sharing tags with `article`, most shared first,
+    /// then in navigation order.
+    pub fn of(&self, article: &Article, most: usize) -> Vec<&'a Article> {
+        let own: HashSet<&str> = article.meta.tags.iter().map(String::as_str).collect();
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for tag in own {
+            for &i in self.by_tag.get(tag).into_iter().flatten() {
+                *shared.entry(i).or_default() += 1;
+            }
+        }
+        let mut scored: Vec<(usize, &Article)> = shared
+            .into_iter()
+            .map(|(i, n)| (n, &self.articles[i]))
+            .filter(|(_, other)| other.slug != article.slug)
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.meta.order.cmp(&b.1.meta.order)));
+        scored.into_iter().take(most).map(|(_, a)| a).collect()
+    }
 }

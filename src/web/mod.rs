@@ -20,13 +20,14 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 
 pub use headers::{CONTENT_SECURITY_POLICY, SECURITY_HEADERS};
+pub use log::{REQUEST_TARGET, RequestLog};
 pub use metrics::metrics_app;
 pub use ready::Readiness;
 pub use respond::{error_page, respond};
 pub use selfcheck::MAX_FORM_BYTES;
 
 use crate::prepared::CachePolicy;
-use crate::site::Site;
+use crate::site::{ALLOW_FORM, ALLOW_READ, Site};
 use crate::urls;
 
 /// The application: routes, the 404 fallback, headers and logging.
@@ -44,7 +45,7 @@ pub fn app(
     App::new()
         .app_data(site)
         .wrap(headers::security_headers())
-        .wrap(from_fn(log::log_request))
+        .wrap(log::LogRequests)
         .wrap(from_fn(metrics::record))
         .configure(routes)
         .default_service(web::to(not_found))
@@ -132,13 +133,8 @@ fn moved_permanently(to: &str) -> HttpResponse {
 }
 
 async fn method_not_allowed(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
-    let allow = if req.path() == urls::SELF_CHECK { "GET, HEAD, POST" } else { "GET, HEAD" };
-    let mut response = error_page(
-        &site,
-        StatusCode::METHOD_NOT_ALLOWED,
-        "This page cannot do that",
-        &format!("This address only accepts {allow} requests."),
-    );
+    let allow = if req.path() == urls::SELF_CHECK { ALLOW_FORM } else { ALLOW_READ };
+    let mut response = respond(&req, site.errors().method_not_allowed(allow), StatusCode::METHOD_NOT_ALLOWED);
     response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
     response
 }

@@ -1,13 +1,18 @@
 //! Building responses: prepared bytes, pages made for one request, error pages.
 
-use actix_web::http::header;
+use actix_web::http::header::{self, AcceptEncoding, Header, HeaderValue, IfNoneMatch};
 use actix_web::http::{Method, StatusCode};
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 use askama::Template;
 
 use crate::pages::ErrorPage;
-use crate::prepared::{CachePolicy, Encoding, Prepared, none_match};
+use crate::prepared::{CachePolicy, Encoding, Prepared};
 use crate::site::Site;
+
+const VARY_ENCODING: HeaderValue = HeaderValue::from_static("Accept-Encoding");
+const CROSS_ORIGIN: HeaderValue = HeaderValue::from_static("cross-origin");
+const BROTLI: HeaderValue = HeaderValue::from_static("br");
+const GZIP: HeaderValue = HeaderValue::from_static("gzip");
 
 /// An HTML page made for one request, which no cache may keep.
 fn no_store_html(status: StatusCode, html: String) -> HttpResponse {
@@ -23,12 +28,11 @@ pub(super) fn dynamic(site: &Site, status: StatusCode, html: Result<String, aska
         Ok(html) => no_store_html(status, html),
         Err(e) => {
             tracing::error!("rendering a self-check page failed: {e}");
-            error_page(
-                site,
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong",
-                "We could not show this page. If you feel unwell, do not wait: contact a health service.",
-            )
+            let page = site.errors().server_error();
+            HttpResponse::build(StatusCode::INTERNAL_SERVER_ERROR)
+                .insert_header((header::CACHE_CONTROL, HeaderValue::from_static(page.cache.header())))
+                .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(page.content_type)))
+                .body(page.select(None).body.clone())
         }
     }
 }
@@ -36,38 +40,51 @@ pub(super) fn dynamic(site: &Site, status: StatusCode, html: Result<String, aska
 /// Sends a prepared response in the best encoding the client accepts, or
 /// `304 Not Modified` when the client already has it.
 pub fn respond(req: &HttpRequest, prepared: &Prepared, status: StatusCode) -> HttpResponse {
-    let accept = req.headers().get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok());
-    let variant = prepared.select(accept);
+    let headers = req.headers();
+    let accept =
+        if headers.contains_key(header::ACCEPT_ENCODING) { AcceptEncoding::parse(req).ok() } else { None };
+    let variant = prepared.select(accept.as_ref());
     let mut builder = HttpResponse::build(status);
     builder
-        .insert_header((header::CACHE_CONTROL, prepared.cache.header()))
-        .insert_header((header::ETAG, variant.etag.as_str()));
-    if prepared.has_variants() {
-        builder.insert_header((header::VARY, "Accept-Encoding"));
+        .insert_header((header::CACHE_CONTROL, HeaderValue::from_static(prepared.cache.header())))
+        .insert_header((header::ETAG, variant.etag_header.clone()));
+    if prepared.varies() {
+        builder.insert_header((header::VARY, VARY_ENCODING));
     }
     if matches!(prepared.cache, CachePolicy::Immutable | CachePolicy::Plain) {
         // Static files are public: link-preview cards that load the share
         // image from the reader's browser must be allowed to.
-        builder.insert_header(("Cross-Origin-Resource-Policy", "cross-origin"));
+        builder.insert_header((header::CROSS_ORIGIN_RESOURCE_POLICY, CROSS_ORIGIN));
     }
     let unchanged = status == StatusCode::OK
         && matches!(*req.method(), Method::GET | Method::HEAD)
-        && req
-            .headers()
-            .get(header::IF_NONE_MATCH)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|inm| none_match(inm, &variant.etag));
+        && headers.contains_key(header::IF_NONE_MATCH)
+        && match IfNoneMatch::parse(req) {
+            Ok(IfNoneMatch::Any) => true,
+            // RFC 9110 §13.1.2: If-None-Match uses the weak comparison.
+            Ok(IfNoneMatch::Items(tags)) => tags.iter().any(|tag| tag.weak_eq(&variant.etag)),
+            Err(_) => false,
+        };
     if unchanged {
         return builder.status(StatusCode::NOT_MODIFIED).finish();
     }
-    if variant.encoding != Encoding::Identity {
-        builder.insert_header((header::CONTENT_ENCODING, variant.encoding.token()));
+    match variant.encoding {
+        Encoding::Identity => {}
+        Encoding::Brotli => set_encoding(&mut builder, BROTLI),
+        Encoding::Gzip => set_encoding(&mut builder, GZIP),
     }
-    builder.content_type(prepared.content_type).body(variant.body.clone())
+    builder
+        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(prepared.content_type)))
+        .body(variant.body.clone())
 }
 
-/// A page in the site's layout for a client error, rendered on demand:
-/// these are rare, and each says what went wrong.
+fn set_encoding(builder: &mut HttpResponseBuilder, token: HeaderValue) {
+    builder.insert_header((header::CONTENT_ENCODING, token));
+}
+
+/// A page in the site's layout for a client error whose message depends on
+/// the request (what was wrong with the input). Fixed error pages are
+/// prepared once in [`Site`] instead.
 pub fn error_page(site: &Site, status: StatusCode, heading: &str, message: &str) -> HttpResponse {
     let page = ErrorPage::new(&site.chrome, heading, message);
     match page.render() {

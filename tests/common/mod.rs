@@ -26,6 +26,13 @@ pub const BASE_URL: &str = "https://knotwise.example";
 
 /// Loads and builds the site in `articles`, or panics with every problem.
 pub fn build_site(articles: &Path) -> Site {
+    let site = build_site_lazily(articles);
+    site.compress();
+    site
+}
+
+/// Like [`build_site`], without the compressed variants (as `serve` starts).
+pub fn build_site_lazily(articles: &Path) -> Site {
     let content = Content::load(&paths(articles)).unwrap_or_else(|problems| panic!("{}", report(&problems)));
     Site::build(&content, BASE_URL, Region::Uk).expect("the site builds")
 }
@@ -126,10 +133,13 @@ impl Fixture {
         fs::read_to_string(self.dir.path().join(name)).ok()
     }
 
-    /// Loads and builds the fixture site, or panics with every problem.
+    /// Loads and builds the fixture site with its compressed variants, or
+    /// panics with every problem.
     pub fn site(&self) -> Site {
         let content = self.load().unwrap_or_else(|problems| panic!("{}", report(&problems)));
-        Site::build(&content, BASE_URL, Region::Uk).expect("the site builds")
+        let site = Site::build(&content, BASE_URL, Region::Uk).expect("the site builds");
+        site.compress();
+        site
     }
 }
 

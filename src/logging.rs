@@ -1,0 +1,211 @@
+//! Logging set-up: the readable line (the default) or one JSON object per
+//! line, for every event the program logs. The request log has its own
+//! writer, off the request path ([`crate::web::RequestLog`]), in the same
+//! two formats, made by the functions here.
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use tracing::field::{Field, Visit};
+use tracing::{Event, Level, Subscriber};
+use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::format::Writer;
+use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields};
+use tracing_subscriber::registry::LookupSpan;
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    /// `2026-11-29T06:21:46.123456Z  INFO target: message`, for people.
+    #[default]
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+impl FromStr for LogFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "text" => Ok(LogFormat::Text),
+            "json" => Ok(LogFormat::Json),
+            other => Err(format!("`{other}` is not a log format: use `text` or `json`")),
+        }
+    }
+}
+
+impl fmt::Display for LogFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LogFormat::Text => "text",
+            LogFormat::Json => "json",
+        })
+    }
+}
+
+/// Sends every log event to stderr in `format`, filtered by `RUST_LOG`
+/// (default `info`). Returns whether request lines (`knotwise::request` at
+/// info) pass the filter, so the request log can stay off entirely when not.
+pub fn init(format: LogFormat) -> bool {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(format == LogFormat::Text && std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.event_format(JsonLines).init(),
+    }
+    tracing::enabled!(target: crate::web::REQUEST_TARGET, Level::INFO)
+}
+
+/// Formats events as JSON objects: timestamp, level, target, message, then
+/// the event's other fields.
+struct JsonLines;
+
+impl<S, N> FormatEvent<S, N> for JsonLines
+where
+    S: Subscriber + for<'a> LookupSpan<'a>,
+    N: for<'a> FormatFields<'a> + 'static,
+{
+    fn format_event(
+        &self,
+        _ctx: &FmtContext<'_, S, N>,
+        mut writer: Writer<'_>,
+        event: &Event<'_>,
+    ) -> fmt::Result {
+        let meta = event.metadata();
+        let mut line = String::with_capacity(160);
+        line.push_str("{\"timestamp\":\"");
+        push_timestamp(&mut line, SystemTime::now());
+        line.push_str("\",\"level\":");
+        push_json_str(&mut line, meta.level().as_str());
+        line.push_str(",\"target\":");
+        push_json_str(&mut line, meta.target());
+        let mut fields = JsonFields { line: &mut line, message: None };
+        event.record(&mut fields);
+        let message = fields.message.take().unwrap_or_default();
+        line.push_str(",\"message\":");
+        push_json_str(&mut line, &message);
+        line.push('}');
+        writeln!(writer, "{line}")
+    }
+}
+
+struct JsonFields<'a> {
+    line: &'a mut String,
+    message: Option<String>,
+}
+
+impl Visit for JsonFields<'_> {
+    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
+        let text = format!("{value:?}");
+        if field.name() == "message" {
+            self.message = Some(text);
+        } else {
+            self.line.push(',');
+            push_json_str(self.line, field.name());
+            self.line.push(':');
+            push_json_str(self.line, &text);
+        }
+    }
+
+    fn record_str(&mut self, field: &Field, value: &str) {
+        if field.name() == "message" {
+            self.message = Some(value.to_string());
+        } else {
+            self.line.push(',');
+            push_json_str(self.line, field.name());
+            self.line.push(':');
+            push_json_str(self.line, value);
+        }
+    }
+
+    fn record_u64(&mut self, field: &Field, value: u64) {
+        self.line.push(',');
+        push_json_str(self.line, field.name());
+        self.line.push(':');
+        self.line.push_str(&value.to_string());
+    }
+
+    fn record_i64(&mut self, field: &Field, value: i64) {
+        self.line.push(',');
+        push_json_str(self.line, field.name());
+        self.line.push(':');
+        self.line.push_str(&value.to_string());
+    }
+}
+
+/// Appends `s` as a JSON string, quoted and escaped.
+pub(crate) fn push_json_str(out: &mut String, s: &str) {
+    out.push_str(&serde_json::to_string(s).expect("a string always serialises"));
+}
+
+/// Appends `time` as RFC 3339 UTC with microseconds, like
+/// `2026-11-29T06:21:46.123456Z`.
+pub(crate) fn push_timestamp(out: &mut String, time: SystemTime) {
+    use std::fmt::Write as _;
+    let since = time.duration_since(UNIX_EPOCH).unwrap_or_default();
+    let secs = since.as_secs();
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    let (year, month, day) = civil_from_days(days as i64);
+    let _ = write!(
+        out,
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:06}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60,
+        since.subsec_micros()
+    );
+}
+
+/// Year, month and day of a count of days since 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`, proleptic Gregorian calendar).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn timestamps_are_rfc3339_utc_with_microseconds() {
+        let mut s = String::new();
+        push_timestamp(&mut s, UNIX_EPOCH + Duration::from_micros(1_796_020_906_123_456));
+        assert_eq!(s, "2026-11-30T06:41:46.123456Z");
+        s.clear();
+        push_timestamp(&mut s, UNIX_EPOCH + Duration::from_secs(951_782_400)); // a leap day
+        assert_eq!(s, "2000-02-29T00:00:00.000000Z");
+        s.clear();
+        push_timestamp(&mut s, UNIX_EPOCH);
+        assert_eq!(s, "1970-01-01T00:00:00.000000Z");
+    }
+
+    #[test]
+    fn json_strings_are_escaped() {
+        let mut s = String::new();
+        push_json_str(&mut s, "a \"quote\"\n\\");
+        assert_eq!(s, r#""a \"quote\"\n\\""#);
+    }
+
+    #[test]
+    fn formats_parse_by_name() {
+        assert_eq!("JSON".parse::<LogFormat>(), Ok(LogFormat::Json));
+        assert_eq!("text".parse::<LogFormat>(), Ok(LogFormat::Text));
+        assert!("yaml".parse::<LogFormat>().unwrap_err().contains("text` or `json"));
+    }
+}
