@@ -115,7 +115,7 @@ fn run_new(args: &NewArgs) -> ExitCode {
 fn run_export(args: &ExportArgs) -> ExitCode {
     let started = std::time::Instant::now();
     let site = match Content::load(&args.content.paths())
-        .and_then(|content| Site::build(&content, args.base_url.as_str(), args.region))
+        .and_then(|content| Site::build(content, args.base_url.as_str(), args.region))
     {
         Ok(site) => site,
         Err(problems) => {

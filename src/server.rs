@@ -65,15 +65,14 @@ pub fn run(config: ServeConfig) -> ExitCode {
     if config.watch {
         live::preview_drafts(&mut content);
     }
-    let site = match Site::build(&content, base_url.as_str(), config.region) {
+    let articles = content.published().count();
+    let site = match Site::build(content, base_url.as_str(), config.region) {
         Ok(site) => web::Data::new(site),
         Err(problems) => {
             eprint_all(&problems);
             return ExitCode::FAILURE;
         }
     };
-    let articles = content.published().count();
-    drop(content);
     let startup = started.elapsed();
     tracing::info!("site ready in {} ms", startup.as_millis());
     // Pages go out in identity until their compressed variants exist: no

@@ -15,6 +15,7 @@ use askama::Template;
 
 use crate::assets::Assets;
 use crate::assets::png_size;
+use crate::content::markdown::Rendered;
 use crate::content::{self, Article};
 use crate::emergency::Region;
 use crate::feeds;
@@ -244,22 +245,28 @@ fn render_problem(what: &str, e: askama::Error) -> Vec<Problem> {
 impl Site {
     /// Renders every page of `content` and prepares every response, in
     /// identity only: [`compress`](Self::compress) adds the rest. Content is
-    /// already checked, so the only failures left are template errors.
-    pub fn build(content: &Content, base_url: &str, region: Region) -> Result<Site, Vec<Problem>> {
-        let chrome = chrome(&content.statics, base_url);
-        let published: Vec<&Article> = content.published().collect();
-        let mut prepared = vec![home_page(&chrome, &published)?, self_check_form(&chrome, content, region)?];
-        prepared.extend(article_pages(&chrome, &content.articles, &published)?);
-        prepared.extend(discovery(&chrome.base_url, &published));
-        prepared.extend(static_files(&content.assets));
+    /// already checked, so the only failures left are template errors. It
+    /// takes `content` whole so that each article's body can go once its
+    /// page exists: whatever else needs the bodies runs before the pages.
+    pub fn build(content: Content, base_url: &str, region: Region) -> Result<Site, Vec<Problem>> {
+        let Content { mut articles, assets, questionnaire, statics, .. } = content;
+        let chrome = chrome(&statics, base_url);
+        let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
+        let first = [home_page(&chrome, &published)?, self_check_form(&chrome, &questionnaire, region)?];
+        let last: Vec<(String, Prepared)> =
+            discovery(&chrome.base_url, &published).into_iter().chain(static_files(&assets)).collect();
+        let redirects = redirects(&chrome.base_url, &published);
+        let link_texts = link_texts(&questionnaire, &published);
+        let neighbours = neighbours(&articles, &published);
+        let pages = article_pages(&chrome, &mut articles, neighbours)?;
         let (by_priority, responses) =
-            prepared.into_iter().map(|(path, p)| (path.clone(), (path, p))).unzip();
+            first.into_iter().chain(pages).chain(last).map(|(path, p)| (path.clone(), (path, p))).unzip();
         Ok(Site {
             search: Search::build(content, &chrome),
             errors: ErrorPages::render(&chrome)?,
-            redirects: redirects(&chrome.base_url, &published),
-            link_texts: link_texts(&content.questionnaire, &published),
-            questionnaire: content.questionnaire.clone(),
+            redirects,
+            link_texts,
+            questionnaire,
             chrome,
             region,
             responses,
@@ -377,25 +384,45 @@ fn home_page(chrome: &Chrome, published: &[&Article]) -> Result<(String, Prepare
 /// Step: the empty self-check form.
 fn self_check_form(
     chrome: &Chrome,
-    content: &Content,
+    questionnaire: &Questionnaire,
     region: Region,
 ) -> Result<(String, Prepared), Vec<Problem>> {
-    let html = SelfCheckFormPage::start(chrome, &content.questionnaire, region)
+    let html = SelfCheckFormPage::start(chrome, questionnaire, region)
         .render()
         .map_err(|e| render_problem("the self-check form", e))?;
     Ok((urls::SELF_CHECK.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
 }
 
+/// The links an article page shows to other articles.
+struct Neighbours {
+    related: Vec<ArticleLink>,
+    previous: Option<ArticleLink>,
+    next: Option<ArticleLink>,
+}
+
+/// Step: each published article's related, previous and next articles, in
+/// order, so that pages can then be rendered without the other articles.
+fn neighbours(articles: &[Article], published: &[&Article]) -> Vec<Neighbours> {
+    let related = content::Related::new(articles);
+    (0..published.len())
+        .map(|i| Neighbours {
+            related: related.of(published[i], 3).into_iter().map(ArticleLink::to).collect(),
+            previous: i.checked_sub(1).map(|p| ArticleLink::to(published[p])),
+            next: published.get(i + 1).map(|a| ArticleLink::to(a)),
+        })
+        .collect()
+}
+
 /// Step: every published article's page, in order, rendered on all cores
-/// (each page is independent, and this is most of start-up).
+/// (each page is independent, and this is most of start-up). Each
+/// article's rendered body is dropped as soon as its page is made, so the
+/// site never holds both for all articles (at 10,000 that is hundreds of MB).
 fn article_pages(
     chrome: &Chrome,
-    articles: &[Article],
-    published: &[&Article],
+    articles: &mut [Article],
+    neighbours: Vec<Neighbours>,
 ) -> Result<Vec<(String, Prepared)>, Vec<Problem>> {
-    let related = content::Related::new(articles);
-    let render = |i: usize| {
-        let article = published[i];
+    let render = |(article, links): (&mut Article, Neighbours)| {
         let path = article.url_path();
         let mut head = Head::article(&article.meta.title, &article.meta.description, &path);
         head.json_ld = Some(structured_data::article(&chrome.base_url, article));
@@ -404,25 +431,29 @@ fn article_pages(
             head,
             article,
             review: article.meta.review(),
-            related: related.of(article, 3).into_iter().map(ArticleLink::to).collect(),
-            previous: i.checked_sub(1).map(|p| ArticleLink::to(published[p])),
-            next: published.get(i + 1).map(|a| ArticleLink::to(a)),
+            related: links.related,
+            previous: links.previous,
+            next: links.next,
         }
         .render()
         .map_err(|e| render_problem(&article.path.display().to_string(), e))?;
+        article.body = Rendered::default();
         Ok((path, Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
     };
+    let mut work: Vec<(&mut Article, Neighbours)> =
+        articles.iter_mut().filter(|a| !a.meta.draft).zip(neighbours).collect();
     let threads = thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = published.len().div_ceil(threads).max(1);
+    let chunk = work.len().div_ceil(threads).max(1);
+    let mut parts = Vec::new();
+    while work.len() > chunk {
+        let rest = work.split_off(chunk);
+        parts.push(std::mem::replace(&mut work, rest));
+    }
+    parts.push(work);
     thread::scope(|scope| {
-        let handles: Vec<_> = (0..published.len())
-            .step_by(chunk)
-            .map(|start| {
-                let render = &render;
-                scope.spawn(move || {
-                    (start..(start + chunk).min(published.len())).map(render).collect::<Vec<_>>()
-                })
-            })
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(|| part.into_iter().map(render).collect::<Vec<_>>()))
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("rendering does not panic")).collect()
     })

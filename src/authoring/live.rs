@@ -78,7 +78,7 @@ pub fn build(settings: &Settings) -> Result<Site, Vec<Problem>> {
         return Err(problems);
     }
     preview_drafts(&mut content);
-    Site::build(&content, &settings.base_url, settings.region)
+    Site::build(content, &settings.base_url, settings.region)
 }
 
 impl Live {

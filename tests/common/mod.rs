@@ -34,7 +34,7 @@ pub fn build_site(articles: &Path) -> Site {
 /// Like [`build_site`], without the compressed variants (as `serve` starts).
 pub fn build_site_lazily(articles: &Path) -> Site {
     let content = Content::load(&paths(articles)).unwrap_or_else(|problems| panic!("{}", report(&problems)));
-    Site::build(&content, BASE_URL, Region::Uk).expect("the site builds")
+    Site::build(content, BASE_URL, Region::Uk).expect("the site builds")
 }
 
 /// Every problem, one after the other, as `knotwise check` prints them.
@@ -137,7 +137,7 @@ impl Fixture {
     /// panics with every problem.
     pub fn site(&self) -> Site {
         let content = self.load().unwrap_or_else(|problems| panic!("{}", report(&problems)));
-        let site = Site::build(&content, BASE_URL, Region::Uk).expect("the site builds");
+        let site = Site::build(content, BASE_URL, Region::Uk).expect("the site builds");
         site.compress();
         site
     }
