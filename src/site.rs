@@ -249,7 +249,7 @@ impl Site {
     /// takes `content` whole so that each article's body can go once its
     /// page exists: whatever else needs the bodies runs before the pages.
     pub fn build(content: Content, base_url: &str, region: Region) -> Result<Site, Vec<Problem>> {
-        let Content { mut articles, assets, questionnaire, statics, .. } = content;
+        let Content { mut articles, assets, questionnaire, statics, synonyms, .. } = content;
         let chrome = chrome(&statics, base_url);
         let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
         let first = [home_page(&chrome, &published)?, self_check_form(&chrome, &questionnaire, region)?];
@@ -258,11 +258,12 @@ impl Site {
         let redirects = redirects(&chrome.base_url, &published);
         let link_texts = link_texts(&questionnaire, &published);
         let neighbours = neighbours(&articles, &published);
+        let search = Search::build(&articles, &questionnaire, &synonyms, &chrome);
         let pages = article_pages(&chrome, &mut articles, neighbours)?;
         let (by_priority, responses) =
             first.into_iter().chain(pages).chain(last).map(|(path, p)| (path.clone(), (path, p))).unzip();
         Ok(Site {
-            search: Search::build(content, &chrome),
+            search,
             errors: ErrorPages::render(&chrome)?,
             redirects,
             link_texts,

@@ -23,8 +23,9 @@ use signs::Signs;
 use synonyms::Synonyms;
 use text::{Stems, fold, is_stopword, words};
 
+use crate::content::Article;
 use crate::pages::{Chrome, SelfCheckFormPage};
-use crate::site::Content;
+use crate::selfcheck::Questionnaire;
 
 /// The longest query searched, in characters; longer ones are cut.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -121,8 +122,13 @@ pub struct Search {
 
 impl Search {
     /// Indexes the published articles and the self-check page.
-    pub fn build(content: &Content, chrome: &Chrome) -> Search {
-        let form = SelfCheckFormPage::start(chrome, &content.questionnaire, Default::default());
+    pub fn build(
+        articles: &[Article],
+        questionnaire: &Questionnaire,
+        synonyms: &Synonyms,
+        chrome: &Chrome,
+    ) -> Search {
+        let form = SelfCheckFormPage::start(chrome, questionnaire, Default::default());
         let self_check = PageText {
             path: form.head.path.clone(),
             title: &form.head.headline,
@@ -130,7 +136,7 @@ impl Search {
             headings: Vec::new(),
             prose: "",
         };
-        let articles = content.published().map(|a| PageText {
+        let articles = articles.iter().filter(|a| !a.meta.draft).map(|a| PageText {
             path: a.url_path(),
             title: &a.meta.title,
             description: &a.meta.description,
@@ -138,14 +144,10 @@ impl Search {
             prose: &a.body.prose,
         });
         let index = Index::build(articles.chain(std::iter::once(self_check)));
-        Search::with_index(index, &content.synonyms, &content.questionnaire)
+        Search::with_index(index, synonyms, questionnaire)
     }
 
-    fn with_index(
-        index: Index,
-        synonyms: &Synonyms,
-        questionnaire: &crate::selfcheck::Questionnaire,
-    ) -> Search {
+    fn with_index(index: Index, synonyms: &Synonyms, questionnaire: &Questionnaire) -> Search {
         let stems = Stems::default();
         let phrases: Vec<(synonyms::Phrase, usize)> = synonyms
             .groups
