@@ -150,6 +150,8 @@ fn chrome() -> Chrome {
         nav: vec![Link { href: "/".into(), label: "Home".into() }],
         share_image: ShareImage { url: String::new(), width: 1200, height: 630, alt: String::new() },
         share_js_url: "/static/share.js".into(),
+        print_js_url: "/static/print.js".into(),
+        emergency: Vec::new(),
     }
 }
 

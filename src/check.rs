@@ -2,7 +2,7 @@
 
 use crate::content::readability::{self, Readability};
 use crate::problem::Problem;
-use crate::site::Content;
+use crate::site::{Content, QUESTIONNAIRE_FILE};
 
 /// Figures for one article.
 #[derive(Debug, Clone)]
@@ -13,7 +13,8 @@ pub struct ArticleReport {
     pub readability: Readability,
 }
 
-/// Measures every article and reports those above `max_grade` as problems.
+/// Measures every article and the self-check's text, and reports those
+/// above `max_grade` as problems.
 pub fn check(content: &Content, max_grade: f64) -> (Vec<ArticleReport>, Vec<Problem>) {
     let mut reports = Vec::new();
     let mut problems = Vec::new();
@@ -36,6 +37,18 @@ pub fn check(content: &Content, max_grade: f64) -> (Vec<ArticleReport>, Vec<Prob
             references: article.body.references.len(),
             readability,
         });
+    }
+    // The self-check's questions, answers and advice pass the same gate.
+    let questionnaire = readability::measure(&content.questionnaire.prose());
+    if questionnaire.grade > max_grade {
+        problems.push(Problem::in_file(
+            &content.paths.articles.join(QUESTIONNAIRE_FILE),
+            format!(
+                "the self-check's text (legends, hints, answers, reasons, actions and advice) reads at grade {:.1}, above the limit of {max_grade:.1}",
+                questionnaire.grade
+            ),
+            "use shorter sentences (under 15 words) and everyday words in the questions, reasons and advice",
+        ));
     }
     (reports, problems)
 }

@@ -83,10 +83,16 @@ pub struct ServeArgs {
     /// Worker threads [default: the number of available cores].
     #[arg(long, env = "KNOTWISE_WORKERS", value_parser = parse_workers)]
     pub workers: Option<NonZeroUsize>,
-    /// Whose emergency number the self-check shows first: uk (999), eu (112),
-    /// us (911, US and Canada) or au (000). All four are always shown.
+    /// Whose emergency number every page shows first, and whose urgent health
+    /// lines the self-check gives: uk (999), eu (112), us (911), ca (911),
+    /// au (000) or nz (111). Every emergency number is always shown.
     #[arg(long, env = "KNOTWISE_REGION", default_value_t = Region::Uk, value_parser = parse_region)]
     pub region: Region,
+    /// `off` turns the self-check off where its questions cannot yet be
+    /// reviewed by a clinician: /self-check then says it is not available and
+    /// shows the emergency numbers and the warning signs instead.
+    #[arg(long = "self-check", env = "KNOTWISE_SELF_CHECK", default_value = "on", value_parser = parse_on_off)]
+    pub self_check: bool,
     /// On SIGTERM or SIGINT, how long to keep serving with /readyz answering
     /// 503, so load balancers stop sending requests before the server stops.
     #[arg(long, env = "KNOTWISE_DRAIN_SECONDS", default_value_t = 5, value_parser = parse_drain)]
@@ -136,7 +142,7 @@ pub struct ExportArgs {
     /// link previews, the sitemap and the feed, e.g. https://knotwise.example.
     #[arg(long, env = "KNOTWISE_BASE_URL", value_parser = parse_base_url)]
     pub base_url: BaseUrl,
-    /// Whose emergency number the self-check shows first: uk, eu, us or au.
+    /// Whose emergency number every page shows first: uk, eu, us, ca, au or nz.
     #[arg(long, env = "KNOTWISE_REGION", default_value_t = Region::Uk, value_parser = parse_region)]
     pub region: Region,
 }
@@ -161,6 +167,8 @@ pub struct ServeConfig {
     pub base_url: Option<BaseUrl>,
     pub workers: NonZeroUsize,
     pub region: Region,
+    /// Whether the self-check is offered (`--self-check on`, the default).
+    pub self_check: bool,
     /// How long to keep serving after a stop signal, with `/readyz` at 503.
     pub drain: Duration,
     /// Where metrics are served; `None`: off.
@@ -225,6 +233,7 @@ impl ServeArgs {
             base_url: self.base_url,
             workers,
             region: self.region,
+            self_check: self.self_check,
             drain: Duration::from_secs(self.drain_seconds),
             metrics_addr: self.metrics_addr,
             max_grade: self.max_grade,
@@ -330,7 +339,21 @@ fn parse_drain(s: &str) -> Result<u64, String> {
 }
 
 fn parse_region(s: &str) -> Result<Region, String> {
-    s.parse().map_err(|_| format!("`{s}` is not a region; fix: use uk (999), eu (112), us (911) or au (000)"))
+    s.parse().map_err(|_| {
+        format!(
+            "`{s}` is not a region; fix: use uk (999), eu (112), us (911), ca (911), au (000) or nz (111)"
+        )
+    })
+}
+
+fn parse_on_off(s: &str) -> Result<bool, String> {
+    match s {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        other => {
+            Err(format!("`{other}` is neither on nor off; fix: write --self-check on or --self-check off"))
+        }
+    }
 }
 
 fn parse_workers(s: &str) -> Result<NonZeroUsize, String> {

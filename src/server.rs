@@ -66,7 +66,13 @@ pub fn run(config: ServeConfig) -> ExitCode {
         live::preview_drafts(&mut content);
     }
     let articles = content.published().count();
-    let site = match Site::build(content, base_url.as_str(), config.region) {
+    let built = Site::build(content, base_url.as_str(), config.region);
+    let built = if config.self_check {
+        built
+    } else {
+        built.and_then(|s| s.without_self_check(&config.paths.articles))
+    };
+    let site = match built {
         Ok(site) => web::Data::new(site),
         Err(problems) => {
             eprint_all(&problems);

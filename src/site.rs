@@ -20,7 +20,8 @@ use crate::content::{self, Article};
 use crate::emergency::Region;
 use crate::feeds;
 use crate::pages::{
-    ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Link, SelfCheckFormPage, ShareImage,
+    ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Link, OFF_PAGE_LINKS,
+    SelfCheckFormPage, SelfCheckOffPage, ShareImage,
 };
 use crate::prepared::{CachePolicy, Prepared};
 use crate::problem::Problem;
@@ -51,6 +52,7 @@ pub struct StaticLinks {
     pub css_url: String,
     pub icon_url: String,
     pub share_js_url: String,
+    pub print_js_url: String,
     pub share_image_url: String,
     pub share_image_size: (u32, u32),
 }
@@ -134,15 +136,31 @@ fn static_links(assets: &Assets, statics: &Path) -> Result<StaticLinks, Vec<Prob
         url("style.css"),
         url("icon.svg"),
         url("share.js"),
+        url("print.js"),
         url(SHARE_IMAGE),
         share_image_size(assets, statics),
     ) {
-        (Ok(css_url), Ok(icon_url), Ok(share_js_url), Ok(share_image_url), Ok(share_image_size)) => {
-            Ok(StaticLinks { css_url, icon_url, share_js_url, share_image_url, share_image_size })
-        }
-        (css, icon, js, image, size) => {
+        (
+            Ok(css_url),
+            Ok(icon_url),
+            Ok(share_js_url),
+            Ok(print_js_url),
+            Ok(share_image_url),
+            Ok(share_image_size),
+        ) => Ok(StaticLinks {
+            css_url,
+            icon_url,
+            share_js_url,
+            print_js_url,
+            share_image_url,
+            share_image_size,
+        }),
+        (css, icon, js, print, image, size) => {
             let image = image.err().filter(|_| size.is_ok());
-            Err([css.err(), icon.err(), js.err(), image, size.err()].into_iter().flatten().collect())
+            Err([css.err(), icon.err(), js.err(), print.err(), image, size.err()]
+                .into_iter()
+                .flatten()
+                .collect())
         }
     }
 }
@@ -163,6 +181,8 @@ pub struct Site {
     redirects: HashMap<String, String>,
     errors: ErrorPages,
     pub search: Search,
+    /// `--self-check off`: the self-check answers with the "not available" page.
+    self_check_off: bool,
 }
 
 /// The error pages whose words never change, prepared once.
@@ -250,9 +270,11 @@ impl Site {
     /// page exists: whatever else needs the bodies runs before the pages.
     pub fn build(content: Content, base_url: &str, region: Region) -> Result<Site, Vec<Problem>> {
         let Content { mut articles, assets, questionnaire, statics, synonyms, .. } = content;
-        let chrome = chrome(&statics, base_url);
+        let chrome = chrome(&statics, base_url, region);
         let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
-        let first = [home_page(&chrome, &published)?, self_check_form(&chrome, &questionnaire, region)?];
+        let reviewed = questionnaire.review().is_some();
+        let first =
+            [home_page(&chrome, &published, reviewed)?, self_check_form(&chrome, &questionnaire, region)?];
         let last: Vec<(String, Prepared)> =
             discovery(&chrome.base_url, &published).into_iter().chain(static_files(&assets)).collect();
         let redirects = redirects(&chrome.base_url, &published);
@@ -272,7 +294,41 @@ impl Site {
             region,
             responses,
             by_priority,
+            self_check_off: false,
         })
+    }
+
+    /// The same site with the self-check turned off (`--self-check off`):
+    /// `/self-check` says it is not available and gives the emergency
+    /// numbers, the urgent health lines and the warning-sign articles.
+    /// `articles` is the folder the site was loaded from, to name a missing article.
+    pub fn without_self_check(mut self, articles: &Path) -> Result<Site, Vec<Problem>> {
+        let missing: Vec<Problem> = OFF_PAGE_LINKS
+            .iter()
+            .filter(|slug| self.get(&urls::article(slug)).is_none())
+            .map(|slug| {
+                Problem::in_file(
+                    &articles.join(format!("{slug}.md")),
+                    "the page shown while the self-check is off links to this article, which is not published",
+                    "Publish the article, or run with `--self-check on`.",
+                )
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let html = SelfCheckOffPage::new(&self.chrome, self.region)
+            .render()
+            .map_err(|e| render_problem("the self-check's \"not available\" page", e))?;
+        self.responses
+            .insert(urls::SELF_CHECK.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes()));
+        self.self_check_off = true;
+        Ok(self)
+    }
+
+    /// Whether the operator turned the self-check off.
+    pub fn self_check_off(&self) -> bool {
+        self.self_check_off
     }
 
     /// Makes the compressed variants of every response that has none yet,
@@ -340,7 +396,7 @@ impl Site {
 }
 
 /// Step: what every page's layout shows.
-fn chrome(statics: &StaticLinks, base_url: &str) -> Chrome {
+fn chrome(statics: &StaticLinks, base_url: &str, region: Region) -> Chrome {
     let base_url = base_url.trim_end_matches('/').to_string();
     let (width, height) = statics.share_image_size;
     Chrome {
@@ -357,6 +413,8 @@ fn chrome(statics: &StaticLinks, base_url: &str) -> Chrome {
             alt: SHARE_IMAGE_ALT.to_string(),
         },
         share_js_url: statics.share_js_url.clone(),
+        print_js_url: statics.print_js_url.clone(),
+        emergency: region.numbers(),
         base_url,
     }
 }
@@ -365,7 +423,11 @@ const HOME_DESCRIPTION: &str =
     "Clear, honest answers about muscle knots, soreness after massage and the warning signs that need help.";
 
 /// Step: the home page, a card per published article.
-fn home_page(chrome: &Chrome, published: &[&Article]) -> Result<(String, Prepared), Vec<Problem>> {
+fn home_page(
+    chrome: &Chrome,
+    published: &[&Article],
+    self_check_reviewed: bool,
+) -> Result<(String, Prepared), Vec<Problem>> {
     let mut head =
         Head::new("Sore after a massage? Muscle knots and aftercare explained", HOME_DESCRIPTION, urls::HOME);
     head.json_ld = Some(structured_data::website(&chrome.base_url, HOME_DESCRIPTION));
@@ -378,7 +440,9 @@ fn home_page(chrome: &Chrome, published: &[&Article]) -> Result<(String, Prepare
             minutes: a.body.reading_minutes(),
         })
         .collect();
-    let html = HomePage { chrome, head, cards }.render().map_err(|e| render_problem("the home page", e))?;
+    let html = HomePage { chrome, head, cards, self_check_reviewed }
+        .render()
+        .map_err(|e| render_problem("the home page", e))?;
     Ok((urls::HOME.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
 }
 

@@ -7,6 +7,8 @@ mod common;
 use actix_web::http::{StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use common::{fixture_site, real_site, text};
+use knotwise::emergency::Region;
+use knotwise::site::{Content, Site};
 use knotwise::web::{MAX_FORM_BYTES, app};
 
 macro_rules! service {
@@ -120,6 +122,12 @@ async fn the_first_step_asks_only_the_emergency_signs_with_nothing_selected() {
     assert!(!html.contains("id=\"back\""), "no Back on the first step");
     assert!(html.contains("aria-describedby=\"right_now-hint\""));
     assert!(html.contains("have not yet been checked by a clinician"), "honest before use");
+    let res = test::call_service(&app, TestRequest::get().uri("/").to_request()).await;
+    let body = test::read_body(res).await;
+    assert!(
+        text(&body).contains("The questions have not yet been checked by a clinician."),
+        "the way in too"
+    );
     assert_eq!(html.matches("<h1>").count(), 1);
 }
 
@@ -361,4 +369,97 @@ async fn answers_never_appear_in_a_location_header_a_link_or_a_cookie() {
         }
         assert!(!html.contains("action=\"/self-check?"), "{body}");
     }
+}
+
+/// The real site with another `--region`.
+fn site_in(region: Region) -> actix_web::web::Data<Site> {
+    let content =
+        Content::load(&common::paths(&common::root().join("articles"))).expect("the real articles load");
+    actix_web::web::Data::new(Site::build(content, common::BASE_URL, region).expect("the site builds"))
+}
+
+#[actix_web::test]
+async fn the_region_leads_every_emergency_number_and_gives_its_own_health_lines() {
+    for (region, first, line) in [
+        (Region::Uk, "999 (UK)", "In Scotland, call 111 (NHS 24)."),
+        (Region::NewZealand, "111 (New Zealand)", "Call Healthline free on 0800 611 116, day or night."),
+        (Region::Canada, "911 (US and Canada)", "call 811 to speak to a nurse"),
+        (Region::Australia, "000 (Australia)", "Call healthdirect on 1800 022 222 to speak to a nurse."),
+    ] {
+        let app = service!(site_in(region));
+        for path in ["/", "/articles/about", "/no-such-page"] {
+            let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
+            let body = test::read_body(res).await;
+            let html = text(&body);
+            assert!(
+                html.contains(&format!("call {first}")),
+                "{region} {path}: the footer leads with {first}"
+            );
+        }
+        let (_, _, urgent) = post!(app, calm_except(&[("limb", "one_arm")]));
+        assert_eq!(level_of(&urgent), "urgent");
+        assert!(urgent.contains(line), "{region}: the urgent result names {line}");
+        let (_, _, emergency) = post!(app, "step=0&right_now=stroke_signs");
+        let number = first.split(' ').next().unwrap();
+        assert!(emergency.contains(&format!("<li><strong>{number}</strong>")), "{region}");
+    }
+}
+
+#[actix_web::test]
+async fn the_result_is_a_summary_to_show_a_doctor_with_the_time_and_every_answer() {
+    let app = service!(real_site());
+    let (_, _, html) = post!(app, calm_except(&[("limb", "one_arm"), ("fever", "yes")]));
+    const STAMP: &str = "done on <time datetime=\"";
+    let at = html.find(STAMP).expect("the date and time") + STAMP.len();
+    let stamp = &html[at..at + 17];
+    assert!(stamp.starts_with("20") && stamp.ends_with('Z') && stamp.contains('T'), "{stamp}");
+    assert!(html.contains(" UTC</time>. This is not a diagnosis.</p>"));
+    assert!(html.contains("id=\"print-summary\""));
+    assert!(html.contains("Print command"), "plain instructions where JavaScript does not run");
+    assert!(html.contains("/static/print."), "the print button's script");
+    let q = &real_site().questionnaire;
+    for question in q.questions() {
+        assert!(html.contains(&format!("<dt>{}</dt>", question.label)), "every answer: {}", question.id);
+    }
+    let res = test::call_service(&app, TestRequest::get().uri("/self-check").to_request()).await;
+    let body = test::read_body(res).await;
+    assert!(!text(&body).contains("/static/print."), "only results load the print script");
+}
+
+#[test]
+fn the_questionnaire_text_goes_through_the_readability_gate() {
+    let content =
+        Content::load(&common::paths(&common::root().join("articles"))).expect("the real articles load");
+    let (_, problems) = knotwise::check::check(&content, 9.0);
+    assert!(problems.iter().all(|p| !p.file.ends_with("self-check.toml")), "{problems:?}");
+    let (_, problems) = knotwise::check::check(&content, 1.0);
+    let found = problems.iter().find(|p| p.file.ends_with("self-check.toml")).expect("a problem at grade 1");
+    assert!(
+        found.message.contains("the self-check's text") && found.message.contains("above the limit of 1.0")
+    );
+    assert!(found.fix.contains("shorter sentences"));
+}
+
+#[actix_web::test]
+async fn with_the_self_check_off_it_says_so_and_gives_the_numbers_and_warning_signs() {
+    let articles = common::root().join("articles");
+    let content = Content::load(&common::paths(&articles)).expect("the real articles load");
+    let site =
+        Site::build(content, common::BASE_URL, Region::Uk).unwrap().without_self_check(&articles).unwrap();
+    let app = service!(actix_web::web::Data::new(site));
+    let res = test::call_service(&app, TestRequest::get().uri("/self-check").to_request()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = test::read_body(res).await;
+    let html = text(&body);
+    assert!(html.contains("<h1>The self-check is not available</h1>"));
+    assert!(html.contains("<li><strong>999</strong> in the UK</li>"));
+    assert!(html.contains("In Scotland, call 111 (NHS 24)."));
+    assert!(
+        html.contains("href=\"/articles/emergency-signs\"")
+            && html.contains("href=\"/articles/warning-signs\"")
+    );
+    assert!(!html.contains("name=\"right_now\""), "no questions");
+    let (status, _, html) = post!(app, CALM);
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("The self-check is not available") && !html.contains("data-level="), "no result");
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::date::Date;
 use crate::problem::{Problem, line_of};
-use crate::review::{Review, Reviewer};
+use crate::review::{self, Review, Reviewer};
 
 /// The fields an article may set, as written between its `+++` lines.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -142,29 +142,9 @@ impl FrontMatter {
                 "set `updated` to the date of the latest change, on or after `published`",
             );
         }
-        let review_fields = [self.reviewed.is_some(), self.next_review.is_some(), self.reviewer.is_some()];
-        if review_fields.iter().any(|&set| set) && !review_fields.iter().all(|&set| set) {
-            problem(
-                "a clinical review needs `reviewed`, `next_review` and `reviewer` together".into(),
-                "after a real review set all three (`reviewer = { name = \"...\", role = \"...\" }`); until then leave all three out",
-            );
-        }
-        if let Some(review) = self.review() {
-            if review.next_review <= review.reviewed {
-                problem(
-                    format!(
-                        "`next_review` ({}) is not after `reviewed` ({})",
-                        review.next_review, review.reviewed
-                    ),
-                    "set `next_review` to a date after `reviewed`, usually within three years",
-                );
-            }
-            if review.reviewer.name.trim().is_empty() || review.reviewer.role.trim().is_empty() {
-                problem(
-                    "the reviewer's name or role is empty".into(),
-                    "write both: `reviewer = { name = \"Dr A Smith\", role = \"GP\" }`",
-                );
-            }
+        let (_, review_problems) = review::check(self.reviewed, self.next_review, self.reviewer.as_ref());
+        for review_problem in review_problems {
+            problem(review_problem.message(), review_problem.fix());
         }
         for tag in self.tags.iter().chain(&self.aliases) {
             if !is_slug(tag) {

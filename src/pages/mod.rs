@@ -12,12 +12,12 @@ use askama::Template;
 use crate::content::Article;
 use crate::emergency::EmergencyNumber;
 use crate::review::Review;
-use crate::selfcheck::Level;
 use crate::structured_data::JsonLd;
 use crate::urls;
 
 pub use selfcheck::{
-    AnswerSummary, FormQuestion, ResultReason, SelfCheckFormPage, SelfCheckResultPage, SummaryError,
+    AnswerSummary, CheckedAt, FormQuestion, OFF_PAGE_LINKS, ResultReason, SelfCheckFormPage,
+    SelfCheckOffPage, SelfCheckResultPage, SummaryError,
 };
 
 /// What every page's layout needs: the same for the whole site.
@@ -32,6 +32,10 @@ pub struct Chrome {
     pub share_image: ShareImage,
     /// The share control's script, loaded by articles.
     pub share_js_url: String,
+    /// The "Print or save this summary" button's script, loaded by self-check results.
+    pub print_js_url: String,
+    /// Emergency numbers for the footer, the `--region`'s first.
+    pub emergency: Vec<EmergencyNumber>,
 }
 
 /// The link-preview image (`og:image`, `twitter:image`).
@@ -95,22 +99,6 @@ impl Head {
     }
 }
 
-/// The care card (`care_card.html`): the self-check's result, and the
-/// emergency card search shows when a query names an emergency sign.
-#[derive(Debug, Clone)]
-pub struct CareCard {
-    /// The element's id.
-    pub id: &'static str,
-    /// Read before the level by screen readers: "Result level".
-    pub label: &'static str,
-    pub level: Level,
-    /// A line before the advice, if any.
-    pub lead: Option<&'static str>,
-    /// What to do now.
-    pub now: String,
-    pub numbers: Vec<EmergencyNumber>,
-}
-
 /// An article as a link on another page.
 #[derive(Debug, Clone)]
 pub struct ArticleLink {
@@ -140,6 +128,9 @@ pub struct HomePage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
     pub cards: Vec<Card>,
+    /// Whether a clinician has reviewed the self-check's questions; the way
+    /// in says so plainly while not.
+    pub self_check_reviewed: bool,
 }
 
 /// `/articles/<slug>`.

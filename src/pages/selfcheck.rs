@@ -1,9 +1,11 @@
 //! The self-check's pages: one step of the questions (empty, refilled or
 //! with errors) and the result.
 
+use std::time::{SystemTime, UNIX_EPOCH};
+
 use askama::Template;
 
-use super::{CareCard, Chrome, Head};
+use super::{Chrome, Head};
 use crate::emergency::{EmergencyNumber, Region};
 use crate::review::Review;
 use crate::selfcheck::{
@@ -135,6 +137,42 @@ impl<'a> SelfCheckFormPage<'a> {
     }
 }
 
+/// `/self-check` when the operator has turned it off (`--self-check off`):
+/// it says so, and gives the emergency numbers, the urgent health lines and
+/// the articles on warning signs instead.
+#[derive(Template)]
+#[template(path = "selfcheck_off.html")]
+pub struct SelfCheckOffPage<'a> {
+    pub chrome: &'a Chrome,
+    pub head: Head,
+    pub numbers: Vec<EmergencyNumber>,
+    pub health_lines: &'static [&'static str],
+    pub emergency_signs: String,
+    pub warning_signs: String,
+}
+
+/// The articles the "off" page sends readers to; they must exist.
+pub const OFF_PAGE_LINKS: [&str; 2] = ["emergency-signs", "warning-signs"];
+
+impl<'a> SelfCheckOffPage<'a> {
+    pub fn new(chrome: &'a Chrome, region: Region) -> Self {
+        let mut head = Head::new(
+            "The self-check is not available",
+            "Where to get help after a massage while the self-check is turned off.",
+            urls::SELF_CHECK,
+        );
+        head.noindex = true;
+        SelfCheckOffPage {
+            chrome,
+            head,
+            numbers: region.numbers(),
+            health_lines: region.health_lines(),
+            emergency_signs: urls::article(OFF_PAGE_LINKS[0]),
+            warning_signs: urls::article(OFF_PAGE_LINKS[1]),
+        }
+    }
+}
+
 /// One reason on the result page, with words for its link.
 #[derive(Debug, Clone)]
 pub struct ResultReason<'a> {
@@ -159,13 +197,69 @@ pub struct SelfCheckResultPage<'a> {
     pub assessment: &'a Assessment,
     pub reasons: Vec<ResultReason<'a>>,
     pub numbers: Vec<EmergencyNumber>,
+    /// Where to get urgent advice in the site's region.
+    pub health_lines: &'static [&'static str],
     /// The answers, to send back with "Change your answers" (in the POST body).
     pub hidden: Vec<(&'a str, &'a str)>,
     pub action_field: &'static str,
     pub change_value: &'static str,
     pub summary: Vec<AnswerSummary>,
     pub review: Option<&'a Review>,
-    pub card: CareCard,
+    /// When the check was done, for the summary a doctor may read later.
+    pub checked_at: CheckedAt,
+}
+
+/// The moment a result was made, in UTC: the server knows no time zone, and
+/// UTC is honest about that.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedAt {
+    /// `2026-11-29T07:45Z`, for `<time datetime>`.
+    pub machine: String,
+    /// `29 November 2026 at 07:45 UTC`.
+    pub words: String,
+}
+
+impl CheckedAt {
+    /// The time `now`, to the minute.
+    pub fn new(now: SystemTime) -> Self {
+        let seconds = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let (days, minutes) = (seconds / 86_400, seconds % 86_400 / 60);
+        let (year, month, day) = civil_from_days(days);
+        let (hour, minute) = (minutes / 60, minutes % 60);
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        CheckedAt {
+            machine: format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}Z"),
+            words: format!("{day} {} {year} at {hour:02}:{minute:02} UTC", MONTHS[month as usize - 1]),
+        }
+    }
+}
+
+/// Days since 1970-01-01 to a (year, month, day) in the proleptic Gregorian
+/// calendar (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    (year, month, day)
 }
 
 impl<'a> SelfCheckResultPage<'a> {
@@ -177,6 +271,7 @@ impl<'a> SelfCheckResultPage<'a> {
         answers: &'a Answers,
         assessment: &'a Assessment,
         region: Region,
+        checked_at: CheckedAt,
         link_text: impl Fn(&str) -> String,
     ) -> Self {
         let level = assessment.level;
@@ -208,19 +303,32 @@ impl<'a> SelfCheckResultPage<'a> {
                 .map(|reason| ResultReason { reason, link_text: link_text(&reason.link) })
                 .collect(),
             numbers: region.numbers(),
+            health_lines: region.health_lines(),
             hidden: answers.selections().collect(),
             action_field: ACTION_FIELD,
             change_value: Action::Change.value(),
             summary,
             review: questionnaire.review(),
-            card: CareCard {
-                id: "result",
-                label: "Result level",
-                level,
-                lead: None,
-                now: assessment.advice.now.clone(),
-                numbers: region.numbers(),
-            },
+            checked_at,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn checked_at_reads_as_a_date_and_time_in_utc() {
+        let at = |seconds: u64| CheckedAt::new(UNIX_EPOCH + Duration::from_secs(seconds));
+        assert_eq!(at(0).words, "1 January 1970 at 00:00 UTC");
+        // 2026-11-29 07:45:59 UTC
+        let late_november = at(1_795_938_359);
+        assert_eq!(late_november.machine, "2026-11-29T07:45Z");
+        assert_eq!(late_november.words, "29 November 2026 at 07:45 UTC");
+        // A leap day.
+        assert_eq!(at(1_709_208_000).machine, "2024-02-29T12:00Z");
     }
 }

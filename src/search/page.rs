@@ -3,8 +3,9 @@
 use askama::Template;
 
 use super::{Answer, MAX_QUERY_CHARS, PER_PAGE, Search};
+use crate::emergency::EmergencyNumber;
 use crate::emergency::Region;
-use crate::pages::{CareCard, Chrome, Head};
+use crate::pages::{Chrome, Head};
 use crate::selfcheck::{Level, Questionnaire};
 use crate::urls;
 
@@ -15,8 +16,11 @@ pub struct SearchPage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
     pub answer: Answer,
-    /// The emergency care card, when the query names an emergency sign.
-    pub card: Option<CareCard>,
+    /// What to do now, for the emergency care card, when the query names
+    /// an emergency sign.
+    pub emergency_now: Option<String>,
+    /// The emergency numbers, the region's first.
+    pub numbers: Vec<EmergencyNumber>,
     /// "3 pages found", or empty when there was nothing to search for.
     pub count: String,
     /// Where "Did you mean" leads.
@@ -41,14 +45,7 @@ impl<'a> SearchPage<'a> {
         };
         let mut head = Head::new(&title, "Search Knotwise's articles.", urls::SEARCH);
         head.noindex = true;
-        let card = answer.emergency.then(|| CareCard {
-            id: "emergency",
-            label: "Emergency sign",
-            level: Level::Emergency,
-            lead: Some("Your search mentions an emergency sign. If you have it now, do not wait:"),
-            now: questionnaire.advice(Level::Emergency).now.clone(),
-            numbers: region.numbers(),
-        });
+        let emergency_now = answer.emergency.then(|| questionnaire.advice(Level::Emergency).now.clone());
         let total = answer.found.total;
         let count = match total {
             _ if answer.query.is_empty() => String::new(),
@@ -58,7 +55,16 @@ impl<'a> SearchPage<'a> {
             n => format!("{n} pages found"),
         };
         let suggestion_href = answer.suggestion.as_deref().map(href);
-        SearchPage { chrome, head, answer, card, count, suggestion_href, max_chars: MAX_QUERY_CHARS }
+        SearchPage {
+            chrome,
+            head,
+            answer,
+            emergency_now,
+            numbers: region.numbers(),
+            count,
+            suggestion_href,
+            max_chars: MAX_QUERY_CHARS,
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use super::flow::{ACTION_FIELD, STEP_FIELD};
 use super::model::{Advice, AnswerOption, AnswerRef, Choice, Level, Question, Questionnaire, Rule, Step};
 use super::raw::{RawAdvice, RawQuestion, RawQuestionnaire, RawRule, toml_problem};
 use crate::problem::{Problem, line_of};
-use crate::review::Review;
+use crate::review::{self, Review, ReviewProblem};
 
 /// Read and check the questionnaire file.
 pub fn load(path: &Path) -> Result<Questionnaire, Vec<Problem>> {
@@ -477,50 +477,29 @@ impl Checker<'_> {
         all
     }
 
+    /// The review fields, by the same rule as articles' front matter.
     fn review(&mut self, raw: &RawQuestionnaire) -> Option<Review> {
-        match (&raw.reviewed, &raw.next_review, &raw.reviewer) {
-            (None, None, None) => None,
-            (Some(reviewed), Some(next_review), Some(reviewer)) => {
-                if next_review.get_ref() <= reviewed.get_ref() {
-                    self.report(
-                        &next_review.span(),
-                        format!(
-                            "next_review {} is not after reviewed {}",
-                            next_review.get_ref(),
-                            reviewed.get_ref()
-                        ),
-                        "Set next_review to the day the next clinical review is due, after `reviewed`.",
-                    );
-                }
-                let who = reviewer.get_ref();
-                if who.name.trim().is_empty() || who.role.trim().is_empty() {
-                    self.report(
-                        &reviewer.span(),
-                        "the reviewer needs a name and a role",
-                        "Write both, e.g. `reviewer = { name = \"Dr A Example\", role = \"GP\" }`.",
-                    );
-                }
-                Some(Review {
-                    reviewed: *reviewed.get_ref(),
-                    next_review: *next_review.get_ref(),
-                    reviewer: who.clone(),
-                })
-            }
-            (reviewed, next_review, reviewer) => {
-                let spans = [
-                    reviewed.as_ref().map(Spanned::span),
-                    next_review.as_ref().map(Spanned::span),
-                    reviewer.as_ref().map(Spanned::span),
-                ];
-                let span = spans.into_iter().flatten().min_by_key(|span| span.start).unwrap_or(0..0);
-                self.report(
-                    &span,
-                    "`reviewed`, `next_review` and `reviewer` go together",
-                    "Write all three once a named clinician has reviewed the questions, or none of them until then.",
-                );
-                None
-            }
+        let (review, problems) = review::check(
+            raw.reviewed.as_ref().map(|date| *date.get_ref()),
+            raw.next_review.as_ref().map(|date| *date.get_ref()),
+            raw.reviewer.as_ref().map(Spanned::get_ref),
+        );
+        for problem in problems {
+            let span = match problem {
+                ReviewProblem::Incomplete => [
+                    raw.reviewed.as_ref().map(Spanned::span),
+                    raw.next_review.as_ref().map(Spanned::span),
+                    raw.reviewer.as_ref().map(Spanned::span),
+                ]
+                .into_iter()
+                .flatten()
+                .min_by_key(|span| span.start),
+                ReviewProblem::NextNotAfter { .. } => raw.next_review.as_ref().map(Spanned::span),
+                ReviewProblem::NameOrRoleEmpty => raw.reviewer.as_ref().map(Spanned::span),
+            };
+            self.report(&span.unwrap_or(0..0), problem.message(), problem.fix());
         }
+        review
     }
 }
 

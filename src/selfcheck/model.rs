@@ -252,6 +252,38 @@ impl Questionnaire {
         self.review.as_ref()
     }
 
+    /// Every sentence a reader sees (legends, hints, answers, reasons,
+    /// actions and advice), one per line, for the readability check the
+    /// articles pass too. Labels without a full stop get one, so each counts
+    /// as a sentence of its own.
+    pub fn prose(&self) -> String {
+        let mut lines: Vec<&str> = Vec::new();
+        for question in &self.questions {
+            lines.push(&question.legend);
+            lines.extend(question.hint.as_deref());
+            for option in &question.options {
+                lines.push(&option.label);
+                lines.extend(option.reason.as_deref());
+                lines.extend(option.action.as_deref());
+            }
+        }
+        for rule in self.escalations.iter().chain(&self.timing) {
+            lines.push(&rule.reason);
+            lines.extend(rule.action.as_deref());
+        }
+        for advice in &self.advice {
+            lines.extend([advice.now.as_str(), advice.if_worse.as_str()]);
+        }
+        lines
+            .into_iter()
+            .map(|line| {
+                let line = line.trim();
+                if line.ends_with(['.', '?', '!']) { line.to_string() } else { format!("{line}.") }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// Every article link with its line in the file, so the site can check
     /// that each one points at a section that exists.
     pub fn links(&self) -> Vec<(usize, String)> {

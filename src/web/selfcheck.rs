@@ -2,16 +2,19 @@
 //! Which page comes next is decided by `selfcheck::next`; this handler only
 //! reads the request and renders what it is told.
 
+use std::time::SystemTime;
+
 use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::respond::{dynamic, error_page};
-use crate::pages::{SelfCheckFormPage, SelfCheckResultPage};
+use super::respond::{dynamic, error_page, respond};
+use crate::pages::{CheckedAt, SelfCheckFormPage, SelfCheckResultPage};
 use crate::selfcheck::{Outcome, next, parse_answers, position};
 use crate::site::Site;
 use crate::urlencoded;
+use crate::urls;
 
 /// The largest self-check form body accepted. Every answer with every box
 /// ticked is under 2 KB; anything near this is not from our form.
@@ -25,6 +28,13 @@ pub(super) async fn self_check(
     site: web::Data<Site>,
     payload: web::Payload,
 ) -> HttpResponse {
+    if site.self_check_off() {
+        // The "not available" page, whatever was posted.
+        return match site.get(urls::SELF_CHECK) {
+            Some(prepared) => respond(&req, prepared, StatusCode::OK),
+            None => respond(&req, site.not_found(), StatusCode::NOT_FOUND),
+        };
+    }
     let bad = |status: StatusCode, message: &str| {
         error_page(&site, status, "We could not read your answers", message)
     };
@@ -62,6 +72,7 @@ pub(super) async fn self_check(
                 &parsed.answers,
                 &assessment,
                 site.region,
+                CheckedAt::new(SystemTime::now()),
                 |link| site.link_text(link),
             );
             dynamic(&site, StatusCode::OK, page.render())

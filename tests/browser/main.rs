@@ -108,6 +108,10 @@ async fn the_site_in_chromium() {
             format!("self-check: Back, and the browser's Back{how}"),
             selfcheck::back_buttons(&site, js)
         );
+        scenario!(
+            format!("self-check: the summary for a doctor, printed{how}"),
+            selfcheck::gp_summary(&site, js)
+        );
     }
     scenario!("self-check with the keyboard only", selfcheck::keyboard_only(&site));
     scenario!("search with the keyboard only", search::keyboard(&site));
@@ -121,7 +125,11 @@ async fn the_site_in_chromium() {
     scenario!("body text is 7:1 (AAA) in light and dark", body_contrast(&site));
     scenario!("prefers-reduced-motion stops all motion", reduced_motion(&site));
     for view in [View::DESKTOP, View::MOBILE, View::DESKTOP.dark(), View::MOBILE.dark()] {
-        scenario!(format!("axe and page structure, {}", view.name()), accessibility(&site, view));
+        scenario!(format!("axe and page structure, {}", view.name()), accessibility(&site, view, false));
+        scenario!(
+            format!("axe and page structure, self-check steps and results, {}", view.name()),
+            accessibility(&site, view, true)
+        );
     }
     for view in [View::MOBILE, View::DESKTOP, View::MOBILE.dark(), View::DESKTOP.dark(), View::PRINT] {
         scenario!(format!("screenshots, {}", view.name()), screenshots(&site, view));
@@ -354,19 +362,26 @@ async fn reduced_motion(site: &Harness) -> R {
 
 /// axe-core and the structure checks on every page and every state of the
 /// self-check, in one view; prints the figures for each.
-async fn accessibility(site: &Harness, view: View) -> R {
+/// In two halves (the pages; every step and result of the self-check), so
+/// each stays well within the scenario time limit on a busy machine.
+async fn accessibility(site: &Harness, view: View, self_check: bool) -> R {
     with_tab(site, view, async |tab: &Tab| {
-        let mut states = vec![State::Page("/".into())];
-        tab.goto("/").await?;
-        let articles: Vec<String> =
-            tab.eval("[...document.querySelectorAll('.card a')].map(a => a.getAttribute('href'))").await?;
-        states.extend(articles.into_iter().map(State::Page));
-        if !states.iter().any(|s| s.name() == "/articles/about") {
-            states.push(State::Page("/articles/about".into()));
+        let mut states = Vec::new();
+        if self_check {
+            states.extend(State::self_check());
+        } else {
+            states.push(State::Page("/".into()));
+            tab.goto("/").await?;
+            let articles: Vec<String> = tab
+                .eval("[...document.querySelectorAll('.card a')].map(a => a.getAttribute('href'))")
+                .await?;
+            states.extend(articles.into_iter().map(State::Page));
+            if !states.iter().any(|s| s.name() == "/articles/about") {
+                states.push(State::Page("/articles/about".into()));
+            }
+            states.push(State::Page("/no-such-page".into()));
+            states.extend(search::STATES.map(|path| State::Page(path.into())));
         }
-        states.push(State::Page("/no-such-page".into()));
-        states.extend(State::self_check());
-        states.extend(search::STATES.map(|path| State::Page(path.into())));
 
         let mut problems = Vec::new();
         for state in &states {

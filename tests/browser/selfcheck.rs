@@ -386,3 +386,37 @@ pub async fn keyboard_only(site: &Harness) -> R {
     })
     .await
 }
+
+/// The result as a summary for a doctor: a "Print or save" button where
+/// JavaScript runs, plain instructions where it does not; printed, the date
+/// and time, the result, the reasons and every answer stay, and the buttons,
+/// the navigation and the instructions go.
+pub async fn gp_summary(site: &Harness, javascript: bool) -> R {
+    with_tab(site, view(javascript), async |tab: &Tab| {
+        reach(tab, &State::Result(Case::Contact)).await?;
+        let button: bool = tab.eval("!!document.getElementById('print-button')").await?;
+        ensure!(button == javascript, "the print button is there: {button}, JavaScript on: {javascript}");
+        let instructions: String = tab.eval("document.getElementById('print-summary').textContent").await?;
+        ensure!(instructions.contains("Print command"), "no printing instructions: {instructions}");
+        tab.set_view(View { width: 794, height: 1123, print: true, ..view(javascript) }).await?;
+        let visible = |selector: &str| {
+            format!("(() => {{ const e = document.querySelector('{selector}'); return !!e && e.getClientRects().length > 0; }})()")
+        };
+        for (selector, wanted) in [
+            (".checked-at", true),
+            ("#result", true),
+            (".reasons", true),
+            (".answers", true),
+            ("#change-answers", false),
+            ("#print-summary", false),
+            (".site-header nav", false),
+        ] {
+            let shown: bool = tab.eval(&visible(selector)).await?;
+            ensure!(shown == wanted, "printed, {selector} is shown: {shown}, wanted {wanted}");
+        }
+        let answers: usize = tab.eval("document.querySelectorAll('.answers dt').length").await?;
+        ensure!(answers >= 18, "the printed summary lists {answers} answers, not every one");
+        Ok(())
+    })
+    .await
+}

@@ -127,9 +127,6 @@ fn the_real_questionnaire_links_only_to_sections_being_written() {
         "/articles/mistakes-that-make-knots-worse#massage-guns",
         "/articles/mistakes-that-make-knots-worse#swollen-calf",
         "/articles/aftercare-first-three-days",
-        // Until the emergency-signs article lands, a few new reasons link to
-        // the warning-signs article as a whole.
-        "/articles/warning-signs",
         "/articles/emergency-signs#stroke-and-tia",
         "/articles/emergency-signs#clot-in-the-lungs",
         "/articles/emergency-signs#chest-tenderness",
@@ -379,7 +376,7 @@ fn every_problem_is_reported_at_once_in_line_order() {
 #[test]
 fn review_fields_go_together() {
     let problems = problems(&format!("reviewed = 2027-01-15\n{RED_FLAG}"));
-    assert_problem(&problems, 1, "`reviewed`, `next_review` and `reviewer` go together");
+    assert_problem(&problems, 1, "a clinical review needs `reviewed`, `next_review` and `reviewer` together");
 }
 
 #[test]
@@ -390,7 +387,7 @@ fn a_complete_review_is_read() {
     assert_eq!((review.reviewed.iso(), review.next_review.iso()), ("2027-01-15".into(), "2028-01-15".into()));
     assert_eq!(review.reviewer.name, "Dr A Example");
     let backwards = head.replace("2028-01-15", "2026-01-15");
-    assert_problem(&problems(&format!("{backwards}{RED_FLAG}")), 2, "is not after reviewed");
+    assert_problem(&problems(&format!("{backwards}{RED_FLAG}")), 2, "is not after `reviewed`");
 }
 
 #[test]
@@ -399,4 +396,13 @@ fn an_unreadable_file_is_a_problem_too() {
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].line, None);
     assert!(problems[0].message.contains("cannot read"), "{}", problems[0]);
+}
+
+#[test]
+fn the_real_questionnaire_reads_at_grade_9_or_below() {
+    let prose = real().prose();
+    assert!(prose.contains("Do you feel very unwell, or feel that something is seriously wrong?"));
+    let grade = crate::content::readability::measure(&prose).grade;
+    println!("questionnaire grade {grade:.2}");
+    assert!(grade <= crate::content::readability::DEFAULT_MAX_GRADE, "grade {grade:.1}");
 }
