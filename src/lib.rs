@@ -25,6 +25,7 @@ pub mod pages;
 pub mod prepared;
 pub mod problem;
 pub mod review;
+pub mod search;
 pub mod selfcheck;
 pub mod server;
 pub mod site;

@@ -25,6 +25,8 @@ use crate::pages::{
 };
 use crate::prepared::{CachePolicy, Prepared};
 use crate::problem::Problem;
+use crate::search::Search;
+use crate::search::synonyms::Synonyms;
 use crate::selfcheck::{self, Questionnaire};
 use crate::structured_data;
 use crate::urls::{self, OTHER_PATHS, TEMPLATE_LINKS};
@@ -64,6 +66,8 @@ pub struct Content {
     pub assets: Assets,
     pub statics: StaticLinks,
     pub questionnaire: Questionnaire,
+    /// The editors' search synonyms and emergency phrases.
+    pub synonyms: Synonyms,
 }
 
 impl Content {
@@ -106,9 +110,13 @@ impl Content {
         }
         let statics =
             static_links(&assets, &paths.statics).map_err(|mut found| problems.append(&mut found)).ok();
+        let synonyms = Synonyms::load(&paths.articles).unwrap_or_else(|mut found| {
+            problems.append(&mut found);
+            Synonyms::default()
+        });
         match (questionnaire, statics) {
             (Some(questionnaire), Some(statics)) if problems.is_empty() => {
-                Ok(Content { paths: paths.clone(), articles, assets, statics, questionnaire })
+                Ok(Content { paths: paths.clone(), articles, assets, statics, questionnaire, synonyms })
             }
             _ => Err(problems),
         }
@@ -172,6 +180,7 @@ pub struct Site {
     /// Old article paths (from `aliases`) -> the canonical absolute URL.
     redirects: HashMap<String, String>,
     errors: ErrorPages,
+    pub search: Search,
     /// `--self-check off`: the self-check answers with the "not available" page.
     self_check_off: bool,
 }
@@ -260,7 +269,7 @@ impl Site {
     /// takes `content` whole so that each article's body can go once its
     /// page exists: whatever else needs the bodies runs before the pages.
     pub fn build(content: Content, base_url: &str, region: Region) -> Result<Site, Vec<Problem>> {
-        let Content { mut articles, assets, questionnaire, statics, .. } = content;
+        let Content { mut articles, assets, questionnaire, statics, synonyms, .. } = content;
         let chrome = chrome(&statics, base_url, region);
         let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
         let reviewed = questionnaire.review().is_some();
@@ -271,10 +280,12 @@ impl Site {
         let redirects = redirects(&chrome.base_url, &published);
         let link_texts = link_texts(&questionnaire, &published);
         let neighbours = neighbours(&articles, &published);
+        let search = Search::build(&articles, &questionnaire, &synonyms, &chrome);
         let pages = article_pages(&chrome, &mut articles, neighbours)?;
         let (by_priority, responses) =
             first.into_iter().chain(pages).chain(last).map(|(path, p)| (path.clone(), (path, p))).unzip();
         Ok(Site {
+            search,
             errors: ErrorPages::render(&chrome)?,
             redirects,
             link_texts,

@@ -13,6 +13,8 @@ pub const ABOUT: &str = "/articles/about";
 /// The section of the About page on how we check facts, which pages that
 /// are not clinically reviewed link to.
 pub const ABOUT_REVIEW: &str = "/articles/about#review";
+/// Search results: `/search?q=...`.
+pub const SEARCH: &str = "/search";
 /// The liveness check for load balancers.
 pub const HEALTHZ: &str = "/healthz";
 /// The readiness check: 503 while the server drains.

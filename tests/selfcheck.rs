@@ -54,7 +54,11 @@ fn attr<'a>(tag: &'a str, attr: &str) -> Option<&'a str> {
 /// What a browser would send from the first form on the page: its hidden
 /// fields and ticked boxes, plus `extra` fields (answers and the button).
 fn form_body(html: &str, extra: &[(&str, &str)]) -> String {
-    let form = &html[html.find("<form").expect("a form")..];
+    // The self-check's own form, not the search form in the header.
+    let form = &html[html
+        .find("<form class=\"self-check\"")
+        .or_else(|| html.find("<form class=\"change-answers\""))
+        .expect("a form")..];
     let form = &form[..form.find("</form>").unwrap()];
     let mut pairs: Vec<String> = Vec::new();
     for (i, _) in form.match_indices("<input") {

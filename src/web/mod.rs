@@ -9,6 +9,7 @@ mod log;
 mod metrics;
 mod ready;
 mod respond;
+mod search;
 mod selfcheck;
 
 use actix_web::body::MessageBody;
@@ -72,6 +73,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .default_service(web::to(method_not_allowed)),
         );
     }
+    cfg.service(
+        web::resource(urls::SEARCH)
+            .name(urls::SEARCH)
+            .route(web::get().to(search::search))
+            .route(web::head().to(search::search))
+            .default_service(web::to(method_not_allowed)),
+    );
     cfg.service(
         web::resource(urls::READYZ)
             .name(urls::READYZ)

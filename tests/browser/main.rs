@@ -24,6 +24,7 @@ macro_rules! ensure {
 
 mod checks;
 mod harness;
+mod search;
 mod selfcheck;
 mod watch;
 
@@ -113,6 +114,11 @@ async fn the_site_in_chromium() {
         );
     }
     scenario!("self-check with the keyboard only", selfcheck::keyboard_only(&site));
+    scenario!("search with the keyboard only", search::keyboard(&site));
+    scenario!(
+        "search with JavaScript off: results, no results, did you mean",
+        search::without_javascript(&site)
+    );
     scenario!("skip link moves focus to main", skip_link(&site));
     scenario!("focus is visible: 2px+ outlines at 3:1, light and dark", focus_visible(&site));
     scenario!("text reflows at 320 px and at 200% zoom, no scroll at 375 px", reflow(&site));
@@ -374,6 +380,7 @@ async fn accessibility(site: &Harness, view: View, self_check: bool) -> R {
                 states.push(State::Page("/articles/about".into()));
             }
             states.push(State::Page("/no-such-page".into()));
+            states.extend(search::STATES.map(|path| State::Page(path.into())));
         }
 
         let mut problems = Vec::new();

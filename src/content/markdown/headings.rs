@@ -70,7 +70,7 @@ pub(super) fn assign_ids<'s>(mut events: Events<'s>, source: &str, out: &mut Ren
         out.heading_ids.push(id.clone());
         let depth = level as u8;
         if depth == 2 || depth == 3 {
-            out.toc.push(TocEntry { level: depth, id: id.clone(), text: text.clone() });
+            out.toc.push(TocEntry { level: depth, id: id.clone(), text: text.clone(), prose_start: 0 });
         }
         let self_link = markup::element(
             "a",

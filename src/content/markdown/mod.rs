@@ -89,6 +89,9 @@ pub struct TocEntry {
     pub id: String,
     /// The heading's plain text.
     pub text: String,
+    /// Where the section's text begins in [`Rendered::prose`], so search can
+    /// tell which section a word is in.
+    pub prose_start: usize,
 }
 
 /// One numbered reference (a footnote definition).

@@ -8,16 +8,24 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use super::{Events, Rendered};
 
-/// Collects the prose into [`Rendered::prose`].
+/// Collects the prose into [`Rendered::prose`], and where each contents
+/// entry's section starts in it.
 pub(super) fn collect(events: &Events<'_>, raw_html: &HashSet<Range<usize>>, out: &mut Rendered) {
     let mut prose = String::new();
     let mut depth = 0usize;
+    let mut section = 0;
     for (event, range) in events {
         match event {
+            Event::Start(Tag::Heading { level: HeadingLevel::H2 | HeadingLevel::H3, .. }) => {
+                if let Some(entry) = out.toc.get_mut(section) {
+                    entry.prose_start = prose.len();
+                }
+                section += 1;
+            }
             Event::Start(Tag::Paragraph | Tag::Item) => depth += 1,
             Event::End(TagEnd::Paragraph | TagEnd::Item) => {
                 depth = depth.saturating_sub(1);
@@ -29,7 +37,11 @@ pub(super) fn collect(events: &Events<'_>, raw_html: &HashSet<Range<usize>>, out
             _ => {}
         }
     }
+    let lead = prose.len() - prose.trim_start().len();
     out.prose = prose.trim().to_string();
+    for entry in &mut out.toc {
+        entry.prose_start = entry.prose_start.saturating_sub(lead).min(out.prose.len());
+    }
 }
 
 fn end_block(prose: &mut String, depth: usize) {

@@ -413,3 +413,11 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn contents_entries_know_where_their_prose_starts() {
+    let r = body("Intro.\n\n## One\n\nFirst.\n\n#### Deep\n\nStill one.\n\n### Two\n\n## Empty\n");
+    let starts: Vec<&str> = r.toc.iter().map(|t| &r.prose[t.prose_start..]).collect();
+    assert_eq!(starts, ["First.\nStill one.", "", ""]);
+    assert_eq!(&r.prose[..r.toc[0].prose_start], "Intro.\n");
+}

@@ -1,0 +1,487 @@
+//! Site search, on the server: no JavaScript, nothing sent elsewhere.
+//!
+//! Built once at start-up from the articles already parsed for the pages
+//! (their title, description, headings and prose; nothing is parsed
+//! twice), then only read. A query is cut into words, folded and stemmed
+//! like the articles ([`text`]); phrases from the editors' synonyms file
+//! ([`synonyms`]) bring in their group; pages are ranked by BM25F with the
+//! title and headings above the body ([`index`]); each hit shows its
+//! best-matching section with the matched words marked. A word the site
+//! does not know gets a "Did you mean" ([`spelling`]), used at once when
+//! nothing was found; a query that names an emergency sign ([`signs`])
+//! shows the emergency care card first.
+
+pub mod index;
+pub mod page;
+pub mod signs;
+pub mod spelling;
+pub mod synonyms;
+pub mod text;
+
+use index::{Index, PageText, Token};
+use signs::Signs;
+use synonyms::Synonyms;
+use text::{Stems, fold, is_stopword, words};
+
+use crate::content::Article;
+use crate::pages::{Chrome, SelfCheckFormPage};
+use crate::selfcheck::Questionnaire;
+
+/// The longest query searched, in characters; longer ones are cut.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// Hits shown on one results page.
+pub const PER_PAGE: usize = 20;
+
+/// Words of an excerpt.
+const EXCERPT_WORDS: usize = 28;
+
+/// How much more a page counts when its title has every word of the query.
+const TITLE_MATCH_BOOST: f32 = 1.5;
+
+/// How much a synonym counts next to the reader's own word.
+const SYNONYM_WEIGHT: f32 = 0.8;
+
+/// A run of text, marked when it matched the query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    pub marked: bool,
+}
+
+/// A link to the section of a page that matched best.
+#[derive(Debug, Clone)]
+pub struct SectionLink {
+    pub href: String,
+    pub heading: Vec<Piece>,
+}
+
+/// One page found.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub href: String,
+    pub title: Vec<Piece>,
+    pub description: Vec<Piece>,
+    /// `None` when the best match is the text before the first heading, or
+    /// only the title and description matched.
+    pub section: Option<SectionLink>,
+    pub excerpt: Vec<Piece>,
+}
+
+/// What a query found.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// Pages found in all.
+    pub total: usize,
+    /// The best of them, at most [`PER_PAGE`].
+    pub hits: Vec<Hit>,
+}
+
+/// Everything the results page shows for a query.
+#[derive(Debug, Clone, Default)]
+pub struct Answer {
+    /// The query searched (cut to [`MAX_QUERY_CHARS`]).
+    pub query: String,
+    /// Whether the query was cut.
+    pub cut: bool,
+    /// A corrected query, when a word is unknown.
+    pub suggestion: Option<String>,
+    /// Whether `found` is for `suggestion`, because the query as typed found nothing.
+    pub corrected: bool,
+    /// Whether the query names an emergency sign.
+    pub emergency: bool,
+    pub found: Found,
+}
+
+/// One thing the reader asked for: their word or phrase, and the synonyms
+/// that may stand in for it.
+struct Concept {
+    /// Each alternative: its terms (all must be on the page) and its weight.
+    alternatives: Vec<(Vec<u32>, f32)>,
+}
+
+/// A query cut into words.
+struct Parsed<'q> {
+    words: Vec<text::Word<'q>>,
+    folded: Vec<String>,
+    stems: Vec<String>,
+}
+
+/// The search: index, synonyms, signs, spelling. Immutable once built.
+#[derive(Debug)]
+pub struct Search {
+    index: Index,
+    stems: Stems,
+    /// Every synonym phrase, with its group.
+    phrases: Vec<(synonyms::Phrase, usize)>,
+    groups: usize,
+    signs: Signs,
+    /// Words for "Did you mean": the pages' and the synonyms', by length.
+    vocabulary: Vec<(Box<str>, u32)>,
+}
+
+impl Search {
+    /// Indexes the published articles and the self-check page.
+    pub fn build(
+        articles: &[Article],
+        questionnaire: &Questionnaire,
+        synonyms: &Synonyms,
+        chrome: &Chrome,
+    ) -> Search {
+        let form = SelfCheckFormPage::start(chrome, questionnaire, Default::default());
+        let self_check = PageText {
+            path: form.head.path.clone(),
+            title: &form.head.headline,
+            description: &form.head.description,
+            headings: Vec::new(),
+            prose: "",
+        };
+        let articles = articles.iter().filter(|a| !a.meta.draft).map(|a| PageText {
+            path: a.url_path(),
+            title: &a.meta.title,
+            description: &a.meta.description,
+            headings: a.body.toc.iter().map(|t| (t.id.as_str(), t.text.as_str(), t.prose_start)).collect(),
+            prose: &a.body.prose,
+        });
+        let index = Index::build(articles.chain(std::iter::once(self_check)));
+        Search::with_index(index, synonyms, questionnaire)
+    }
+
+    fn with_index(index: Index, synonyms: &Synonyms, questionnaire: &Questionnaire) -> Search {
+        let stems = Stems::default();
+        let phrases: Vec<(synonyms::Phrase, usize)> = synonyms
+            .groups
+            .iter()
+            .enumerate()
+            .flat_map(|(g, group)| group.iter().map(move |p| (p.clone(), g)))
+            .collect();
+        let mut vocabulary = index.vocabulary().to_vec();
+        for (phrase, _) in &phrases {
+            for word in words(&phrase.written) {
+                let folded = fold(word.text);
+                if !is_stopword(&folded) && !vocabulary.iter().any(|(w, _)| **w == *folded) {
+                    vocabulary.push((folded.into_boxed_str(), 1));
+                }
+            }
+        }
+        vocabulary.extend(text::stopwords().iter().map(|w| ((*w).into(), 1)));
+        vocabulary.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
+        let signs = Signs::new(questionnaire, &synonyms.emergency, &stems);
+        Search { index, stems, phrases, groups: synonyms.groups.len(), signs, vocabulary }
+    }
+
+    /// Pages in the index.
+    pub fn pages(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Rough bytes the index holds.
+    pub fn heap_bytes(&self) -> usize {
+        self.index.heap_bytes()
+    }
+
+    /// Answers a query as typed: cut, searched, corrected when it found
+    /// nothing, checked for emergency signs.
+    pub fn answer(&self, query: &str) -> Answer {
+        let trimmed = query.trim();
+        let cut = trimmed.chars().count() > MAX_QUERY_CHARS;
+        let query: String = trimmed.chars().take(MAX_QUERY_CHARS).collect();
+        let parsed = self.parse(&query);
+        let (found, unknown) = self.find(&parsed);
+        let suggestion = self.correct(&query, &parsed, &unknown);
+        let emergency = self.names_sign(&parsed);
+        drop(parsed);
+        let mut answer = Answer { query, cut, suggestion, emergency, ..Answer::default() };
+        match &answer.suggestion {
+            Some(suggestion) if found.total == 0 => {
+                let corrected = self.parse(suggestion);
+                answer.found = self.find(&corrected).0;
+                answer.corrected = true;
+                answer.emergency |= self.names_sign(&corrected);
+            }
+            _ => answer.found = found,
+        }
+        answer
+    }
+
+    fn parse<'q>(&self, query: &'q str) -> Parsed<'q> {
+        let words: Vec<text::Word<'q>> = words(query).collect();
+        let folded: Vec<String> = words.iter().map(|w| fold(w.text)).collect();
+        let stems = folded.iter().map(|f| self.stems.stem(f)).collect();
+        Parsed { words, folded, stems }
+    }
+
+    fn names_sign(&self, parsed: &Parsed<'_>) -> bool {
+        let content: Vec<String> = parsed
+            .folded
+            .iter()
+            .zip(&parsed.stems)
+            .filter(|(f, _)| !is_stopword(f))
+            .map(|(_, s)| s.clone())
+            .collect();
+        self.signs.named_in(&parsed.stems, &content)
+    }
+
+    /// The query's concepts, and the positions of words nothing matched.
+    fn concepts(&self, parsed: &Parsed<'_>) -> (Vec<Concept>, Vec<usize>) {
+        let terms =
+            |stems: &[String]| -> Option<Vec<u32>> { stems.iter().map(|s| self.index.term(s)).collect() };
+        let mut concepts = Vec::new();
+        let mut unknown = Vec::new();
+        let mut seen_groups = vec![false; self.groups];
+        let mut i = 0;
+        while i < parsed.stems.len() {
+            let rest = &parsed.stems[i..];
+            let matched = self
+                .phrases
+                .iter()
+                .filter(|(p, _)| rest.starts_with(&p.stems) && !p.content.is_empty())
+                .max_by_key(|(p, _)| p.stems.len());
+            if let Some((phrase, group)) = matched {
+                if !seen_groups[*group] {
+                    seen_groups[*group] = true;
+                    let alternatives: Vec<(Vec<u32>, f32)> = self
+                        .phrases
+                        .iter()
+                        .filter(|(_, g)| g == group)
+                        .filter_map(|(p, _)| {
+                            let weight = if p.stems == phrase.stems { 1.0 } else { SYNONYM_WEIGHT };
+                            terms(&p.content).map(|t| (t, weight))
+                        })
+                        .collect();
+                    if alternatives.is_empty() {
+                        unknown.extend(i..i + phrase.stems.len());
+                    } else {
+                        concepts.push(Concept { alternatives });
+                    }
+                }
+                i += phrase.stems.len();
+                continue;
+            }
+            if !is_stopword(&parsed.folded[i]) {
+                match self.index.term(&parsed.stems[i]) {
+                    Some(term) => {
+                        if !concepts.iter().any(|c| c.alternatives.iter().any(|(t, _)| t == &[term])) {
+                            concepts.push(Concept { alternatives: vec![(vec![term], 1.0)] });
+                        }
+                    }
+                    None => unknown.push(i),
+                }
+            }
+            i += 1;
+        }
+        (concepts, unknown)
+    }
+
+    /// Ranks the pages for a parsed query; also returns the unknown words.
+    fn find(&self, parsed: &Parsed<'_>) -> (Found, Vec<usize>) {
+        let (concepts, unknown) = self.concepts(parsed);
+        if concepts.is_empty() {
+            return (Found::default(), unknown);
+        }
+        let n = self.index.len();
+        let mut total = vec![0f32; n];
+        let mut matched = vec![0u16; n];
+        let mut alt_scores = vec![0f32; n];
+        let mut alt_counts = vec![0u16; n];
+        let mut best = vec![0f32; n];
+        for concept in &concepts {
+            best.fill(0.0);
+            for (terms, weight) in &concept.alternatives {
+                alt_scores.fill(0.0);
+                alt_counts.fill(0);
+                for &term in terms {
+                    self.index.score_term(term, *weight, &mut alt_scores, &mut alt_counts);
+                }
+                for d in 0..n {
+                    if usize::from(alt_counts[d]) == terms.len() && alt_scores[d] > best[d] {
+                        best[d] = alt_scores[d];
+                    }
+                }
+            }
+            for d in 0..n {
+                if best[d] > 0.0 {
+                    total[d] += best[d];
+                    matched[d] += 1;
+                }
+            }
+        }
+        let all = concepts.len() as f32;
+        let mut ranked: Vec<(u32, f32)> = (0..n)
+            .filter(|&d| matched[d] > 0)
+            .map(|d| {
+                let coverage = f32::from(matched[d]) / all;
+                (d as u32, total[d] * coverage * coverage)
+            })
+            .collect();
+        let count = ranked.len();
+        // A title that has every concept is what the reader is looking for:
+        // among the strongest candidates, those rise.
+        let candidates = (PER_PAGE * 3).min(count);
+        if candidates > 0 && candidates < count {
+            ranked.select_nth_unstable_by(candidates - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        for (doc, score) in &mut ranked[..candidates] {
+            let title: Vec<u32> = words(&self.index.doc(*doc).title)
+                .filter_map(|w| self.index.term_of_word(w.text, &self.stems))
+                .collect();
+            let covered = concepts
+                .iter()
+                .all(|c| c.alternatives.iter().any(|(terms, _)| terms.iter().all(|t| title.contains(t))));
+            if covered {
+                *score *= TITLE_MATCH_BOOST;
+            }
+        }
+        let shown = PER_PAGE.min(count);
+        if shown > 0 && shown < count {
+            ranked.select_nth_unstable_by(shown - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked.truncate(shown);
+        }
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let marked: Vec<u32> = concepts
+            .iter()
+            .flat_map(|c| c.alternatives.iter().flat_map(|(t, _)| t.iter().copied()))
+            .collect();
+        let hits = ranked.iter().map(|&(doc, _)| self.hit(doc, &marked)).collect();
+        (Found { total: count, hits }, unknown)
+    }
+
+    /// The query with each unknown word replaced by its closest known word,
+    /// if any word has one.
+    fn correct(&self, query: &str, parsed: &Parsed<'_>, unknown: &[usize]) -> Option<String> {
+        let mut out = String::new();
+        let mut at = 0;
+        let mut changed = false;
+        for &i in unknown {
+            if let Some(word) = spelling::suggest(&parsed.folded[i], &self.vocabulary) {
+                let w = &parsed.words[i];
+                out.push_str(&query[at..w.start]);
+                out.push_str(word);
+                at = w.end;
+                changed = true;
+            }
+        }
+        out.push_str(&query[at..]);
+        changed.then_some(out)
+    }
+
+    /// Marks the words of `text` whose terms are in `marked`.
+    fn mark(&self, text: &str, marked: &[u32]) -> Vec<Piece> {
+        let mut pieces = Vec::new();
+        let mut at = 0;
+        for word in words(text) {
+            if self.index.term_of_word(word.text, &self.stems).is_some_and(|t| marked.contains(&t)) {
+                push_piece(&mut pieces, &text[at..word.start], false);
+                push_piece(&mut pieces, word.text, true);
+                at = word.end;
+            }
+        }
+        push_piece(&mut pieces, &text[at..], false);
+        pieces
+    }
+
+    /// A hit: its title and description marked, and its best section.
+    fn hit(&self, doc: u32, marked: &[u32]) -> Hit {
+        let page = self.index.doc(doc);
+        let tokens = self.index.tokens(doc);
+        let ranges = self.index.section_ranges(doc, tokens.len());
+        let mut best: Option<(f32, usize)> = None;
+        for (s, &(start, end)) in ranges.iter().enumerate() {
+            let mut counts = vec![0u32; marked.len()];
+            for token in &tokens[start..end] {
+                if let Some(k) = token.term.and_then(|t| marked.iter().position(|m| *m == t)) {
+                    counts[k] += 1;
+                }
+            }
+            let section = &page.sections[s];
+            let mut score: f32 = counts
+                .iter()
+                .zip(marked)
+                .filter(|(c, _)| **c > 0)
+                .map(|(c, t)| self.index.idf(*t) * (1.0 + (*c as f32).ln()))
+                .sum();
+            if section.anchor.is_some() {
+                for word in words(&section.heading) {
+                    if let Some(t) =
+                        self.index.term_of_word(word.text, &self.stems).filter(|t| marked.contains(t))
+                    {
+                        score += self.index.idf(t) * 2.0;
+                    }
+                }
+            }
+            if score > 0.0 && best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, s));
+            }
+        }
+        let (section, excerpt) = match best {
+            Some((_, s)) => {
+                let link = page.sections[s].anchor.as_ref().map(|anchor| SectionLink {
+                    href: format!("{}#{anchor}", page.path),
+                    heading: self.mark(&page.sections[s].heading, marked),
+                });
+                let (start, end) = ranges[s];
+                (link, excerpt(&tokens, start, end, marked))
+            }
+            None => (None, Vec::new()),
+        };
+        Hit {
+            href: page.path.to_string(),
+            title: self.mark(&page.title, marked),
+            description: self.mark(&page.description, marked),
+            section,
+            excerpt,
+        }
+    }
+}
+
+/// Appends text to the pieces, joining it to the last piece when both are
+/// marked or both are not.
+fn push_piece(pieces: &mut Vec<Piece>, text: &str, marked: bool) {
+    if text.is_empty() {
+        return;
+    }
+    match pieces.last_mut() {
+        Some(last) if last.marked == marked => last.text.push_str(text),
+        _ => pieces.push(Piece { text: text.to_string(), marked }),
+    }
+}
+
+/// The window of [`EXCERPT_WORDS`] words of a section with the most
+/// matched words, starting a little before the first of them.
+fn excerpt(tokens: &[Token<'_>], start: usize, end: usize, marked: &[u32]) -> Vec<Piece> {
+    let is_match = |t: &Token<'_>| t.term.is_some_and(|t| marked.contains(&t));
+    let section = &tokens[start..end];
+    let mut best = (0, 0);
+    let mut count = 0;
+    for i in 0..section.len() {
+        if is_match(&section[i]) {
+            count += 1;
+        }
+        if i >= EXCERPT_WORDS && is_match(&section[i - EXCERPT_WORDS]) {
+            count -= 1;
+        }
+        if count > best.0 {
+            best = (count, (i + 1).saturating_sub(EXCERPT_WORDS));
+        }
+    }
+    let first = (best.1..section.len()).find(|&i| is_match(&section[i])).unwrap_or(best.1);
+    let from = first.saturating_sub(4).max(best.1.min(first));
+    let to = (from + EXCERPT_WORDS).min(section.len());
+    let mut pieces = Vec::new();
+    if from > 0 {
+        push_piece(&mut pieces, "… ", false);
+    }
+    for (i, token) in section[from..to].iter().enumerate() {
+        push_piece(&mut pieces, token.word, is_match(token));
+        let last = from + i + 1 == to;
+        if last && to < section.len() {
+            push_piece(&mut pieces, " …", false);
+        } else if !last {
+            // Prose ends each block with a stop, even after a colon.
+            push_piece(&mut pieces, &token.gap.replace(":.", ":").replace('\n', " "), false);
+        } else {
+            push_piece(&mut pieces, token.gap.trim_end(), false);
+        }
+    }
+    pieces
+}

@@ -1,0 +1,49 @@
+//! Emergency signs named in a query.
+//!
+//! The list is data: the self-check's emergency answers (whatever the
+//! questionnaire holds, so a new red flag there is found here too) and the
+//! editors' phrases in the synonyms file, for words readers use that the
+//! questionnaire does not ("can't breathe", "stroke").
+
+use std::collections::HashSet;
+
+use super::synonyms::Phrase;
+use super::text::{Stems, fold, is_stopword, words};
+use crate::selfcheck::{Level, Questionnaire};
+
+/// The signs, as stems.
+#[derive(Debug, Clone, Default)]
+pub struct Signs {
+    /// Editors' phrases: all their words must be in the query, in any order.
+    phrases: Vec<Vec<String>>,
+    /// The words of each emergency answer of the self-check (stopwords
+    /// left out): a query of two or more words, all of them from one
+    /// answer, names that sign ("chest pain", "slurred speech").
+    answers: Vec<HashSet<String>>,
+}
+
+impl Signs {
+    pub fn new(questionnaire: &Questionnaire, phrases: &[Phrase], stems: &Stems) -> Signs {
+        let answers = questionnaire
+            .questions()
+            .iter()
+            .flat_map(|q| &q.options)
+            .filter(|o| o.raises() == Some(Level::Emergency))
+            .map(|o| content_stems(&o.label, stems).into_iter().collect())
+            .collect();
+        Signs { phrases: phrases.iter().map(|p| p.stems.clone()).collect(), answers }
+    }
+
+    /// Whether the query names an emergency sign. `all` is every stem of the
+    /// query, stopwords included; `content` the others.
+    pub fn named_in(&self, all: &[String], content: &[String]) -> bool {
+        let phrase = self.phrases.iter().any(|p| p.iter().all(|s| all.contains(s)));
+        let answer = content.len() >= 2 && self.answers.iter().any(|a| content.iter().all(|s| a.contains(s)));
+        phrase || answer
+    }
+}
+
+/// The stems of the words of `text` that are not stopwords.
+pub fn content_stems(text: &str, stems: &Stems) -> Vec<String> {
+    words(text).map(|w| fold(w.text)).filter(|f| !is_stopword(f)).map(|f| stems.stem(&f)).collect()
+}
