@@ -54,8 +54,9 @@ impl Date {
         Date::from_days(i64::try_from(secs / 86_400).unwrap_or(0))
     }
 
-    /// The date `days` after 1970-01-01 (Hinnant's civil-from-days).
-    fn from_days(days: i64) -> Date {
+    /// The date `days` after 1970-01-01 (Hinnant's civil-from-days): the one
+    /// calendar sum in the program, for dates, log timestamps and result times.
+    pub fn from_days(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z.rem_euclid(146_097);

@@ -6,6 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use askama::Template;
 
 use super::{Chrome, Head};
+use crate::date::Date;
 use crate::emergency::{EmergencyNumber, Region};
 use crate::review::Review;
 use crate::selfcheck::{
@@ -224,42 +225,13 @@ impl CheckedAt {
     pub fn new(now: SystemTime) -> Self {
         let seconds = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
         let (days, minutes) = (seconds / 86_400, seconds % 86_400 / 60);
-        let (year, month, day) = civil_from_days(days);
+        let date = Date::from_days(i64::try_from(days).unwrap_or(0));
         let (hour, minute) = (minutes / 60, minutes % 60);
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         CheckedAt {
-            machine: format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}Z"),
-            words: format!("{day} {} {year} at {hour:02}:{minute:02} UTC", MONTHS[month as usize - 1]),
+            machine: format!("{}T{hour:02}:{minute:02}Z", date.iso()),
+            words: format!("{} at {hour:02}:{minute:02} UTC", date.long()),
         }
     }
-}
-
-/// Days since 1970-01-01 to a (year, month, day) in the proleptic Gregorian
-/// calendar (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    (year, month, day)
 }
 
 impl<'a> SelfCheckResultPage<'a> {
