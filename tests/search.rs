@@ -170,6 +170,10 @@ async fn the_emergency_card_comes_first_with_the_numbers() {
     for number in ["999", "112", "911", "000"] {
         assert!(body[card..results].contains(&format!("<strong>{number}</strong>")), "{number}");
     }
+    // Screen readers hear an instruction here, not a self-check result.
+    let heard = "<span class=\"visually-hidden\">Immediate action required: </span>Emergency</span>";
+    assert!(body[card..results].contains(heard), "{}", &body[card..results]);
+    assert!(!body.contains("Result level"), "no self-check result on a search page");
     let (_, body, _) = get("/search?q=knot").await;
     assert!(!body.contains("care-card"), "no card for an everyday query");
 }
