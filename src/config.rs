@@ -91,7 +91,7 @@ pub struct ServeArgs {
     /// `off` turns the self-check off where its questions cannot yet be
     /// reviewed by a clinician: /self-check then says it is not available and
     /// shows the emergency numbers and the warning signs instead.
-    #[arg(long = "self-check", env = "KNOTWISE_SELF_CHECK", default_value = "on", value_parser = parse_on_off)]
+    #[arg(long = "self-check", env = "KNOTWISE_SELF_CHECK", default_value = "on", value_parser = parse_on_off, action = clap::ArgAction::Set)]
     pub self_check: bool,
     /// On SIGTERM or SIGINT, how long to keep serving with /readyz answering
     /// 503, so load balancers stop sending requests before the server stops.
@@ -145,6 +145,10 @@ pub struct ExportArgs {
     /// Whose emergency number every page shows first: uk, eu, us, ca, au or nz.
     #[arg(long, env = "KNOTWISE_REGION", default_value_t = Region::Uk, value_parser = parse_region)]
     pub region: Region,
+    /// `off` exports /self-check as the "not available" page, as `serve
+    /// --self-check off` serves it.
+    #[arg(long = "self-check", env = "KNOTWISE_SELF_CHECK", default_value = "on", value_parser = parse_on_off, action = clap::ArgAction::Set)]
+    pub self_check: bool,
 }
 
 #[derive(Args, Debug)]
@@ -486,6 +490,32 @@ mod tests {
             .map(str::to_string)
             .collect();
         assert_eq!(documented, flags, "list each serve variable, with its meaning, in src/knotwise.service");
+    }
+
+    #[test]
+    fn the_self_check_is_turned_off_by_flag_or_environment() {
+        // clap reads a `bool` field as a flag without a value unless told
+        // otherwise: `--self-check off` once failed as "invalid value 'true'".
+        for args in
+            [&["--self-check", "off"][..], &["serve", "--self-check", "off"], &["serve", "--self-check=off"]]
+        {
+            assert!(!serve(args).unwrap().config(None).unwrap().self_check, "{args:?}");
+        }
+        assert!(serve(&["serve", "--self-check", "on"]).unwrap().config(None).unwrap().self_check);
+        assert!(serve(&[]).unwrap().config(None).unwrap().self_check, "on by default");
+        let err = serve(&["serve", "--self-check", "no"]).unwrap_err().to_string();
+        assert!(err.contains("`no` is neither on nor off"), "{err}");
+        let cli = Cli::try_parse_from([
+            "knotwise",
+            "export",
+            "out",
+            "--base-url",
+            "https://k.example",
+            "--self-check",
+            "off",
+        ])
+        .unwrap();
+        assert!(matches!(cli.command, Some(Command::Export(ExportArgs { self_check: false, .. }))));
     }
 
     #[test]

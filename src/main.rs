@@ -116,6 +116,7 @@ fn run_export(args: &ExportArgs) -> ExitCode {
     let started = std::time::Instant::now();
     let site = match Content::load(&args.content.paths())
         .and_then(|content| Site::build(content, args.base_url.as_str(), args.region))
+        .and_then(|site| site.with_self_check(args.self_check, &args.content.articles))
     {
         Ok(site) => site,
         Err(problems) => {

@@ -66,12 +66,8 @@ pub fn run(config: ServeConfig) -> ExitCode {
         live::preview_drafts(&mut content);
     }
     let articles = content.published().count();
-    let built = Site::build(content, base_url.as_str(), config.region);
-    let built = if config.self_check {
-        built
-    } else {
-        built.and_then(|s| s.without_self_check(&config.paths.articles))
-    };
+    let built = Site::build(content, base_url.as_str(), config.region)
+        .and_then(|site| site.with_self_check(config.self_check, &config.paths.articles));
     let site = match built {
         Ok(site) => web::Data::new(site),
         Err(problems) => {
@@ -92,7 +88,9 @@ pub fn run(config: ServeConfig) -> ExitCode {
     let live = config.watch.then(|| {
         let live = Live::new(site.clone());
         let (paths, region, max_grade) = (config.paths.clone(), config.region, config.max_grade);
-        live.spawn_watcher(Settings { paths, base_url: base_url.to_string(), region, max_grade });
+        let base_url = base_url.to_string();
+        let self_check = config.self_check;
+        live.spawn_watcher(Settings { paths, base_url, region, self_check, max_grade });
         live
     });
     let serving = Serving {

@@ -327,11 +327,15 @@ impl Site {
         })
     }
 
-    /// The same site with the self-check turned off (`--self-check off`):
+    /// The site as `--self-check` asks: unchanged when on; when off,
     /// `/self-check` says it is not available and gives the emergency
     /// numbers, the urgent health lines and the warning-sign articles.
+    /// `serve`, its watch-mode rebuilds and `export` all come through here.
     /// `articles` is the folder the site was loaded from, to name a missing article.
-    pub fn without_self_check(mut self, articles: &Path) -> Result<Site, Vec<Problem>> {
+    pub fn with_self_check(mut self, on: bool, articles: &Path) -> Result<Site, Vec<Problem>> {
+        if on {
+            return Ok(self);
+        }
         let missing: Vec<Problem> = OFF_PAGE_LINKS
             .iter()
             .filter(|slug| self.get(&urls::article(slug)).is_none())

@@ -155,7 +155,16 @@ fn emergency_signs_are_recognised() {
     ] {
         assert!(answer(query).emergency, "`{query}` names an emergency sign");
     }
-    for query in ["knot", "sore shoulder", "pain", "massage gun", "breathing exercises", "after massage"] {
+    for query in [
+        "knot",
+        "sore shoulder",
+        "pain",
+        "massage gun",
+        "breathing exercises",
+        "after massage",
+        "not sure if I have one of these",
+        "not sure",
+    ] {
         assert!(!answer(query).emergency, "`{query}` is not an emergency sign");
     }
 }
@@ -170,6 +179,10 @@ async fn the_emergency_card_comes_first_with_the_numbers() {
     for number in ["999", "112", "911", "000"] {
         assert!(body[card..results].contains(&format!("<strong>{number}</strong>")), "{number}");
     }
+    // Screen readers hear an instruction here, not a self-check result.
+    let heard = "<span class=\"visually-hidden\">Immediate action required: </span>Emergency</span>";
+    assert!(body[card..results].contains(heard), "{}", &body[card..results]);
+    assert!(!body.contains("Result level"), "no self-check result on a search page");
     let (_, body, _) = get("/search?q=knot").await;
     assert!(!body.contains("care-card"), "no card for an everyday query");
 }

@@ -7,8 +7,12 @@ mod common;
 use actix_web::http::{StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use common::{fixture_site, real_site, text};
+use knotwise::authoring::live::{self, Settings};
+use knotwise::content::readability::DEFAULT_MAX_GRADE;
 use knotwise::emergency::Region;
+use knotwise::export::file_for;
 use knotwise::site::{Content, Site};
+use knotwise::urls;
 use knotwise::web::{MAX_FORM_BYTES, app};
 
 macro_rules! service {
@@ -444,8 +448,10 @@ fn the_questionnaire_text_goes_through_the_readability_gate() {
 async fn with_the_self_check_off_it_says_so_and_gives_the_numbers_and_warning_signs() {
     let articles = common::root().join("articles");
     let content = Content::load(&common::paths(&articles)).expect("the real articles load");
-    let site =
-        Site::build(content, common::BASE_URL, Region::Uk).unwrap().without_self_check(&articles).unwrap();
+    let site = Site::build(content, common::BASE_URL, Region::Uk)
+        .unwrap()
+        .with_self_check(false, &articles)
+        .unwrap();
     let app = service!(actix_web::web::Data::new(site));
     let res = test::call_service(&app, TestRequest::get().uri("/self-check").to_request()).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -462,4 +468,38 @@ async fn with_the_self_check_off_it_says_so_and_gives_the_numbers_and_warning_si
     let (status, _, html) = post!(app, CALM);
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("The self-check is not available") && !html.contains("data-level="), "no result");
+}
+
+/// An operator who turned the self-check off gets it off everywhere the
+/// site is built: watch-mode rebuilds and exports too, not only `serve`.
+#[actix_web::test]
+async fn the_self_check_stays_off_in_watch_mode_rebuilds_and_exports() {
+    let articles = common::root().join("articles");
+    let off = "<h1>The self-check is not available</h1>";
+    let settings = |self_check| Settings {
+        paths: common::paths(&articles),
+        base_url: common::BASE_URL.to_string(),
+        region: Region::Uk,
+        self_check,
+        max_grade: DEFAULT_MAX_GRADE,
+    };
+    for (self_check, shown) in [(false, true), (true, false)] {
+        let app = service!(actix_web::web::Data::new(live::build(&settings(self_check)).unwrap()));
+        let res = test::call_service(&app, TestRequest::get().uri("/self-check").to_request()).await;
+        let body = test::read_body(res).await;
+        assert_eq!(text(&body).contains(off), shown, "a rebuild with the self-check on: {self_check}");
+    }
+    for (flag, shown) in [("off", true), ("on", false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_knotwise"))
+            .arg("export")
+            .arg(dir.path())
+            .args(["--base-url", common::BASE_URL, "--self-check", flag])
+            .current_dir(common::root())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let page = std::fs::read_to_string(dir.path().join(file_for(urls::SELF_CHECK))).unwrap();
+        assert_eq!(page.contains(off), shown, "export --self-check {flag}");
+    }
 }

@@ -70,6 +70,13 @@ const VOMITING: &str = "https://www.nhs.uk/conditions/vomiting-adults/";
 const STORIES: &[Story] = &[
     // Stroke and mini-stroke.
     story(
+        "face felt odd on one side after a neck massage; cannot tell if it drooped, ticks \"not sure\"",
+        "right_now=not_sure areas=head_neck",
+        Emergency,
+        Emergency,
+        STROKE,
+    ),
+    story(
         "TIA after neck massage, arm weak and speech slurred for 20 min, now gone",
         "right_now=stroke_signs areas=head_neck",
         Emergency,

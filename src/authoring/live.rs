@@ -42,6 +42,8 @@ pub struct Settings {
     pub paths: Paths,
     pub base_url: String,
     pub region: Region,
+    /// `--self-check`: a rebuild keeps it off when the operator turned it off.
+    pub self_check: bool,
     pub max_grade: f64,
 }
 
@@ -79,6 +81,7 @@ pub fn build(settings: &Settings) -> Result<Site, Vec<Problem>> {
     }
     preview_drafts(&mut content);
     Site::build(content, &settings.base_url, settings.region)
+        .and_then(|site| site.with_self_check(settings.self_check, &settings.paths.articles))
 }
 
 impl Live {

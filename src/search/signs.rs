@@ -28,7 +28,7 @@ impl Signs {
             .questions()
             .iter()
             .flat_map(|q| &q.options)
-            .filter(|o| o.raises() == Some(Level::Emergency))
+            .filter(|o| o.raises() == Some(Level::Emergency) && o.names_a_sign())
             .map(|o| content_stems(&o.label, stems).into_iter().collect())
             .collect();
         Signs { phrases: phrases.iter().map(|p| p.stems.clone()).collect(), answers }

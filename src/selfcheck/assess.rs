@@ -205,6 +205,7 @@ mod tests {
         ("risks=blood_thinners,past_clot pregnancy=yes", Expected, 0),
         // Every emergency sign on the first step
         ("right_now=stroke_signs", Emergency, 1),
+        ("right_now=not_sure", Emergency, 1),
         ("right_now=sudden_headache", Emergency, 1),
         ("right_now=neck_artery", Emergency, 1),
         ("right_now=chest_pain", Emergency, 1),

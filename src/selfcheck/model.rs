@@ -148,7 +148,17 @@ impl AnswerOption {
     pub fn raises(&self) -> Option<Level> {
         self.level.filter(|level| *level > Level::Expected)
     }
+
+    /// Whether the answer describes a sign the reader has, rather than
+    /// their doubt ("I'm not sure", id `not_sure`): a doubt may raise the
+    /// level, but its words name nothing a search should take for a sign.
+    pub fn names_a_sign(&self) -> bool {
+        self.id != NOT_SURE
+    }
 }
+
+/// The option id of an "I'm not sure" answer.
+const NOT_SURE: &str = "not_sure";
 
 /// A question and one of its options, written `question.option` in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]

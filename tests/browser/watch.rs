@@ -35,8 +35,13 @@ pub async fn live_reload(site: &Harness) -> R {
     let good = std::fs::read_to_string(&alpha).map_err(|e| e.to_string())?;
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     let origin = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
-    let settings =
-        Settings { paths: fixture.paths(), base_url: origin.clone(), region: Region::Uk, max_grade: 9.0 };
+    let settings = Settings {
+        paths: fixture.paths(),
+        base_url: origin.clone(),
+        region: Region::Uk,
+        self_check: true,
+        max_grade: 9.0,
+    };
     let first = live::build(&settings).map_err(|p| format!("the fixture does not build: {p:?}"))?;
     let watched = Live::new(web::Data::new(first));
     watched.spawn_watcher(settings);

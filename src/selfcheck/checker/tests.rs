@@ -127,6 +127,7 @@ fn the_real_questionnaire_links_only_to_sections_being_written() {
         "/articles/mistakes-that-make-knots-worse#massage-guns",
         "/articles/mistakes-that-make-knots-worse#swollen-calf",
         "/articles/aftercare-first-three-days",
+        "/articles/emergency-signs",
         "/articles/emergency-signs#stroke-and-tia",
         "/articles/emergency-signs#clot-in-the-lungs",
         "/articles/emergency-signs#chest-tenderness",
