@@ -173,6 +173,73 @@ fn key_facts_are_read_from_the_callout_only() {
     assert!(key_facts("- No callout.\n").is_empty());
 }
 
+/// Words a reader may not know, each with a phrase from its plain
+/// explanation: the first block of an article that uses the word must also
+/// explain it (with the non-UK equivalent where there is one).
+const EXPLAINED: &[(&[&str], &str)] = &[
+    (&["GP"], "family doctor"),
+    (&["A&E"], "emergency department"),
+    (&["NHS 111"], "urgent advice"),
+    (&["urgent care centre", "urgent treatment centre"], "walk-in clinic"),
+    (&["artery", "arteries"], "blood vessel that carries blood"),
+    (&["inflammation"], "swelling and repair"),
+    (&["trial", "trials"], "compares people who get a treatment"),
+];
+
+#[test]
+fn medical_and_nhs_words_are_explained_at_first_use_on_each_page() {
+    let content = Content::load(&paths(&root().join("articles"))).expect("articles load");
+    for article in content.published().filter(|a| a.slug != "about") {
+        let source = fs::read_to_string(&article.path).unwrap();
+        let blocks = blocks(&source);
+        for (words, explanation) in EXPLAINED {
+            if let Some(first) = blocks.iter().find(|b| words.iter().any(|w| contains_word(b, w))) {
+                assert!(
+                    first.contains(explanation),
+                    "{}: \"{}\" is first used here without \"{explanation}\": {first}",
+                    article.slug,
+                    words[0]
+                );
+            }
+        }
+    }
+}
+
+/// An article's body as blocks separated by blank lines, each heading joined
+/// to the block after it, without front matter or footnote definitions.
+fn blocks(source: &str) -> Vec<String> {
+    let body = source.splitn(3, "+++").nth(2).unwrap_or(source);
+    let mut blocks: Vec<String> = Vec::new();
+    let mut heading = String::new();
+    for block in body.split("\n\n").map(str::trim).filter(|b| !b.is_empty() && !b.starts_with("[^")) {
+        if block.starts_with('#') {
+            heading = format!("{heading}{block}\n");
+        } else {
+            blocks.push(format!("{heading}{block}"));
+            heading.clear();
+        }
+    }
+    blocks
+}
+
+/// Whether `text` has `word` with no letter or digit either side.
+fn contains_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[test]
+fn words_are_found_whole_and_in_their_first_block() {
+    assert!(contains_word("see a GP today", "GP"));
+    assert!(!contains_word("GPS", "GP"));
+    assert!(!contains_word("industrial", "trial"));
+    let source = "+++\ntitle = \"GP\"\n+++\n\n## A GP\n\nA GP is a family doctor.\n\n[^a]: GP.\n";
+    assert_eq!(blocks(source), ["## A GP\nA GP is a family doctor."]);
+}
+
 /// The README promises the site refuses to start on what `check` refuses:
 /// that includes prose above the readability limit.
 #[test]

@@ -19,7 +19,7 @@ async fn get(path: &str) -> (StatusCode, String, HeaderMap) {
 }
 
 fn answer(query: &str) -> Answer {
-    common::real_site().search.answer(query)
+    common::real_site().search.answer(query, 1)
 }
 
 fn paths(answer: &Answer) -> Vec<&str> {
@@ -74,7 +74,7 @@ fn drafts_in_a_fixture_site_are_never_found() {
         .map(|e| format!("/articles/{}", e.path().file_stem().unwrap().to_string_lossy()))
         .collect();
     for query in ["draft", "massage", "knot", "soreness", "article"] {
-        let answer = site.search.answer(query);
+        let answer = site.search.answer(query, 1);
         for hit in &answer.found.hits {
             assert!(!drafts.contains(&hit.href), "`{query}` found the draft {}", hit.href);
         }
@@ -310,4 +310,82 @@ fn the_synonyms_file_is_checked_at_start_up() {
         shown.iter().any(|p| p.contains("search-synonyms.toml:1: a synonym group needs at least two words")),
         "{shown:#?}"
     );
+}
+
+/// The bundled articles plus `extra` short ones that all mention a word no
+/// real article uses, so a search for it has more than one page of results.
+fn many_results_site(extra: usize) -> (tempfile::TempDir, actix_web::web::Data<knotwise::site::Site>) {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(common::root().join("articles")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    for i in 0..extra {
+        let text = format!(
+            "+++\ntitle = \"Walking note {i}\"\ndescription = \"Note {i} about walking.\"\n\
+             published = 2026-01-01\norder = {}\n+++\n\n## Walking\n\n{}\n",
+            10_000 + i,
+            "Walk a little each day. Walking helps stiff legs. ".repeat(i % 7 + 1)
+        );
+        std::fs::write(dir.path().join(format!("walking-{i}.md")), text).unwrap();
+    }
+    let site = actix_web::web::Data::new(common::build_site_lazily(dir.path()));
+    (dir, site)
+}
+
+#[actix_web::test]
+async fn results_come_in_pages_that_never_repeat_or_skip_a_page() {
+    let (_dir, site) = many_results_site(45);
+    let first = site.search.answer("walking", 1);
+    let total = first.found.total;
+    assert!(total >= 45, "{total}");
+    let pages = total.div_ceil(knotwise::search::PER_PAGE);
+    assert_eq!((first.found.page, first.found.pages), (1, pages));
+    let mut seen = Vec::new();
+    for page in 1..=pages {
+        let found = site.search.answer("walking", page).found;
+        assert_eq!(found.page, page);
+        let expected = if page < pages { knotwise::search::PER_PAGE } else { total - seen.len() };
+        assert_eq!(found.hits.len(), expected, "page {page}");
+        seen.extend(found.hits.into_iter().map(|h| h.href));
+    }
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), total, "every page found once, none twice");
+    let ranked_alone: Vec<String> = first.found.hits.into_iter().map(|h| h.href).collect();
+    assert_eq!(ranked_alone, seen[..knotwise::search::PER_PAGE], "page 1 is the start of the whole ranking");
+    let past = site.search.answer("walking", pages + 10).found;
+    assert_eq!(past.page, pages, "a page past the end shows the last");
+
+    let app = http::init_service(knotwise::web::app(site.clone())).await;
+    let body = |path: &'static str| {
+        let app = &app;
+        async move {
+            let response = http::call_service(app, http::TestRequest::get().uri(path).to_request()).await;
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            String::from_utf8(http::read_body(response).await.to_vec()).unwrap()
+        }
+    };
+    let page2 = body("/search?q=walking&page=2").await;
+    let count = format!("{total} pages found, showing 21 to {}", 40.min(total));
+    assert!(page2.contains(&count), "{page2}");
+    assert!(page2.contains("<a class=\"pager-prev\" href=\"/search?q=walking\" rel=\"prev\">"), "{page2}");
+    assert!(page2.contains(&format!(">Previous page</span> 1 of {pages}</a>")));
+    assert!(
+        page2.contains("<a class=\"pager-next\" href=\"/search?q=walking&#38;page=3\" rel=\"next\">"),
+        "{page2}"
+    );
+    let page1 = body("/search?q=walking").await;
+    assert!(
+        page1.contains("showing 1 to 20") && !page1.contains("pager-prev") && page1.contains("pager-next")
+    );
+    for odd in ["/search?q=walking&page=0", "/search?q=walking&page=abc", "/search?q=walking&page=-1"] {
+        let html = body(odd).await;
+        assert!(html.contains("showing 1 to 20"), "{odd} is the first page");
+    }
+    let last = body("/search?q=walking&page=999999").await;
+    assert!(last.contains("pager-prev") && !last.contains("pager-next"), "the last page");
+    let few = body("/search?q=knot").await;
+    assert!(!few.contains("class=\"pager\""), "one page of results has no pager");
 }

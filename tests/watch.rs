@@ -103,7 +103,7 @@ fn saves_rebuild_bad_saves_keep_the_last_good_site_and_show_the_problems() {
     let page = get(addr, "/articles/alpha");
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     assert!(page.contains("Muscles can feel tender in small spots."), "{page}");
-    assert!(page.contains("<script src=\"/_knotwise/live-reload.js\" defer></script>"), "{page}");
+    assert!(page.contains("<script src=\"/_knotwise/live-reload.js\" defer=\"\"></script>"), "{page}");
     assert!(page.contains("cache-control: no-store"), "watch mode never lets a browser cache: {page}");
     assert!(!page.contains("content-encoding"), "pages are sent plain in watch mode: {page}");
     assert!(!page.contains("knotwise-problems"), "{page}");

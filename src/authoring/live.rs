@@ -24,7 +24,7 @@ use tokio::sync::watch;
 
 use crate::check::check;
 use crate::emergency::Region;
-use crate::markup::escape;
+use crate::markup::{element, end, escape, start};
 use crate::problem::{Problem, eprint_all};
 use crate::site::{Content, Paths, Site};
 
@@ -214,10 +214,13 @@ fn events(live: &Live) -> HttpResponse {
 /// the problems panel at the top of the main content.
 pub fn annotate(page: &str, problems: &[Problem], build: u64) -> String {
     let mut out = String::with_capacity(page.len() + 1024);
-    let head = format!(
-        "<meta name=\"knotwise-build\" content=\"{build}\">\n<link rel=\"stylesheet\" href=\"{STYLE_PATH}\">\n\
-         <script src=\"{SCRIPT_PATH}\" defer></script>\n"
-    );
+    let head = [
+        start("meta", &[("name", "knotwise-build"), ("content", &build.to_string())]),
+        start("link", &[("rel", "stylesheet"), ("href", STYLE_PATH)]),
+        start("script", &[("src", SCRIPT_PATH), ("defer", "")]) + &end("script"),
+        String::new(),
+    ]
+    .join("\n");
     let (before_head_end, rest) = page.split_at(page.find("</head>").unwrap_or(0));
     out.push_str(before_head_end);
     out.push_str(&head);
@@ -237,25 +240,35 @@ pub fn annotate(page: &str, problems: &[Problem], build: u64) -> String {
 /// Every problem of the latest save, each with its file, line and fix.
 fn panel(problems: &[Problem]) -> String {
     let count = problems.len();
+    let summary = format!("The latest save has {count} problem{}.", if count == 1 { "" } else { "s" });
+    let attrs =
+        [("class", "knotwise-problems"), ("role", "alert"), ("aria-label", "Problems in the latest save")];
     let mut html = format!(
-        "\n<section class=\"knotwise-problems\" role=\"alert\" aria-label=\"Problems in the latest save\">\n\
-         <p><strong>The latest save has {count} problem{}.</strong> This is the last version that worked; \
-         it updates by itself when you save a fix.</p>\n<ol>\n",
-        if count == 1 { "" } else { "s" }
+        "\n{}\n{}{} {}{}\n{}\n",
+        start("section", &attrs),
+        start("p", &[]),
+        element("strong", &[], &summary),
+        escape("This is the last version that worked; it updates by itself when you save a fix."),
+        end("p"),
+        start("ol", &[])
     );
     for problem in problems {
         let place = match problem.line {
             Some(line) => format!("{}, line {line}", problem.file.display()),
             None => problem.file.display().to_string(),
         };
-        html.push_str(&format!(
-            "<li><code>{}</code>: {}<br>Fix: {}</li>\n",
-            escape(&place),
-            escape(&problem.message),
-            escape(&problem.fix)
-        ));
+        html.push_str(&start("li", &[]));
+        html.push_str(&element("code", &[], &place));
+        html.push_str(&escape(&format!(": {}", problem.message)));
+        html.push_str(&start("br", &[]));
+        html.push_str(&escape(&format!("Fix: {}", problem.fix)));
+        html.push_str(&end("li"));
+        html.push('\n');
     }
-    html.push_str("</ol>\n</section>\n");
+    html.push_str(&end("ol"));
+    html.push('\n');
+    html.push_str(&end("section"));
+    html.push('\n');
     html
 }
 
@@ -272,7 +285,10 @@ mod tests {
     fn a_good_build_adds_only_the_script_and_stylesheet() {
         let page = annotate(PAGE, &[], 3);
         assert!(page.contains("<meta name=\"knotwise-build\" content=\"3\">"), "{page}");
-        assert!(page.contains(&format!("<script src=\"{SCRIPT_PATH}\" defer></script>\n</head>")), "{page}");
+        assert!(
+            page.contains(&format!("<script src=\"{SCRIPT_PATH}\" defer=\"\"></script>\n</head>")),
+            "{page}"
+        );
         assert!(!page.contains("knotwise-problems"), "{page}");
         assert!(page.ends_with("<h1>Hello</h1></main></body></html>"), "{page}");
     }

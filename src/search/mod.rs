@@ -68,12 +68,16 @@ pub struct Hit {
     pub excerpt: Vec<Piece>,
 }
 
-/// What a query found.
+/// What a query found, and which page of it is shown.
 #[derive(Debug, Clone, Default)]
 pub struct Found {
     /// Pages found in all.
     pub total: usize,
-    /// The best of them, at most [`PER_PAGE`].
+    /// The page of results shown, from 1; a page past the last shows the last.
+    pub page: usize,
+    /// How many pages of results there are (0 when nothing was found).
+    pub pages: usize,
+    /// The hits of that page, at most [`PER_PAGE`], best first.
     pub hits: Vec<Hit>,
 }
 
@@ -182,12 +186,13 @@ impl Search {
 
     /// Answers a query as typed: cut, searched, corrected when it found
     /// nothing, checked for emergency signs.
-    pub fn answer(&self, query: &str) -> Answer {
+    /// Answers `query`, showing page `page` (from 1) of the results.
+    pub fn answer(&self, query: &str, page: usize) -> Answer {
         let trimmed = query.trim();
         let cut = trimmed.chars().count() > MAX_QUERY_CHARS;
         let query: String = trimmed.chars().take(MAX_QUERY_CHARS).collect();
         let parsed = self.parse(&query);
-        let (found, unknown) = self.find(&parsed);
+        let (found, unknown) = self.find(&parsed, page);
         let suggestion = self.correct(&query, &parsed, &unknown);
         let emergency = self.names_sign(&parsed);
         drop(parsed);
@@ -195,7 +200,7 @@ impl Search {
         match &answer.suggestion {
             Some(suggestion) if found.total == 0 => {
                 let corrected = self.parse(suggestion);
-                answer.found = self.find(&corrected).0;
+                answer.found = self.find(&corrected, page).0;
                 answer.corrected = true;
                 answer.emergency |= self.names_sign(&corrected);
             }
@@ -273,8 +278,9 @@ impl Search {
         (concepts, unknown)
     }
 
-    /// Ranks the pages for a parsed query; also returns the unknown words.
-    fn find(&self, parsed: &Parsed<'_>) -> (Found, Vec<usize>) {
+    /// Ranks the pages for a parsed query and keeps page `page` of them;
+    /// also returns the unknown words.
+    fn find(&self, parsed: &Parsed<'_>, page: usize) -> (Found, Vec<usize>) {
         let (concepts, unknown) = self.concepts(parsed);
         if concepts.is_empty() {
             return (Found::default(), unknown);
@@ -332,18 +338,23 @@ impl Search {
                 *score *= TITLE_MATCH_BOOST;
             }
         }
-        let shown = PER_PAGE.min(count);
+        // Every page of results ranks the same way, so page 2 starts where
+        // page 1 ended: the boost above applies to the same candidates.
+        let pages = count.div_ceil(PER_PAGE);
+        let page = page.clamp(1, pages.max(1));
+        let shown = (page * PER_PAGE).min(count);
         if shown > 0 && shown < count {
             ranked.select_nth_unstable_by(shown - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             ranked.truncate(shown);
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.drain(..(page - 1) * PER_PAGE);
         let marked: Vec<u32> = concepts
             .iter()
             .flat_map(|c| c.alternatives.iter().flat_map(|(t, _)| t.iter().copied()))
             .collect();
         let hits = ranked.iter().map(|&(doc, _)| self.hit(doc, &marked)).collect();
-        (Found { total: count, hits }, unknown)
+        (Found { total: count, page, pages, hits }, unknown)
     }
 
     /// The query with each unknown word replaced by its closest known word,

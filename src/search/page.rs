@@ -25,7 +25,18 @@ pub struct SearchPage<'a> {
     pub count: String,
     /// Where "Did you mean" leads.
     pub suggestion_href: Option<String>,
+    /// The pages of results before and after this one, when there are more.
+    pub previous: Option<PageLink>,
+    pub next: Option<PageLink>,
     pub max_chars: usize,
+}
+
+/// A link to another page of the same results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageLink {
+    pub href: String,
+    /// "2 of 5", read after "Previous page" or "Next page".
+    pub label: String,
 }
 
 impl<'a> SearchPage<'a> {
@@ -36,8 +47,9 @@ impl<'a> SearchPage<'a> {
         questionnaire: &Questionnaire,
         region: Region,
         query: &str,
+        page: usize,
     ) -> Self {
-        let answer = if query.trim().is_empty() { Answer::default() } else { search.answer(query) };
+        let answer = if query.trim().is_empty() { Answer::default() } else { search.answer(query, page) };
         let title = if answer.query.is_empty() {
             "Search".to_string()
         } else {
@@ -47,13 +59,21 @@ impl<'a> SearchPage<'a> {
         head.noindex = true;
         let emergency_now = answer.emergency.then(|| questionnaire.advice(Level::Emergency).now.clone());
         let total = answer.found.total;
+        let (page, pages) = (answer.found.page, answer.found.pages);
         let count = match total {
             _ if answer.query.is_empty() => String::new(),
             0 => "No pages found".to_string(),
             1 => "1 page found".to_string(),
-            n if n > PER_PAGE => format!("{n} pages found, the best {PER_PAGE} shown"),
+            n if n > PER_PAGE => {
+                let first = (page - 1) * PER_PAGE + 1;
+                format!("{n} pages found, showing {first} to {}", first + answer.found.hits.len() - 1)
+            }
             n => format!("{n} pages found"),
         };
+        let link =
+            |to: usize| PageLink { href: page_href(&answer.query, to), label: format!("{to} of {pages}") };
+        let previous = (page > 1).then(|| link(page - 1));
+        let next = (page < pages).then(|| link(page + 1));
         let suggestion_href = answer.suggestion.as_deref().map(href);
         SearchPage {
             chrome,
@@ -63,6 +83,8 @@ impl<'a> SearchPage<'a> {
             numbers: region.numbers(),
             count,
             suggestion_href,
+            previous,
+            next,
             max_chars: MAX_QUERY_CHARS,
         }
     }
@@ -81,6 +103,18 @@ pub fn href(query: &str) -> String {
     out
 }
 
+/// The link to page `page` of the results for `query`; page 1 has none of
+/// its own, so the first page has one address.
+pub fn page_href(query: &str, page: usize) -> String {
+    if page <= 1 { href(query) } else { format!("{}&page={page}", href(query)) }
+}
+
+/// The page asked for by the `page` field: anything but a whole number from
+/// 1 (a hand-edited address) is the first page, never an error.
+pub fn page_number(field: Option<&str>) -> usize {
+    field.and_then(|value| value.trim().parse::<usize>().ok()).filter(|&n| n >= 1).unwrap_or(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +124,16 @@ mod tests {
         assert_eq!(href("massage gun"), "/search?q=massage+gun");
         assert_eq!(href("a&b=<c>%"), "/search?q=a%26b%3D%3Cc%3E%25");
         assert_eq!(href("é"), "/search?q=%C3%A9");
+        assert_eq!(page_href("massage gun", 1), "/search?q=massage+gun");
+        assert_eq!(page_href("massage gun", 3), "/search?q=massage+gun&page=3");
+    }
+
+    #[test]
+    fn any_page_field_gives_a_page() {
+        assert_eq!(page_number(None), 1);
+        assert_eq!(page_number(Some("3")), 3);
+        for odd in ["", "0", "-2", "two", "1e9", "99999999999999999999999", "2.5"] {
+            assert_eq!(page_number(Some(odd)), 1, "{odd}");
+        }
     }
 }

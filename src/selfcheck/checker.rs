@@ -128,7 +128,7 @@ impl Checker<'_> {
 
     fn link(&mut self, link: &Spanned<String>) -> String {
         let value = link.get_ref();
-        if !value.starts_with("/articles/") || value.contains(char::is_whitespace) {
+        if crate::urls::article_slug(value).is_none() || value.contains(char::is_whitespace) {
             self.report(
                 &link.span(),
                 format!("link `{value}` is not a path to an article"),

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::respond::{dynamic, error_page};
-use crate::search::page::SearchPage;
+use crate::search::page::{SearchPage, page_number};
 use crate::site::Site;
 use crate::urlencoded::{self, DecodeError};
 
@@ -16,8 +16,10 @@ use crate::urlencoded::{self, DecodeError};
 pub(super) async fn search(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
     let mut response = match urlencoded::decode(req.query_string().as_bytes()) {
         Ok(pairs) => {
-            let query = pairs.iter().find(|(name, _)| name == "q").map_or("", |(_, value)| value.as_str());
-            let page = SearchPage::new(&site.chrome, &site.search, &site.questionnaire, site.region, query);
+            let field = |wanted: &str| pairs.iter().find(|(name, _)| name == wanted).map(|(_, v)| v.as_str());
+            let (query, number) = (field("q").unwrap_or(""), page_number(field("page")));
+            let page =
+                SearchPage::new(&site.chrome, &site.search, &site.questionnaire, site.region, query, number);
             dynamic(&site, StatusCode::OK, page.render())
         }
         Err(e) => {

@@ -380,7 +380,7 @@ async fn accessibility(site: &Harness, view: View, self_check: bool) -> R {
                 states.push(State::Page("/articles/about".into()));
             }
             states.push(State::Page("/no-such-page".into()));
-            states.extend(search::STATES.map(|path| State::Page(path.into())));
+            states.extend(common::SEARCH_STATES.map(|path| State::Page(path.into())));
         }
 
         let mut problems = Vec::new();

@@ -1,20 +1,9 @@
 //! Search in the browser: by keyboard, with JavaScript off, no results and
 //! "Did you mean". The results pages are also in the axe scenarios
-//! ([`STATES`]).
+//! (`common::SEARCH_STATES`).
 
 use crate::harness::{Harness, Key, R, Tab, View};
 use crate::with_tab;
-
-/// Search pages axe checks in every view: empty, results, the emergency
-/// card, no results, a suggestion, a correction used, a cut query.
-pub const STATES: [&str; 6] = [
-    "/search",
-    "/search?q=knot",
-    "/search?q=chest+pain",
-    "/search?q=qqqqzzzz",
-    "/search?q=masage+gun",
-    "/search?q=percusion",
-];
 
 /// Types into the focused field, as a keyboard would, one key event per
 /// character (`Input.insertText` is what an input method sends).

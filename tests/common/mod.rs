@@ -158,6 +158,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The search pages every page-wide check covers (axe in the browser, the
+/// HTML validator): empty, results, the emergency card, no results, a
+/// suggestion, a correction used.
+pub const SEARCH_STATES: [&str; 6] = [
+    "/search",
+    "/search?q=knot",
+    "/search?q=chest+pain",
+    "/search?q=qqqqzzzz",
+    "/search?q=masage+gun",
+    "/search?q=percusion",
+];
+
 /// The small valid fixture site, built once per test binary: sites are
 /// immutable, so tests can share one.
 pub fn fixture_site() -> web::Data<Site> {
