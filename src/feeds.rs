@@ -15,6 +15,12 @@ pub const FEED_TYPE: &str = "application/atom+xml; charset=utf-8";
 pub const FEED_TITLE: &str = "Knotwise articles";
 pub const ROBOTS_TYPE: &str = "text/plain; charset=utf-8";
 
+/// The newest articles the feed lists. A feed reader wants what is new; at
+/// 10,000 articles a feed of every one would be 5 MB that each reader
+/// downloads again on every poll (Zola's `feed_limit` does the same). The
+/// sitemap still lists every article.
+pub const FEED_ENTRIES: usize = 50;
+
 /// A date as an Atom timestamp (RFC 3339): the start of the day, UTC.
 fn timestamp(date: Date) -> String {
     format!("{}T00:00:00Z", date.iso())
@@ -72,12 +78,13 @@ pub fn sitemap(base_url: &str, pages: &[&str], articles: &[&Article]) -> String 
     })
 }
 
-/// The Atom feed of `articles`, newest first. `subtitle` says what the
-/// site is about.
+/// The Atom feed of the newest [`FEED_ENTRIES`] of `articles`, newest
+/// first. `subtitle` says what the site is about.
 pub fn atom(base_url: &str, subtitle: &str, articles: &[&Article]) -> String {
     let mut entries: Vec<&Article> = articles.to_vec();
     entries.sort_by(|a, b| b.meta.published.cmp(&a.meta.published).then(a.meta.order.cmp(&b.meta.order)));
-    let updated = articles.iter().map(|a| a.meta.modified()).max().map_or_else(
+    entries.truncate(FEED_ENTRIES);
+    let updated = entries.iter().map(|a| a.meta.modified()).max().map_or_else(
         // A feed must say when it last changed; with nothing published, that is never.
         || "1970-01-01T00:00:00Z".to_string(),
         timestamp,
@@ -136,6 +143,33 @@ mod tests {
         let locs: Vec<&str> =
             doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
         assert_eq!(locs, ["https://k.example/", "https://k.example/articles/a-b"]);
+    }
+
+    #[test]
+    fn the_feed_lists_only_the_newest_articles_and_the_sitemap_all() {
+        let articles: Vec<Article> = (0..FEED_ENTRIES + 5)
+            .map(|i| {
+                let day = 1 + i % 28;
+                let month = 1 + i / 28;
+                let source = format!(
+                    "+++\ntitle = \"Day {i}\"\ndescription = \"One.\"\npublished = 2026-{month:02}-{day:02}\norder = {i}\n+++\n\nText.\n"
+                );
+                crate::content::parse(std::path::Path::new(&format!("a-{i}.md")), &source).0.unwrap()
+            })
+            .collect();
+        let all: Vec<&Article> = articles.iter().collect();
+        let feed = atom("https://k.example", "About knots.", &all);
+        let doc = roxmltree::Document::parse(&feed).unwrap();
+        let titles: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .map(|e| e.first_element_child().unwrap().text().unwrap())
+            .collect();
+        assert_eq!(titles.len(), FEED_ENTRIES);
+        assert_eq!(titles[0], format!("Day {}", FEED_ENTRIES + 4), "newest first");
+        assert!(!titles.contains(&"Day 4"), "the oldest are left out");
+        let map = sitemap("https://k.example", &[], &all);
+        assert_eq!(map.matches("<loc>").count(), FEED_ENTRIES + 5);
     }
 
     #[test]

@@ -21,11 +21,13 @@ use sha2::{Digest, Sha256};
 /// Bodies smaller than this are not worth compressing: the headers cost more.
 const COMPRESS_MIN_BYTES: usize = 512;
 
-/// Brotli quality for every compressed page. Quality 10 and 11 search much
-/// harder for a few per cent: on our pages quality 9 is several times faster
-/// than 10 and within about 5 % of its size, so 10,000 articles have their
-/// brotli variants well within a minute of start-up on two cores.
-const BROTLI_QUALITY: i32 = 9;
+/// Brotli quality for every compressed page. Measured on our pages with the
+/// `brotli` crate: 5 to 9 give the same size (about 27 % of identity on real
+/// articles), and 9 takes 20 to 30 times as long as 5 (its hasher is far
+/// bigger than an 18 KB page needs); 10 and 11 are 10 to 12 % smaller for 25
+/// to 60 times the time. Quality 5 gives 10,000 articles their brotli within
+/// seconds of start-up on two cores (benches/README.md).
+const BROTLI_QUALITY: i32 = 5;
 
 /// How long caches may keep a response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,25 +126,27 @@ impl Prepared {
         Prepared {
             content_type,
             cache,
-            identity: Variant::new(Encoding::Identity, hash, Bytes::from(body)),
+            identity: Variant::new(Encoding::Identity, hash, exact(body)),
             compressed,
             varies,
         }
     }
 
-    /// Makes the brotli and gzip variants, unless they exist already. Slow
-    /// (milliseconds per page): never call it on the request path.
-    pub fn compress(&self) {
+    /// Makes the brotli variant, and the gzip one when `gzip`, unless the
+    /// variants exist already. Slow (about a millisecond per page): never
+    /// call it on the request path.
+    pub fn compress(&self, gzip: bool) {
         if self.compressed.get().is_some() {
             return;
         }
         let body = &self.identity.body;
         let hash = self.identity.etag.tag();
-        let variants: Vec<Variant> = [(Encoding::Brotli, brotli(body)), (Encoding::Gzip, gzip(body))]
-            .into_iter()
+        let gzipped = gzip.then(|| (Encoding::Gzip, gzip_bytes(body)));
+        let variants: Vec<Variant> = std::iter::once((Encoding::Brotli, brotli(body)))
+            .chain(gzipped)
             .filter(|(_, compressed)| compressed.len() < body.len())
             .map(|(encoding, compressed)| {
-                Variant::new(encoding, format!("{hash}.{}", encoding.token()), Bytes::from(compressed))
+                Variant::new(encoding, format!("{hash}.{}", encoding.token()), exact(compressed))
             })
             .collect();
         let _ = self.compressed.set(variants.into_boxed_slice());
@@ -194,16 +198,28 @@ fn is_compressible(content_type: &str) -> bool {
         || content_type.starts_with("image/svg+xml")
 }
 
+/// The bytes of `body` without its spare capacity: `Bytes::from(Vec)` keeps
+/// the whole allocation, and a rendered page grows by doubling, so without
+/// this the site would hold up to twice the bytes it serves.
+fn exact(body: Vec<u8>) -> Bytes {
+    Bytes::from(body.into_boxed_slice())
+}
+
 fn brotli(body: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(body.len() / 3);
-    let params =
-        brotli::enc::BrotliEncoderParams { quality: BROTLI_QUALITY, lgwin: 22, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: BROTLI_QUALITY,
+        lgwin: 22,
+        size_hint: body.len(),
+        ..Default::default()
+    };
     brotli::BrotliCompress(&mut &body[..], &mut out, &params).expect("compressing into memory cannot fail");
     out
 }
 
-fn gzip(body: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+fn gzip_bytes(body: &[u8]) -> Vec<u8> {
+    // Level 6 (the default): level 9 is as small on our pages and slower.
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     encoder.write_all(body).expect("compressing into memory cannot fail");
     encoder.finish().expect("compressing into memory cannot fail")
 }
@@ -245,7 +261,7 @@ mod tests {
             CachePolicy::Page,
             "<p>knot</p>\n".repeat(200).into_bytes(),
         );
-        p.compress();
+        p.compress(true);
         p
     }
 
@@ -269,6 +285,15 @@ mod tests {
     }
 
     #[test]
+    fn without_gzip_a_gzip_only_client_gets_identity() {
+        let p = Prepared::new("text/html", CachePolicy::Page, "<p>knot</p>\n".repeat(200).into_bytes());
+        p.compress(false);
+        assert!(p.is_compressed());
+        assert_eq!(p.select(Some(&accept("br, gzip"))).encoding, Encoding::Brotli);
+        assert_eq!(p.select(Some(&accept("gzip"))).encoding, Encoding::Identity);
+    }
+
+    #[test]
     fn images_and_tiny_bodies_are_not_compressed() {
         for p in [
             Prepared::new("image/png", CachePolicy::Immutable, vec![7; 4000]),
@@ -287,7 +312,7 @@ mod tests {
         assert!(!p.is_compressed());
         let before = p.select(Some(&accept("br"))).clone();
         assert_eq!(before.encoding, Encoding::Identity);
-        p.compress();
+        p.compress(true);
         let after = p.select(Some(&accept("br")));
         assert_eq!(after.encoding, Encoding::Brotli);
         assert_ne!(before.etag_header, after.etag_header, "a new variant is a new validator");

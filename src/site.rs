@@ -244,6 +244,33 @@ impl ErrorPages {
     }
 }
 
+/// How many article pages (in `order`) also get a gzip variant. Every
+/// browser sends `br` over HTTPS, where the site is served; gzip is for the
+/// rest (http:// pages, older clients, some feed readers and crawlers), who
+/// get later articles in identity: correct, only bigger. At 10,000 articles
+/// gzip for every page would hold another 64 MB (about 6 KB a page) and
+/// break the memory budget (benches/README.md); the best-known pages, the
+/// feeds and the static files keep it.
+pub const GZIP_ARTICLES: usize = 1_000;
+
+/// Gives the memory freed by a step back to the system. glibc keeps freed
+/// chunks in each thread's arena; after the build (bodies and pages made on
+/// many threads) most of them are free but still resident, and would add
+/// to peak memory (VmHWM) as compression allocates around them.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        unsafe extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: glibc's malloc_trim only returns unused pages of the
+        // allocator's own arenas; it takes no pointers from us.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
+}
+
 /// The methods read-only paths accept.
 pub const ALLOW_READ: &str = "GET, HEAD";
 /// The methods a form's path accepts.
@@ -285,6 +312,8 @@ impl Site {
         let neighbours = neighbours(&articles, &published);
         let search = Search::build(&articles, &questionnaire, &synonyms, &chrome);
         let pages = article_pages(&chrome, &mut articles, neighbours)?;
+        drop(articles);
+        release_free_memory();
         let (by_priority, responses) =
             first.into_iter().chain(pages).chain(last).map(|(path, p)| (path.clone(), (path, p))).unzip();
         Ok(Site {
@@ -341,24 +370,33 @@ impl Site {
     /// Makes the compressed variants of every response that has none yet,
     /// best-known pages first, on all cores; returns when all are done.
     /// Serving goes on meanwhile, in identity until a page's turn comes.
+    /// Every response gets brotli; gzip is made for all but the article
+    /// pages after the first [`GZIP_ARTICLES`] (see there).
     pub fn compress(&self) {
         let next = AtomicUsize::new(0);
-        let pages: Vec<&Prepared> = self
+        let mut articles = 0;
+        let pages: Vec<(&Prepared, bool)> = self
             .errors
             .all()
             .into_iter()
-            .chain(self.by_priority.iter().map(|p| &self.responses[p]))
+            .map(|page| (page, true))
+            .chain(self.by_priority.iter().map(|path| {
+                let article = urls::article_slug(path).is_some();
+                articles += usize::from(article);
+                (&self.responses[path], !article || articles <= GZIP_ARTICLES)
+            }))
             .collect();
         let threads = thread::available_parallelism().map_or(1, |n| n.get());
         thread::scope(|scope| {
             for _ in 0..threads {
                 scope.spawn(|| {
-                    while let Some(page) = pages.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        page.compress();
+                    while let Some(&(page, gzip)) = pages.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        page.compress(gzip);
                     }
                 });
             }
         });
+        release_free_memory();
     }
 
     /// Whether every response has its compressed variants.

@@ -1,6 +1,7 @@
 //! Behaviour at scale (never a time: speed lives in `benches/`): a site of
 //! 2,000 generated articles loads, every page answers, and compressed
-//! variants arrive after start-up with their own validators.
+//! variants arrive after start-up with their own validators (gzip only for
+//! the first articles in order).
 
 mod common;
 
@@ -11,6 +12,7 @@ use actix_web::http::{StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use actix_web::web;
 use common::{build_site_lazily, root};
+use knotwise::site::GZIP_ARTICLES;
 use knotwise::web::app;
 
 const ARTICLES: usize = 2_000;
@@ -78,4 +80,13 @@ async fn two_thousand_articles_load_and_every_page_answers_then_gains_brotli() {
     assert_ne!(br_etag, identity_etag);
     let again = test::call_service(&service, get(Some(br_etag))).await;
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+
+    // Gzip only for the first articles in order: later ones go out in
+    // identity to a client without brotli.
+    let gzip_only =
+        |path: &str| TestRequest::get().uri(path).insert_header((header::ACCEPT_ENCODING, "gzip"));
+    let first = test::call_service(&service, gzip_only("/articles/gen-0").to_request()).await;
+    assert_eq!(first.headers().get(header::CONTENT_ENCODING).unwrap(), "gzip");
+    let later = test::call_service(&service, gzip_only(page).to_request()).await;
+    assert!(ARTICLES > GZIP_ARTICLES && later.headers().get(header::CONTENT_ENCODING).is_none());
 }
