@@ -20,8 +20,8 @@ use crate::content::{self, Article};
 use crate::emergency::Region;
 use crate::feeds;
 use crate::pages::{
-    ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Link, OFF_PAGE_LINKS,
-    SelfCheckFormPage, SelfCheckOffPage, ShareImage,
+    AllArticlesPage, ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Letter, Link,
+    OFF_PAGE_LINKS, SelfCheckFormPage, SelfCheckOffPage, ShareImage,
 };
 use crate::prepared::{CachePolicy, Prepared};
 use crate::problem::Problem;
@@ -315,8 +315,11 @@ impl Site {
         let chrome = chrome(&statics, base_url, region);
         let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
         let reviewed = questionnaire.review().is_some();
-        let first =
-            [home_page(&chrome, &published, reviewed)?, self_check_form(&chrome, &questionnaire, region)?];
+        let first = [
+            home_page(&chrome, &published, reviewed)?,
+            self_check_form(&chrome, &questionnaire, region)?,
+            all_articles(&chrome, &published)?,
+        ];
         let last: Vec<(String, Prepared)> =
             discovery(&chrome.base_url, &published).into_iter().chain(static_files(&assets)).collect();
         let redirects = redirects(&chrome.base_url, &published);
@@ -480,7 +483,11 @@ fn chrome(statics: &StaticLinks, base_url: &str, region: Region) -> Chrome {
 const HOME_DESCRIPTION: &str =
     "Clear, honest answers about muscle knots, soreness after massage and the warning signs that need help.";
 
-/// Step: the home page, a card per published article.
+/// How many articles the home page shows as cards, in order; the rest are
+/// on the A to Z page, so the home page stays small at any size.
+pub const HOME_CARDS: usize = 30;
+
+/// Step: the home page, a card for each of the first published articles.
 fn home_page(
     chrome: &Chrome,
     published: &[&Article],
@@ -491,6 +498,7 @@ fn home_page(
     head.json_ld = Some(structured_data::website(&chrome.base_url, HOME_DESCRIPTION));
     let cards = published
         .iter()
+        .take(HOME_CARDS)
         .map(|a| Card {
             href: a.url_path(),
             title: a.meta.title.clone(),
@@ -498,10 +506,35 @@ fn home_page(
             minutes: a.body.reading_minutes(),
         })
         .collect();
-    let html = HomePage { chrome, head, cards, self_check_reviewed }
+    let html = HomePage { chrome, head, cards, total: published.len(), self_check_reviewed }
         .render()
         .map_err(|e| render_problem("the home page", e))?;
     Ok((urls::HOME.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
+}
+
+/// Step: every published article by title, A to Z.
+fn all_articles(chrome: &Chrome, published: &[&Article]) -> Result<(String, Prepared), Vec<Problem>> {
+    let mut sorted: Vec<(String, &Article)> =
+        published.iter().map(|a| (a.meta.title.to_lowercase(), *a)).collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut letters: Vec<Letter> = Vec::new();
+    for (key, article) in sorted {
+        let name = match key.chars().next() {
+            Some(c @ 'a'..='z') => c.to_ascii_uppercase().to_string(),
+            _ => "0-9".to_string(),
+        };
+        if letters.last().is_none_or(|l| l.name != name) {
+            let id = format!("letter-{}", name.to_lowercase());
+            letters.push(Letter { name, id, articles: Vec::new() });
+        }
+        letters.last_mut().expect("a letter was just added").articles.push(ArticleLink::to(article));
+    }
+    let head =
+        Head::new("All articles, A to Z", "Every Knotwise article by title, A to Z.", urls::ALL_ARTICLES);
+    let html = AllArticlesPage { chrome, head, letters, total: published.len() }
+        .render()
+        .map_err(|e| render_problem("the A to Z of articles", e))?;
+    Ok((urls::ALL_ARTICLES.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
 }
 
 /// Step: the empty self-check form.

@@ -1,6 +1,8 @@
 //! The headers every response carries.
 
-use actix_web::middleware::DefaultHeaders;
+use std::sync::LazyLock;
+
+use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
 
 /// Only our own files, nothing inline, nothing from another host.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
@@ -24,7 +26,22 @@ pub const SECURITY_HEADERS: [(&str, &str); 8] = [
     ),
 ];
 
-/// Adds [`SECURITY_HEADERS`] to every response that does not set them.
-pub(super) fn security_headers() -> DefaultHeaders {
-    SECURITY_HEADERS.iter().fold(DefaultHeaders::new(), |headers, &header| headers.add(header))
+/// [`SECURITY_HEADERS`] as header names and values, parsed once.
+static PARSED: LazyLock<Vec<(HeaderName, HeaderValue)>> = LazyLock::new(|| {
+    SECURITY_HEADERS
+        .iter()
+        .map(|&(name, value)| {
+            let name = HeaderName::from_bytes(name.as_bytes()).expect("our header names are valid");
+            (name, HeaderValue::from_static(value))
+        })
+        .collect()
+});
+
+/// Adds [`SECURITY_HEADERS`] to a response, except those it sets itself.
+pub(super) fn add_security_headers(headers: &mut HeaderMap) {
+    for (name, value) in PARSED.iter() {
+        if !headers.contains_key(name) {
+            headers.insert(name.clone(), value.clone());
+        }
+    }
 }

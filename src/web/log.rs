@@ -7,15 +7,12 @@
 //! shutdown. The line has method, path (never the query string), status and
 //! time; request bodies are never logged: self-check answers are health data.
 
-use std::future::{Ready, ready};
 use std::io::Write;
-use std::pin::Pin;
 use std::sync::{Mutex, OnceLock};
-use std::task::{Context, Poll};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use actix_web::Error;
-use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::HttpRequest;
+use actix_web::http::StatusCode;
 
 use crate::logging::{LogFormat, push_json_str, push_timestamp};
 
@@ -184,79 +181,23 @@ impl<'a> Record<'a> {
     }
 }
 
-/// The middleware that records each request in the [`RequestLog`], if started.
-pub(super) struct LogRequests;
-
-impl<S, B> Transform<S, ServiceRequest> for LogRequests
-where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
-{
-    type Response = ServiceResponse<B>;
-    type Error = Error;
-    type Transform = LogRequestsService<S>;
-    type InitError = ();
-    type Future = Ready<Result<Self::Transform, Self::InitError>>;
-
-    fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(LogRequestsService { service }))
-    }
-}
-
-pub(super) struct LogRequestsService<S> {
-    service: S,
-}
-
-impl<S, B> Service<ServiceRequest> for LogRequestsService<S>
-where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
-{
-    type Response = ServiceResponse<B>;
-    type Error = Error;
-    type Future = Logged<S::Future>;
-
-    forward_ready!(service);
-
-    fn call(&self, req: ServiceRequest) -> Self::Future {
-        Logged { inner: self.service.call(req), started: LOG.get().map(|_| Instant::now()) }
-    }
-}
-
-pin_project_lite::pin_project! {
-    /// The handler's future, which records the request when it completes.
-    pub(super) struct Logged<F> {
-        #[pin]
-        inner: F,
-        started: Option<Instant>,
-    }
-}
-
-impl<F, B> Future for Logged<F>
-where
-    F: Future<Output = Result<ServiceResponse<B>, Error>>,
-{
-    type Output = F::Output;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.project();
-        let result = std::task::ready!(this.inner.poll(cx));
-        if let (Some(started), Some(log), Ok(response)) = (this.started, LOG.get(), &result) {
-            let req = response.request();
-            // The route is the resource's name (its pattern); only JSON carries it.
-            let route = match log.format {
-                LogFormat::Json => req.match_name(),
-                LogFormat::Text => None,
-            };
-            log.record(&Record {
-                at: SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_micros() as u64),
-                micros: u32::try_from(started.elapsed().as_micros()).unwrap_or(u32::MAX),
-                status: response.status().as_u16(),
-                method: req.method().as_str(),
-                route: route.unwrap_or(""),
-                path: req.path(),
-            });
-        }
-        Poll::Ready(result)
-    }
+/// Records one answered request in the process's request log, if started.
+/// `started` is when the request reached the application.
+pub(super) fn record(request: &HttpRequest, status: StatusCode, started: Instant) {
+    let Some(log) = LOG.get() else { return };
+    // The route is the resource's name (its pattern); only JSON carries it.
+    let route = match log.format {
+        LogFormat::Json => request.match_name(),
+        LogFormat::Text => None,
+    };
+    log.record(&Record {
+        at: SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_micros() as u64),
+        micros: u32::try_from(started.elapsed().as_micros()).unwrap_or(u32::MAX),
+        status: status.as_u16(),
+        method: request.method().as_str(),
+        route: route.unwrap_or(""),
+        path: request.path(),
+    });
 }
 
 #[cfg(test)]

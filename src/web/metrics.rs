@@ -1,38 +1,28 @@
 //! Recording requests into [`Metrics`], and the private application that
 //! serves them on the metrics listener.
 
-use std::time::Instant;
+use std::time::Duration;
 
 use actix_web::body::{BodySize, MessageBody};
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
-use actix_web::middleware::Next;
 use actix_web::{App, Error, HttpResponse, web};
 
 use crate::metrics::{BodyEncoding, CONTENT_TYPE, Metrics};
 
-/// Counts each request by route pattern and status, its time, and its
-/// body bytes by encoding; a few atomic adds. Does nothing when the
-/// application has no [`Metrics`] (metrics off).
-pub(super) async fn record(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let started = Instant::now();
-    let response = next.call(req).await?;
+/// Counts one request by route pattern and status, its time, and its body
+/// bytes by encoding: a few atomic adds.
+pub(super) fn record<B: MessageBody>(metrics: &Metrics, response: &ServiceResponse<B>, elapsed: Duration) {
     let request = response.request();
-    if let Some(metrics) = request.app_data::<web::Data<Metrics>>() {
-        metrics.record_request(request.match_name(), response.status().as_u16(), started.elapsed());
-        // A HEAD answer carries no body; the size of a POST answer (the
-        // self-check's result) would tell one result from another.
-        if !matches!(*request.method(), Method::HEAD | Method::POST)
-            && let BodySize::Sized(bytes) = response.response().body().size()
-        {
-            let encoding = response.headers().get(header::CONTENT_ENCODING).map(|v| v.as_bytes());
-            metrics.record_body(BodyEncoding::from_header(encoding), bytes);
-        }
+    metrics.record_request(request.match_name(), response.status().as_u16(), elapsed);
+    // A HEAD answer carries no body; the size of a POST answer (the
+    // self-check's result) would tell one result from another.
+    if !matches!(*request.method(), Method::HEAD | Method::POST)
+        && let BodySize::Sized(bytes) = response.response().body().size()
+    {
+        let encoding = response.headers().get(header::CONTENT_ENCODING).map(|v| v.as_bytes());
+        metrics.record_body(BodyEncoding::from_header(encoding), bytes);
     }
-    Ok(response)
 }
 
 /// The metrics listener's application: `GET /metrics` in the Prometheus

@@ -8,15 +8,18 @@ mod headers;
 mod log;
 mod metrics;
 mod ready;
+mod record;
 mod respond;
 mod search;
 mod selfcheck;
 
 use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::dev::{
+    AppService, HttpServiceFactory, ResourceDef, ServiceFactory, ServiceRequest, ServiceResponse, fn_service,
+};
+use actix_web::guard::{Guard, GuardContext};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
-use actix_web::middleware::from_fn;
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 
 pub use headers::{CONTENT_SECURITY_POLICY, SECURITY_HEADERS};
@@ -44,9 +47,7 @@ pub fn app(
 > {
     App::new()
         .app_data(site)
-        .wrap(headers::security_headers())
-        .wrap(log::LogRequests)
-        .wrap(from_fn(metrics::record))
+        .wrap(record::RecordRequests)
         .configure(routes)
         .default_service(web::to(not_found))
 }
@@ -57,6 +58,7 @@ pub fn app(
 pub fn routes(cfg: &mut web::ServiceConfig) {
     let read_only = [
         urls::HOME,
+        urls::ALL_ARTICLES,
         urls::ARTICLE_ROUTE,
         urls::STATIC_ROUTE,
         urls::HEALTHZ,
@@ -64,14 +66,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         urls::FEED,
         urls::ROBOTS,
     ];
-    for path in read_only {
-        cfg.service(
-            web::resource(path)
-                .name(path)
-                .route(web::get().to(page))
-                .route(web::head().to(page))
-                .default_service(web::to(method_not_allowed)),
-        );
+    for pattern in read_only {
+        cfg.service(ReadOnly(pattern));
     }
     cfg.service(
         web::resource(urls::SEARCH)
@@ -97,14 +93,61 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     );
 }
 
+/// A read-only route, served straight from the prepared site: one service
+/// for every method (GET and HEAD answer, others get 405), without
+/// actix-web's per-route extractors and boxed futures.
+///
+/// A pattern with a `{param}` segment (`/articles/{slug}`) would make
+/// actix-web match every request against a regular expression, which cost
+/// more than the rest of routing together (perf, benches/README.md). It is
+/// matched instead as a plain prefix plus one non-empty segment, exactly
+/// what the pattern's `[^/]+` means, so the same paths reach it.
+struct ReadOnly(&'static str);
+
+impl HttpServiceFactory for ReadOnly {
+    fn register(self, config: &mut AppService) {
+        let pattern = self.0;
+        let (mut rdef, guards) = match pattern.split_once("/{") {
+            Some((prefix, _)) => {
+                let one_segment: Box<dyn Guard> =
+                    Box::new(|ctx: &GuardContext<'_>| one_segment_after_prefix(ctx.head().uri.path()));
+                (ResourceDef::prefix(prefix), Some(vec![one_segment]))
+            }
+            None => (ResourceDef::new(pattern), None),
+        };
+        rdef.set_name(pattern);
+        config.register_service(rdef, guards, fn_service(serve_read_only), None);
+    }
+}
+
+/// Whether `path`, whose first segment the router has matched as a prefix,
+/// has exactly one more segment, not empty: what `/prefix/{param}` matches.
+fn one_segment_after_prefix(path: &str) -> bool {
+    path.len() > 1 && !path.ends_with('/') && path[1..].bytes().filter(|&b| b == b'/').count() == 1
+}
+
+async fn serve_read_only(req: ServiceRequest) -> Result<ServiceResponse, Error> {
+    let (req, _) = req.into_parts();
+    let response = match req.app_data::<web::Data<Site>>() {
+        Some(site) if matches!(*req.method(), Method::GET | Method::HEAD) => serve_page(&req, site),
+        Some(site) => not_allowed(&req, site),
+        None => HttpResponse::InternalServerError().finish(),
+    };
+    Ok(ServiceResponse::new(req, response))
+}
+
 async fn page(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
+    serve_page(&req, &site)
+}
+
+fn serve_page(req: &HttpRequest, site: &Site) -> HttpResponse {
     if let Some(prepared) = site.get(req.path()) {
-        return respond(&req, prepared, StatusCode::OK);
+        return respond(req, prepared, StatusCode::OK);
     }
     if let Some(to) = site.redirect(req.path()) {
         return moved_permanently(to);
     }
-    respond(&req, site.not_found(), StatusCode::NOT_FOUND)
+    respond(req, site.not_found(), StatusCode::NOT_FOUND)
 }
 
 /// Paths no route matches. A page asked for with a trailing slash
@@ -133,8 +176,27 @@ fn moved_permanently(to: &str) -> HttpResponse {
 }
 
 async fn method_not_allowed(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
+    not_allowed(&req, &site)
+}
+
+fn not_allowed(req: &HttpRequest, site: &Site) -> HttpResponse {
     let allow = if req.path() == urls::SELF_CHECK { ALLOW_FORM } else { ALLOW_READ };
-    let mut response = respond(&req, site.errors().method_not_allowed(allow), StatusCode::METHOD_NOT_ALLOWED);
+    let mut response = respond(req, site.errors().method_not_allowed(allow), StatusCode::METHOD_NOT_ALLOWED);
     response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_segment_after_prefix;
+
+    #[test]
+    fn a_parameter_segment_is_one_non_empty_segment() {
+        for path in ["/articles/a", "/static/style.1234.css", "/articles/a%2Fb"] {
+            assert!(one_segment_after_prefix(path), "{path}");
+        }
+        for path in ["/articles", "/articles/", "/articles/a/", "/articles//a", "/articles/a/b", "/"] {
+            assert!(!one_segment_after_prefix(path), "{path}");
+        }
+    }
 }

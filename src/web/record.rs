@@ -1,0 +1,87 @@
+//! The one middleware of the public application: the security headers, the
+//! metrics and the request log, with one clock read for both.
+//!
+//! One hand-written middleware instead of three (`DefaultHeaders`, a
+//! `from_fn` that boxed a future per request, and the log's own): each
+//! layer is a future to poll on every request.
+
+use std::future::{Ready, ready};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Instant;
+
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::{Error, web};
+
+use super::{headers, log, metrics};
+use crate::metrics::Metrics;
+
+/// Wraps the application: see the module's comment.
+pub(super) struct RecordRequests;
+
+impl<S, B> Transform<S, ServiceRequest> for RecordRequests
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
+    B: actix_web::body::MessageBody,
+{
+    type Response = ServiceResponse<B>;
+    type Error = Error;
+    type Transform = RecordRequestsService<S>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, Self::InitError>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(RecordRequestsService { service }))
+    }
+}
+
+pub(super) struct RecordRequestsService<S> {
+    service: S,
+}
+
+impl<S, B> Service<ServiceRequest> for RecordRequestsService<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
+    B: actix_web::body::MessageBody,
+{
+    type Response = ServiceResponse<B>;
+    type Error = Error;
+    type Future = Recorded<S::Future>;
+
+    forward_ready!(service);
+
+    fn call(&self, req: ServiceRequest) -> Self::Future {
+        Recorded { inner: self.service.call(req), started: Instant::now() }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The application's future, which finishes the response and records
+    /// the request when it completes.
+    pub(super) struct Recorded<F> {
+        #[pin]
+        inner: F,
+        started: Instant,
+    }
+}
+
+impl<F, B> Future for Recorded<F>
+where
+    F: Future<Output = Result<ServiceResponse<B>, Error>>,
+    B: actix_web::body::MessageBody,
+{
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let mut response = std::task::ready!(this.inner.poll(cx))?;
+        headers::add_security_headers(response.headers_mut());
+        let started = *this.started;
+        // Metrics are on only when the application has them (`--metrics-addr`).
+        if let Some(recorder) = response.request().app_data::<web::Data<Metrics>>() {
+            metrics::record(recorder, &response, started.elapsed());
+        }
+        log::record(response.request(), response.status(), started);
+        Poll::Ready(Ok(response))
+    }
+}
