@@ -74,6 +74,12 @@ const HEAD_INJURY: &str = "https://www.nhs.uk/conditions/head-injury-and-concuss
 const BACK_PAIN: &str = "https://www.nhs.uk/conditions/back-pain/";
 const DIABETIC_FEET: &str = "https://www.nhs.uk/conditions/diabetes/complications/";
 const OEDEMA: &str = "https://www.nhs.uk/conditions/oedema/";
+const WARFARIN: &str = "https://www.nhs.uk/medicines/warfarin/side-effects-of-warfarin/";
+const ECTOPIC: &str = "https://www.nhs.uk/conditions/ectopic-pregnancy/";
+const MENINGITIS: &str = "https://www.nhs.uk/conditions/meningitis/";
+const LEG_ARTERIES: &str = "https://www.nhs.uk/conditions/peripheral-arterial-disease-pad/";
+const RIBS: &str = "https://www.nhs.uk/conditions/broken-or-bruised-ribs/";
+const HYPO: &str = "https://www.nhs.uk/conditions/low-blood-sugar-hypoglycaemia/";
 
 /// Stories the questionnaire gets right today (each asserted by `every_story`).
 const STORIES: &[Story] = &[
@@ -806,6 +812,104 @@ const STORIES: &[Story] = &[
         SelfCare,
         SelfCare,
         HEADACHE,
+    ),
+    story(
+        "on rivaroxaban, back massage, headache since that is not easing",
+        "risks=blood_thinners headache=same areas=shoulders,lower_back",
+        Urgent,
+        Emergency,
+        WARFARIN,
+    ),
+    story(
+        "on warfarin, dizzy spells that keep coming back since a leg massage",
+        "risks=blood_thinners dizzy=lasting areas=calves",
+        Urgent,
+        Emergency,
+        WARFARIN,
+    ),
+    story(
+        "7 weeks pregnant (had not told the therapist), one-sided tummy pain and dizzy since",
+        "pregnancy=signs dizzy=lasting areas=lower_back",
+        Emergency,
+        Emergency,
+        ECTOPIC,
+    ),
+    story(
+        "neck massage, then fever, a headache getting worse and being sick; neck stiff",
+        "fever=yes headache=worse areas=head_neck unwell=yes",
+        Emergency,
+        Emergency,
+        MENINGITIS,
+    ),
+    story(
+        "fever and a bad headache after a back massage, no neck massage, not sick",
+        "fever=yes headache=worse areas=shoulders",
+        Emergency,
+        Emergency,
+        MENINGITIS,
+    ),
+    story(
+        "fever and a mild headache that is easing, otherwise well",
+        "fever=yes headache=easing",
+        Contact,
+        Urgent,
+        FEVER,
+    ),
+    story(
+        "atrial fibrillation, massage gun on the calf: foot suddenly cold, white and very painful (ticks it on step 1)",
+        "right_now=compartment kind=gun areas=calves,feet risks=blood_thinners",
+        Urgent,
+        Emergency,
+        LEG_ARTERIES,
+    ),
+    story(
+        "78 with thin bones, firm back massage: sharp pain at the ribs when breathing in (ticks it on step 1)",
+        "right_now=chest_pain kind=firm areas=shoulders",
+        Urgent,
+        Emergency,
+        RIBS,
+    ),
+    story(
+        "cancer that has spread to the spine, back massage, new back pain and both legs weak",
+        "right_now=cauda_equina risks=cancer_treatment areas=lower_back",
+        Emergency,
+        Emergency,
+        CAUDA,
+    ),
+    story(
+        "after a long flight, not sure if more out of breath, feels very unwell",
+        "breathing=not_sure unwell=yes risks=recent_surgery_travel",
+        Urgent,
+        Emergency,
+        PE,
+    ),
+    story(
+        "insulin, light massage, shaky, sweaty and muddled; partner fills the form",
+        "right_now=fainted_confused risks=diabetes kind=light",
+        Urgent,
+        Emergency,
+        HYPO,
+    ),
+    story(
+        "deep tissue on the shoulders: one bruise and mild soreness on day 2",
+        "skin=bruise kind=firm days=days_1_2 trend=better pain=mild",
+        SelfCare,
+        SelfCare,
+        BRUISES,
+    ),
+    story(
+        "hamstring massage: a big bruise spreading down the back of the leg, no blood thinners",
+        "skin=large kind=firm areas=thighs",
+        Contact,
+        Urgent,
+        BRUISES,
+    ),
+    story(
+        "itchy hives after the oil and lips tingle, but nothing swells",
+        "skin=rash",
+        SelfCare,
+        Contact,
+        HIVES,
     ),
 ];
 
