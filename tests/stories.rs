@@ -911,6 +911,20 @@ const STORIES: &[Story] = &[
         Contact,
         HIVES,
     ),
+    story(
+        "back massage only; chest tight at rest since, 'None' on step 1 as she blamed the massage",
+        "chest=more areas=shoulders kind=firm",
+        Emergency,
+        Emergency,
+        CHEST_PAIN,
+    ),
+    story(
+        "sore between the shoulder blades after an upper-back massage, chest fine",
+        "chest=no areas=shoulders kind=firm pain=moderate",
+        Expected,
+        SelfCare,
+        STRAINS,
+    ),
 ];
 
 fn questionnaire() -> Questionnaire {
