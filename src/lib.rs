@@ -20,6 +20,7 @@ pub mod feeds;
 pub mod healthcheck;
 pub mod logging;
 pub mod markup;
+pub mod memory;
 pub mod metrics;
 pub mod pages;
 pub mod prepared;

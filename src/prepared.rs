@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use actix_web::http::header::{
     AcceptEncoding, ContentEncoding, Encoding as Coding, EntityTag, HeaderValue, Preference, Quality,
 };
-use actix_web::web::Bytes;
+use actix_web::web::{Bytes, BytesMut};
 use sha2::{Digest, Sha256};
 
 /// Bodies smaller than this are not worth compressing: the headers cost more.
@@ -117,6 +117,11 @@ pub struct Prepared {
 impl Prepared {
     /// Prepares `body` in identity only; [`compress`](Self::compress) adds the rest.
     pub fn new(content_type: &'static str, cache: CachePolicy, body: Vec<u8>) -> Self {
+        Prepared::stored(content_type, cache, exact(body))
+    }
+
+    /// Like [`new`](Self::new), for a body already kept in a [`Store`].
+    pub fn stored(content_type: &'static str, cache: CachePolicy, body: Bytes) -> Self {
         let hash = content_hash(&body);
         let varies = is_compressible(content_type) && body.len() >= COMPRESS_MIN_BYTES;
         let compressed = OnceLock::new();
@@ -126,29 +131,34 @@ impl Prepared {
         Prepared {
             content_type,
             cache,
-            identity: Variant::new(Encoding::Identity, hash, exact(body)),
+            identity: Variant::new(Encoding::Identity, hash, body),
             compressed,
             varies,
         }
     }
 
     /// Makes the brotli variant, and the gzip one when `gzip`, unless the
-    /// variants exist already. Slow (about a millisecond per page): never
-    /// call it on the request path.
-    pub fn compress(&self, gzip: bool) {
+    /// variants exist already, keeping them in `store`. Slow (about a
+    /// millisecond per page): never call it on the request path.
+    pub fn compress(&self, gzip: bool, store: &mut Store) {
         if self.compressed.get().is_some() {
             return;
         }
         let body = &self.identity.body;
         let hash = self.identity.etag.tag();
-        let gzipped = gzip.then(|| (Encoding::Gzip, gzip_bytes(body)));
-        let variants: Vec<Variant> = std::iter::once((Encoding::Brotli, brotli(body)))
-            .chain(gzipped)
-            .filter(|(_, compressed)| compressed.len() < body.len())
-            .map(|(encoding, compressed)| {
-                Variant::new(encoding, format!("{hash}.{}", encoding.token()), exact(compressed))
-            })
-            .collect();
+        let mut variants = Vec::with_capacity(2);
+        for encoding in [Encoding::Brotli, Encoding::Gzip] {
+            if encoding == Encoding::Gzip && !gzip {
+                continue;
+            }
+            let compressed = store.write(|out| match encoding {
+                Encoding::Gzip => gzip_into(body, out),
+                _ => brotli_into(body, out),
+            });
+            if compressed.len() < body.len() {
+                variants.push(Variant::new(encoding, format!("{hash}.{}", encoding.token()), compressed));
+            }
+        }
         let _ = self.compressed.set(variants.into_boxed_slice());
     }
 
@@ -205,23 +215,61 @@ fn exact(body: Vec<u8>) -> Bytes {
     Bytes::from(body.into_boxed_slice())
 }
 
-fn brotli(body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(body.len() / 3);
+/// Bodies that live as long as the site, kept back to back in large
+/// buffers (slabs) that each body is a slice of. One allocation per page
+/// and per variant, freed and made again at every size while rendering and
+/// compressing, left glibc's arenas with about a third of their memory in
+/// holes at 10,000 articles (benches/README.md); slabs leave none, and are
+/// big enough that glibc maps them on their own, outside the arenas.
+/// Each thread that makes bodies has its own store; a body is written into
+/// a scratch buffer that is reused, then copied once into the slab.
+#[derive(Debug, Default)]
+pub struct Store {
+    slab: BytesMut,
+    scratch: Vec<u8>,
+}
+
+/// The size of one slab: about fifty pages.
+const SLAB_BYTES: usize = 1 << 20;
+
+impl Store {
+    /// The bytes `write` writes, kept.
+    pub fn write(&mut self, write: impl FnOnce(&mut Vec<u8>)) -> Bytes {
+        self.try_write(|out| {
+            write(out);
+            Ok::<_, std::convert::Infallible>(())
+        })
+        .unwrap_or_else(|never| match never {})
+    }
+
+    /// The bytes `write` writes, kept, unless it fails.
+    pub fn try_write<E>(&mut self, write: impl FnOnce(&mut Vec<u8>) -> Result<(), E>) -> Result<Bytes, E> {
+        self.scratch.clear();
+        write(&mut self.scratch)?;
+        let len = self.scratch.len();
+        if self.slab.capacity() < len {
+            self.slab = BytesMut::with_capacity(len.max(SLAB_BYTES));
+        }
+        self.slab.extend_from_slice(&self.scratch);
+        Ok(self.slab.split().freeze())
+    }
+}
+
+fn brotli_into(body: &[u8], out: &mut Vec<u8>) {
     let params = brotli::enc::BrotliEncoderParams {
         quality: BROTLI_QUALITY,
         lgwin: 22,
         size_hint: body.len(),
         ..Default::default()
     };
-    brotli::BrotliCompress(&mut &body[..], &mut out, &params).expect("compressing into memory cannot fail");
-    out
+    brotli::BrotliCompress(&mut &body[..], out, &params).expect("compressing into memory cannot fail");
 }
 
-fn gzip_bytes(body: &[u8]) -> Vec<u8> {
+fn gzip_into(body: &[u8], out: &mut Vec<u8>) {
     // Level 6 (the default): level 9 is as small on our pages and slower.
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut encoder = flate2::write::GzEncoder::new(out, flate2::Compression::default());
     encoder.write_all(body).expect("compressing into memory cannot fail");
-    encoder.finish().expect("compressing into memory cannot fail")
+    encoder.finish().expect("compressing into memory cannot fail");
 }
 
 /// An `Accept-Encoding` header that lists only `encoding` (for picking the
@@ -261,7 +309,7 @@ mod tests {
             CachePolicy::Page,
             "<p>knot</p>\n".repeat(200).into_bytes(),
         );
-        p.compress(true);
+        p.compress(true, &mut Store::default());
         p
     }
 
@@ -287,7 +335,7 @@ mod tests {
     #[test]
     fn without_gzip_a_gzip_only_client_gets_identity() {
         let p = Prepared::new("text/html", CachePolicy::Page, "<p>knot</p>\n".repeat(200).into_bytes());
-        p.compress(false);
+        p.compress(false, &mut Store::default());
         assert!(p.is_compressed());
         assert_eq!(p.select(Some(&accept("br, gzip"))).encoding, Encoding::Brotli);
         assert_eq!(p.select(Some(&accept("gzip"))).encoding, Encoding::Identity);
@@ -312,7 +360,7 @@ mod tests {
         assert!(!p.is_compressed());
         let before = p.select(Some(&accept("br"))).clone();
         assert_eq!(before.encoding, Encoding::Identity);
-        p.compress(true);
+        p.compress(true, &mut Store::default());
         let after = p.select(Some(&accept("br")));
         assert_eq!(after.encoding, Encoding::Brotli);
         assert_ne!(before.etag_header, after.etag_header, "a new variant is a new validator");

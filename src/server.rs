@@ -36,6 +36,7 @@ pub fn run(config: ServeConfig) -> ExitCode {
         tracing::warn!("{warning}");
     }
     let started = Instant::now();
+    crate::memory::map_large_blocks();
     // Readability is checked like every other content rule: `check` and
     // `serve` refuse the same articles.
     let mut content = match Content::load(&config.paths).and_then(|content| {

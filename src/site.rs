@@ -19,11 +19,12 @@ use crate::content::markdown::Rendered;
 use crate::content::{self, Article};
 use crate::emergency::Region;
 use crate::feeds;
+use crate::memory;
 use crate::pages::{
     AllArticlesPage, ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Letter, Link,
     OFF_PAGE_LINKS, SelfCheckFormPage, SelfCheckOffPage, ShareImage,
 };
-use crate::prepared::{CachePolicy, Prepared};
+use crate::prepared::{CachePolicy, Prepared, Store};
 use crate::problem::Problem;
 use crate::search::Search;
 use crate::search::index::Indexing;
@@ -268,23 +269,9 @@ impl ErrorPages {
 /// feeds and the static files keep it.
 pub const GZIP_ARTICLES: usize = 1_000;
 
-/// Gives the memory freed by a step back to the system. glibc keeps freed
-/// chunks in each thread's arena; after the build (bodies and pages made on
-/// many threads) most of them are free but still resident, and would add
-/// to peak memory (VmHWM) as compression allocates around them.
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        unsafe extern "C" {
-            fn malloc_trim(pad: usize) -> std::ffi::c_int;
-        }
-        // SAFETY: glibc's malloc_trim only returns unused pages of the
-        // allocator's own arenas; it takes no pointers from us.
-        unsafe {
-            malloc_trim(0);
-        }
-    }
-}
+/// Pages a rendering thread makes between two [`memory::release_freed`]:
+/// the freed article bodies are returned as they go, not all at the end.
+const TRIM_EVERY: usize = 500;
 
 /// The methods read-only paths accept.
 pub const ALLOW_READ: &str = "GET, HEAD";
@@ -296,7 +283,7 @@ const HTML: &str = "text/html; charset=utf-8";
 /// A body waiting to be prepared: path, type, caching and bytes.
 type Body = (String, &'static str, CachePolicy, Vec<u8>);
 
-fn render_problem(what: &str, e: askama::Error) -> Vec<Problem> {
+fn render_problem(what: &str, e: impl std::fmt::Display) -> Vec<Problem> {
     vec![Problem::in_file(
         Path::new("templates"),
         format!("rendering {what} failed: {e}"),
@@ -329,7 +316,7 @@ impl Site {
         let pages = article_pages(&chrome, &mut articles, neighbours)?;
         drop(articles);
         let search = Search::build(indexing, &paths, &questionnaire, &synonyms, &chrome);
-        release_free_memory();
+        memory::release_freed();
         let (by_priority, responses) =
             first.into_iter().chain(pages).chain(last).map(|(path, p)| (path.clone(), (path, p))).unzip();
         Ok(Site {
@@ -406,13 +393,14 @@ impl Site {
         thread::scope(|scope| {
             for _ in 0..threads {
                 scope.spawn(|| {
+                    let mut store = Store::default();
                     while let Some(&(page, gzip)) = pages.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        page.compress(gzip);
+                        page.compress(gzip, &mut store);
                     }
                 });
             }
         });
-        release_free_memory();
+        memory::release_freed();
     }
 
     /// Whether every response has its compressed variants.
@@ -578,23 +566,26 @@ fn article_pages(
     articles: &mut [Article],
     neighbours: Vec<Neighbours>,
 ) -> Result<Vec<(String, Prepared)>, Vec<Problem>> {
-    let render = |(article, links): (&mut Article, Neighbours)| {
+    let render = |store: &mut Store, (article, links): (&mut Article, Neighbours)| {
         let path = article.url_path();
         let mut head = Head::article(&article.meta.title, &article.meta.description, &path);
         head.json_ld = Some(structured_data::article(&chrome.base_url, article));
-        let html = ArticlePage {
-            chrome,
-            head,
-            article,
-            review: article.meta.review(),
-            related: links.related,
-            previous: links.previous,
-            next: links.next,
-        }
-        .render()
-        .map_err(|e| render_problem(&article.path.display().to_string(), e))?;
+        let html = store
+            .try_write(|out| {
+                ArticlePage {
+                    chrome,
+                    head,
+                    article,
+                    review: article.meta.review(),
+                    related: links.related,
+                    previous: links.previous,
+                    next: links.next,
+                }
+                .write_into(out)
+            })
+            .map_err(|e| render_problem(&article.path.display().to_string(), e))?;
         article.body = Rendered::default();
-        Ok((path, Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
+        Ok((path, Prepared::stored(HTML, CachePolicy::Page, html)))
     };
     let mut work: Vec<(&mut Article, Neighbours)> =
         articles.iter_mut().filter(|a| !a.meta.draft).zip(neighbours).collect();
@@ -609,7 +600,21 @@ fn article_pages(
     thread::scope(|scope| {
         let handles: Vec<_> = parts
             .into_iter()
-            .map(|part| scope.spawn(|| part.into_iter().map(render).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(|| {
+                    let mut store = Store::default();
+                    let mut done = 0;
+                    part.into_iter()
+                        .map(|work| {
+                            done += 1;
+                            if done % TRIM_EVERY == 0 {
+                                memory::release_freed();
+                            }
+                            render(&mut store, work)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("rendering does not panic")).collect()
     })
