@@ -26,6 +26,7 @@ use crate::pages::{
 use crate::prepared::{CachePolicy, Prepared};
 use crate::problem::Problem;
 use crate::search::Search;
+use crate::search::index::Indexing;
 use crate::search::synonyms::Synonyms;
 use crate::selfcheck::{self, Questionnaire};
 use crate::structured_data;
@@ -68,13 +69,21 @@ pub struct Content {
     pub questionnaire: Questionnaire,
     /// The editors' search synonyms and emergency phrases.
     pub synonyms: Synonyms,
+    /// The articles' search index, still being built on its own thread.
+    pub indexing: Indexing,
 }
 
 impl Content {
     /// Reads and checks all content, reporting every problem at once.
     pub fn load(paths: &Paths) -> Result<Content, Vec<Problem>> {
         let mut problems = Vec::new();
-        let (articles, mut found) = content::load_dir(&paths.articles);
+        let (indexing, texts) = Indexing::start();
+        let send = |text| {
+            // The thread only stops when `texts` is dropped, below.
+            let _ = texts.send(text);
+        };
+        let (articles, mut found) = content::load_dir(&paths.articles, Some(&send));
+        drop(texts);
         problems.append(&mut found);
         let assets = Assets::load(&paths.statics).unwrap_or_else(|mut found| {
             problems.append(&mut found);
@@ -115,9 +124,15 @@ impl Content {
             Synonyms::default()
         });
         match (questionnaire, statics) {
-            (Some(questionnaire), Some(statics)) if problems.is_empty() => {
-                Ok(Content { paths: paths.clone(), articles, assets, statics, questionnaire, synonyms })
-            }
+            (Some(questionnaire), Some(statics)) if problems.is_empty() => Ok(Content {
+                paths: paths.clone(),
+                articles,
+                assets,
+                statics,
+                questionnaire,
+                synonyms,
+                indexing,
+            }),
             _ => Err(problems),
         }
     }
@@ -296,7 +311,7 @@ impl Site {
     /// takes `content` whole so that each article's body can go once its
     /// page exists: whatever else needs the bodies runs before the pages.
     pub fn build(content: Content, base_url: &str, region: Region) -> Result<Site, Vec<Problem>> {
-        let Content { mut articles, assets, questionnaire, statics, synonyms, .. } = content;
+        let Content { mut articles, assets, questionnaire, statics, synonyms, indexing, .. } = content;
         let chrome = chrome(&statics, base_url, region);
         let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
         let reviewed = questionnaire.review().is_some();
@@ -310,9 +325,10 @@ impl Site {
         let redirects = redirects(&chrome.base_url, &published);
         let link_texts = link_texts(&questionnaire, &published);
         let neighbours = neighbours(&articles, &published);
-        let search = Search::build(&articles, &questionnaire, &synonyms, &chrome);
+        let paths: Vec<String> = published.iter().map(|a| a.url_path()).collect();
         let pages = article_pages(&chrome, &mut articles, neighbours)?;
         drop(articles);
+        let search = Search::build(indexing, &paths, &questionnaire, &synonyms, &chrome);
         release_free_memory();
         let (by_priority, responses) =
             first.into_iter().chain(pages).chain(last).map(|(path, p)| (path.clone(), (path, p))).unzip();
