@@ -925,6 +925,20 @@ const STORIES: &[Story] = &[
         SelfCare,
         STRAINS,
     ),
+    story(
+        "3 weeks after a knee operation, calf massage, cannot tell if one calf is puffy",
+        "limb=not_sure risks=recent_surgery_travel areas=calves",
+        Urgent,
+        Urgent,
+        DVT,
+    ),
+    story(
+        "calf massage, no risks, cannot tell if one calf is a little puffy",
+        "limb=not_sure areas=calves kind=firm",
+        Contact,
+        Urgent,
+        DVT,
+    ),
 ];
 
 fn questionnaire() -> Questionnaire {
