@@ -51,7 +51,7 @@ fn main() {
         None => add_copies(&bundled, &articles, target),
     }
     let paths = Paths { articles: articles.clone(), statics: root.join("static") };
-    let content = Content::load(&paths).unwrap_or_else(|problems| {
+    let content = Content::load_for_check(&paths).unwrap_or_else(|problems| {
         panic!("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
     });
     let chrome = chrome();

@@ -68,7 +68,7 @@ fn run_healthcheck(args: HealthcheckArgs) -> ExitCode {
 }
 
 fn run_check(args: &CheckArgs) -> ExitCode {
-    let content = match Content::load(&args.content.paths()) {
+    let content = match Content::load_for_check(&args.content.paths()) {
         Ok(content) => content,
         Err(problems) => {
             eprint_all(&problems);

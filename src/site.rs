@@ -70,20 +70,33 @@ pub struct Content {
     pub questionnaire: Questionnaire,
     /// The editors' search synonyms and emergency phrases.
     pub synonyms: Synonyms,
-    /// The articles' search index, still being built on its own thread.
-    pub indexing: Indexing,
+    /// The articles' search index, still being built on its own thread;
+    /// `None` when loaded only to be checked.
+    pub indexing: Option<Indexing>,
 }
 
 impl Content {
-    /// Reads and checks all content, reporting every problem at once.
+    /// Reads and checks all content, reporting every problem at once, and
+    /// indexes it for search on a thread of its own as it goes.
     pub fn load(paths: &Paths) -> Result<Content, Vec<Problem>> {
+        Content::load_with(paths, true)
+    }
+
+    /// Reads and checks all content, as [`load`](Self::load) does, without
+    /// the search index: `knotwise check` serves nothing, and indexing
+    /// 10,000 articles would add about a second of CPU to it.
+    pub fn load_for_check(paths: &Paths) -> Result<Content, Vec<Problem>> {
+        Content::load_with(paths, false)
+    }
+
+    fn load_with(paths: &Paths, index: bool) -> Result<Content, Vec<Problem>> {
         let mut problems = Vec::new();
-        let (indexing, texts) = Indexing::start();
+        let (indexing, texts) = index.then(Indexing::start).unzip();
         let send = |text| {
             // The thread only stops when `texts` is dropped, below.
-            let _ = texts.send(text);
+            let _ = texts.as_ref().map(|texts| texts.send(text));
         };
-        let (articles, mut found) = content::load_dir(&paths.articles, Some(&send));
+        let (articles, mut found) = content::load_dir(&paths.articles, index.then_some(&send));
         drop(texts);
         problems.append(&mut found);
         let assets = Assets::load(&paths.statics).unwrap_or_else(|mut found| {
@@ -315,6 +328,7 @@ impl Site {
         let paths: Vec<String> = published.iter().map(|a| a.url_path()).collect();
         let pages = article_pages(&chrome, &mut articles, neighbours)?;
         drop(articles);
+        let indexing = indexing.expect("content to build a site from comes from `Content::load`");
         let search = Search::build(indexing, &paths, &questionnaire, &synonyms, &chrome);
         memory::release_freed();
         let (by_priority, responses) =
