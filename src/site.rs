@@ -94,7 +94,9 @@ impl Content {
         let (indexing, texts) = index.then(Indexing::start).unzip();
         let send = |text| {
             // The thread only stops when `texts` is dropped, below.
-            let _ = texts.as_ref().map(|texts| texts.send(text));
+            if let Some(texts) = &texts {
+                let _ = texts.send(text);
+            }
         };
         let (articles, mut found) = content::load_dir(&paths.articles, index.then_some(&send));
         drop(texts);
