@@ -20,12 +20,13 @@ use crate::content::{self, Article};
 use crate::emergency::Region;
 use crate::feeds;
 use crate::pages::{
-    ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Link, OFF_PAGE_LINKS,
-    SelfCheckFormPage, SelfCheckOffPage, ShareImage,
+    AllArticlesPage, ArticleLink, ArticlePage, Card, Chrome, ErrorPage, Head, HomePage, Letter, Link,
+    OFF_PAGE_LINKS, SelfCheckFormPage, SelfCheckOffPage, ShareImage,
 };
 use crate::prepared::{CachePolicy, Prepared};
 use crate::problem::Problem;
 use crate::search::Search;
+use crate::search::index::Indexing;
 use crate::search::synonyms::Synonyms;
 use crate::selfcheck::{self, Questionnaire};
 use crate::structured_data;
@@ -68,13 +69,21 @@ pub struct Content {
     pub questionnaire: Questionnaire,
     /// The editors' search synonyms and emergency phrases.
     pub synonyms: Synonyms,
+    /// The articles' search index, still being built on its own thread.
+    pub indexing: Indexing,
 }
 
 impl Content {
     /// Reads and checks all content, reporting every problem at once.
     pub fn load(paths: &Paths) -> Result<Content, Vec<Problem>> {
         let mut problems = Vec::new();
-        let (articles, mut found) = content::load_dir(&paths.articles);
+        let (indexing, texts) = Indexing::start();
+        let send = |text| {
+            // The thread only stops when `texts` is dropped, below.
+            let _ = texts.send(text);
+        };
+        let (articles, mut found) = content::load_dir(&paths.articles, Some(&send));
+        drop(texts);
         problems.append(&mut found);
         let assets = Assets::load(&paths.statics).unwrap_or_else(|mut found| {
             problems.append(&mut found);
@@ -115,9 +124,15 @@ impl Content {
             Synonyms::default()
         });
         match (questionnaire, statics) {
-            (Some(questionnaire), Some(statics)) if problems.is_empty() => {
-                Ok(Content { paths: paths.clone(), articles, assets, statics, questionnaire, synonyms })
-            }
+            (Some(questionnaire), Some(statics)) if problems.is_empty() => Ok(Content {
+                paths: paths.clone(),
+                articles,
+                assets,
+                statics,
+                questionnaire,
+                synonyms,
+                indexing,
+            }),
             _ => Err(problems),
         }
     }
@@ -296,20 +311,24 @@ impl Site {
     /// takes `content` whole so that each article's body can go once its
     /// page exists: whatever else needs the bodies runs before the pages.
     pub fn build(content: Content, base_url: &str, region: Region) -> Result<Site, Vec<Problem>> {
-        let Content { mut articles, assets, questionnaire, statics, synonyms, .. } = content;
+        let Content { mut articles, assets, questionnaire, statics, synonyms, indexing, .. } = content;
         let chrome = chrome(&statics, base_url, region);
         let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
         let reviewed = questionnaire.review().is_some();
-        let first =
-            [home_page(&chrome, &published, reviewed)?, self_check_form(&chrome, &questionnaire, region)?];
+        let first = [
+            home_page(&chrome, &published, reviewed)?,
+            self_check_form(&chrome, &questionnaire, region)?,
+            all_articles(&chrome, &published)?,
+        ];
         let last: Vec<(String, Prepared)> =
             discovery(&chrome.base_url, &published).into_iter().chain(static_files(&assets)).collect();
         let redirects = redirects(&chrome.base_url, &published);
         let link_texts = link_texts(&questionnaire, &published);
         let neighbours = neighbours(&articles, &published);
-        let search = Search::build(&articles, &questionnaire, &synonyms, &chrome);
+        let paths: Vec<String> = published.iter().map(|a| a.url_path()).collect();
         let pages = article_pages(&chrome, &mut articles, neighbours)?;
         drop(articles);
+        let search = Search::build(indexing, &paths, &questionnaire, &synonyms, &chrome);
         release_free_memory();
         let (by_priority, responses) =
             first.into_iter().chain(pages).chain(last).map(|(path, p)| (path.clone(), (path, p))).unzip();
@@ -464,7 +483,11 @@ fn chrome(statics: &StaticLinks, base_url: &str, region: Region) -> Chrome {
 const HOME_DESCRIPTION: &str =
     "Clear, honest answers about muscle knots, soreness after massage and the warning signs that need help.";
 
-/// Step: the home page, a card per published article.
+/// How many articles the home page shows as cards, in order; the rest are
+/// on the A to Z page, so the home page stays small at any size.
+pub const HOME_CARDS: usize = 30;
+
+/// Step: the home page, a card for each of the first published articles.
 fn home_page(
     chrome: &Chrome,
     published: &[&Article],
@@ -475,6 +498,7 @@ fn home_page(
     head.json_ld = Some(structured_data::website(&chrome.base_url, HOME_DESCRIPTION));
     let cards = published
         .iter()
+        .take(HOME_CARDS)
         .map(|a| Card {
             href: a.url_path(),
             title: a.meta.title.clone(),
@@ -482,10 +506,35 @@ fn home_page(
             minutes: a.body.reading_minutes(),
         })
         .collect();
-    let html = HomePage { chrome, head, cards, self_check_reviewed }
+    let html = HomePage { chrome, head, cards, total: published.len(), self_check_reviewed }
         .render()
         .map_err(|e| render_problem("the home page", e))?;
     Ok((urls::HOME.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
+}
+
+/// Step: every published article by title, A to Z.
+fn all_articles(chrome: &Chrome, published: &[&Article]) -> Result<(String, Prepared), Vec<Problem>> {
+    let mut sorted: Vec<(String, &Article)> =
+        published.iter().map(|a| (a.meta.title.to_lowercase(), *a)).collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut letters: Vec<Letter> = Vec::new();
+    for (key, article) in sorted {
+        let name = match key.chars().next() {
+            Some(c @ 'a'..='z') => c.to_ascii_uppercase().to_string(),
+            _ => "0-9".to_string(),
+        };
+        if letters.last().is_none_or(|l| l.name != name) {
+            let id = format!("letter-{}", name.to_lowercase());
+            letters.push(Letter { name, id, articles: Vec::new() });
+        }
+        letters.last_mut().expect("a letter was just added").articles.push(ArticleLink::to(article));
+    }
+    let head =
+        Head::new("All articles, A to Z", "Every Knotwise article by title, A to Z.", urls::ALL_ARTICLES);
+    let html = AllArticlesPage { chrome, head, letters, total: published.len() }
+        .render()
+        .map_err(|e| render_problem("the A to Z of articles", e))?;
+    Ok((urls::ALL_ARTICLES.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
 }
 
 /// Step: the empty self-check form.

@@ -14,6 +14,7 @@ use std::fmt;
 use serde_json::{Value, json};
 
 use crate::content::Article;
+use crate::urls;
 
 /// The language of every page, as schema.org writes it (BCP 47).
 pub const LANGUAGE: &str = "en-GB";
@@ -113,7 +114,7 @@ pub fn article(base_url: &str, article: &Article) -> JsonLd {
         "@id": format!("{url}#breadcrumb"),
         "itemListElement": [
             crumb(1, "Home", format!("{base_url}/")),
-            crumb(2, "Articles", format!("{base_url}/#articles")),
+            crumb(2, "Articles", format!("{base_url}{}", urls::ALL_ARTICLES)),
             crumb(3, &meta.title, url.clone()),
         ],
     });

@@ -4,8 +4,8 @@
 
 /// The home page.
 pub const HOME: &str = "/";
-/// The list of articles on the home page.
-pub const HOME_ARTICLES: &str = "/#articles";
+/// Every published article, A to Z (the home page lists the first few).
+pub const ALL_ARTICLES: &str = "/articles";
 /// The self-check: its form (GET) and its result (POST).
 pub const SELF_CHECK: &str = "/self-check";
 /// The About page, which every page links to.
@@ -37,7 +37,7 @@ pub const STATIC_ROUTE: &str = "/static/{file}";
 
 /// The pages that are not articles, which articles and the self-check may
 /// link to, and which the sitemap lists.
-pub const OTHER_PATHS: [&str; 2] = [HOME, SELF_CHECK];
+pub const OTHER_PATHS: [&str; 3] = [HOME, SELF_CHECK, ALL_ARTICLES];
 
 /// Links into the articles that the templates write on every page (or on
 /// every unreviewed one): checked at start-up, so a renamed About page or

@@ -48,7 +48,7 @@ async fn every_route_answers_get_with_a_typed_body() {
 async fn unknown_paths_slugs_and_drafts_get_the_404_page() {
     let app = service!();
     for path in
-        ["/nope", "/articles/nope", "/articles/draft", "/static/nope.css", "/articles/nope/", "/articles"]
+        ["/nope", "/articles/nope", "/articles/draft", "/static/nope.css", "/articles/nope/", "/article"]
     {
         let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
@@ -59,6 +59,56 @@ async fn unknown_paths_slugs_and_drafts_get_the_404_page() {
         assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"), "{path}");
         assert!(html.contains("class=\"site-header\""), "404 uses the layout");
     }
+}
+
+#[actix_web::test]
+async fn the_a_to_z_lists_every_published_article_by_title_and_no_draft() {
+    let app = service!();
+    let res = test::call_service(&app, TestRequest::get().uri("/articles").to_request()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = test::read_body(res).await;
+    let html = text(&body);
+    let titles: Vec<&str> = html
+        .split("<ul class=\"a-to-z-list\">")
+        .skip(1)
+        .flat_map(|list| list[..list.find("</ul>").unwrap()].split("<li><a href=\"").skip(1))
+        .map(|item| &item[item.find("\">").unwrap() + 2..item.find("</a>").unwrap()])
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(titles, sorted, "A to Z");
+    let site = common::fixture_site();
+    assert_eq!(titles.len(), site.paths().filter(|p| p.starts_with("/articles/")).count(), "{titles:?}");
+    assert!(!html.contains("/articles/draft"), "no drafts");
+    assert!(html.contains("<nav class=\"a-to-z\" aria-label=\"Articles by first letter\">"));
+    assert!(
+        html.contains("<li><a href=\"#letter-a\">A</a></li>") && html.contains("<h2 id=\"letter-a\">A</h2>")
+    );
+    let res = test::call_service(&app, TestRequest::get().uri("/articles/").to_request()).await;
+    assert_eq!(res.status(), StatusCode::MOVED_PERMANENTLY, "one address");
+}
+
+#[actix_web::test]
+async fn the_home_page_shows_the_first_articles_and_links_to_all_of_them() {
+    let (_dir, site) = common::real_site_plus(knotwise::site::HOME_CARDS + 5);
+    let total = site.paths().filter(|p| p.starts_with("/articles/")).count();
+    let app = test::init_service(app(site)).await;
+    let res = test::call_service(&app, TestRequest::get().uri("/").to_request()).await;
+    let body = test::read_body(res).await;
+    let html = text(&body);
+    assert_eq!(html.matches("<li class=\"card\">").count(), knotwise::site::HOME_CARDS);
+    let more = format!("<a href=\"/articles\">See all {total} articles, A to Z</a>");
+    assert!(html.contains(&more), "{html}");
+    let res = test::call_service(&app, TestRequest::get().uri("/articles").to_request()).await;
+    let body = test::read_body(res).await;
+    let html = text(&body);
+    let lists = &html[html.find("<ul class=\"a-to-z-list\">").unwrap()..html.find("</main>").unwrap()];
+    assert_eq!(lists.matches("<li><a href=\"/articles/").count(), total, "every article, A to Z");
+
+    let app = service!();
+    let res = test::call_service(&app, TestRequest::get().uri("/").to_request()).await;
+    let body = test::read_body(res).await;
+    assert!(!text(&body).contains("See all"), "a small site lists every article at home");
 }
 
 #[actix_web::test]

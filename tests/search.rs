@@ -312,30 +312,9 @@ fn the_synonyms_file_is_checked_at_start_up() {
     );
 }
 
-/// The bundled articles plus `extra` short ones that all mention a word no
-/// real article uses, so a search for it has more than one page of results.
-fn many_results_site(extra: usize) -> (tempfile::TempDir, actix_web::web::Data<knotwise::site::Site>) {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(common::root().join("articles")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    for i in 0..extra {
-        let text = format!(
-            "+++\ntitle = \"Walking note {i}\"\ndescription = \"Note {i} about walking.\"\n\
-             published = 2026-01-01\norder = {}\n+++\n\n## Walking\n\n{}\n",
-            10_000 + i,
-            "Walk a little each day. Walking helps stiff legs. ".repeat(i % 7 + 1)
-        );
-        std::fs::write(dir.path().join(format!("walking-{i}.md")), text).unwrap();
-    }
-    let site = actix_web::web::Data::new(common::build_site_lazily(dir.path()));
-    (dir, site)
-}
-
 #[actix_web::test]
 async fn results_come_in_pages_that_never_repeat_or_skip_a_page() {
-    let (_dir, site) = many_results_site(45);
+    let (_dir, site) = common::real_site_plus(45);
     let first = site.search.answer("walking", 1);
     let total = first.found.total;
     assert!(total >= 45, "{total}");

@@ -441,12 +441,15 @@ async fn the_sitemap_lists_every_public_page_and_each_answers_200() {
         let loc = child(url, "loc").expect("every url has a loc");
         assert!(listed.insert(loc, child(url, "lastmod")).is_none(), "each page once");
     }
-    let mut expected =
-        BTreeMap::from([(format!("{BASE_URL}/"), None), (format!("{BASE_URL}/self-check"), None)]);
+    let mut expected = BTreeMap::from([
+        (format!("{BASE_URL}/"), None),
+        (format!("{BASE_URL}/self-check"), None),
+        (format!("{BASE_URL}/articles"), None),
+    ]);
     for article in fixture_content().published() {
         expected.insert(format!("{BASE_URL}{}", article.url_path()), Some(article.meta.modified().iso()));
     }
-    assert_eq!(listed, expected, "home, the self-check and every published article; no drafts");
+    assert_eq!(listed, expected, "home, the self-check, the A to Z and every published article; no drafts");
     assert_eq!(listed[&format!("{BASE_URL}/articles/alpha")].as_deref(), Some("2026-11-10"));
     for loc in listed.keys() {
         let path = site_path(loc);
@@ -633,7 +636,7 @@ async fn articles_link_to_home_the_self_check_related_and_neighbouring_articles(
         let start = html.find("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">").expect("breadcrumbs");
         let crumbs = tags(&html[start..start + html[start..].find("</nav>").unwrap()], "a");
         let hrefs: Vec<&str> = crumbs.iter().map(|a| a["href"].as_str()).collect();
-        assert_eq!(hrefs, ["/", "/#articles", path], "{path}");
+        assert_eq!(hrefs, ["/", "/articles", path], "{path}");
         assert_eq!(crumbs[2].get("aria-current").map(String::as_str), Some("page"));
         assert!(html.contains(&format!("aria-current=\"page\">{title}</a>")), "{path}");
 

@@ -17,6 +17,7 @@ use crate::problem::{Problem, line_of};
 use crate::urls;
 use front_matter::{FrontMatter, is_slug};
 use markdown::Rendered;
+use readability::Readability;
 
 /// One article, parsed and rendered.
 #[derive(Debug, Clone)]
@@ -27,20 +28,53 @@ pub struct Article {
     pub path: PathBuf,
     pub meta: FrontMatter,
     pub body: Rendered,
+    /// Measured on the prose when parsing, so the prose need not be kept.
+    pub readability: Readability,
 }
+
+/// What the search index takes of an article as it is loaded: the prose
+/// goes there and nowhere else. Holding every article's prose until the
+/// site is built would cost about 90 MB at 10,000 articles.
+#[derive(Debug, Clone)]
+pub struct Text {
+    /// The article's page, `/articles/<slug>`.
+    pub path: String,
+    pub draft: bool,
+    pub title: String,
+    pub description: String,
+    /// The h2/h3 headings: anchor id, text, and where the section starts in `prose`.
+    pub headings: Vec<(String, String, usize)>,
+    pub prose: String,
+}
+
+/// Where loading sends each article's [`Text`].
+pub type TextSink<'a> = &'a (dyn Fn(Text) + Sync);
 
 impl Article {
     /// The site path of the article.
     pub fn url_path(&self) -> String {
         urls::article(&self.slug)
     }
+
+    /// What search needs of this article, with its `prose`.
+    pub fn text(&self, prose: String) -> Text {
+        Text {
+            path: self.url_path(),
+            draft: self.meta.draft,
+            title: self.meta.title.clone(),
+            description: self.meta.description.clone(),
+            headings: self.body.toc.iter().map(|t| (t.id.clone(), t.text.clone(), t.prose_start)).collect(),
+            prose,
+        }
+    }
 }
 
 /// Reads, parses and renders every `*.md` file in `dir`, sorted by `order`.
 /// Returns every article that could be read, even one with problems, so that
 /// cross-article checks ([`check_articles`]) can still run and every problem
-/// is reported in one pass.
-pub fn load_dir(dir: &Path) -> (Vec<Article>, Vec<Problem>) {
+/// is reported in one pass. Each article's prose goes to `texts` (the search
+/// index) as soon as it is read, and is not kept.
+pub fn load_dir(dir: &Path, texts: Option<TextSink<'_>>) -> (Vec<Article>, Vec<Problem>) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -64,7 +98,7 @@ pub fn load_dir(dir: &Path) -> (Vec<Article>, Vec<Problem>) {
     let loaded: Vec<(Option<Article>, Vec<Problem>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|p| load_file(p)).collect::<Vec<_>>()))
+            .map(|part| scope.spawn(move || part.iter().map(|p| load_file(p, texts)).collect::<Vec<_>>()))
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("parsing does not panic")).collect()
     });
@@ -86,8 +120,8 @@ pub fn load_dir(dir: &Path) -> (Vec<Article>, Vec<Problem>) {
 }
 
 /// Parses one article file: the article when it could be read at all, and
-/// its problems.
-pub fn load_file(path: &Path) -> (Option<Article>, Vec<Problem>) {
+/// its problems. Its prose goes to `texts`.
+pub fn load_file(path: &Path, texts: Option<TextSink<'_>>) -> (Option<Article>, Vec<Problem>) {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -96,7 +130,16 @@ pub fn load_file(path: &Path) -> (Option<Article>, Vec<Problem>) {
         }
     };
     match String::from_utf8(bytes) {
-        Ok(source) => parse(path, &source),
+        Ok(source) => {
+            let (mut article, problems) = parse(path, &source);
+            if let Some(article) = &mut article {
+                let prose = std::mem::take(&mut article.body.prose);
+                if let Some(send) = texts {
+                    send(article.text(prose));
+                }
+            }
+            (article, problems)
+        }
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -148,7 +191,8 @@ pub fn parse(path: &Path, source: &str) -> (Option<Article>, Vec<Problem>) {
             "write the article below the closing `+++` line, or delete the file",
         ));
     }
-    (Some(Article { slug, path: path.to_path_buf(), meta, body }), problems)
+    let readability = readability::measure(&body.prose);
+    (Some(Article { slug, path: path.to_path_buf(), meta, body, readability }), problems)
 }
 
 /// Checks what only the whole set of articles can tell: duplicate orders,

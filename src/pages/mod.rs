@@ -121,16 +121,40 @@ pub struct Card {
     pub minutes: usize,
 }
 
-/// `/`: the articles in order and the way into the self-check.
+/// `/`: the first articles in order and the way into the self-check.
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
     pub cards: Vec<Card>,
+    /// How many articles are published: when more than the cards, the page
+    /// links to all of them, A to Z.
+    pub total: usize,
     /// Whether a clinician has reviewed the self-check's questions; the way
     /// in says so plainly while not.
     pub self_check_reviewed: bool,
+}
+
+/// `/articles`: every published article by title, A to Z, as the NHS
+/// lists its conditions: a letter index, then each letter's titles.
+#[derive(Template)]
+#[template(path = "all_articles.html")]
+pub struct AllArticlesPage<'a> {
+    pub chrome: &'a Chrome,
+    pub head: Head,
+    pub letters: Vec<Letter>,
+    pub total: usize,
+}
+
+/// One letter of the A to Z and the articles whose titles start with it.
+#[derive(Debug, Clone)]
+pub struct Letter {
+    /// "A", or "0-9" for titles that start with a digit or a sign.
+    pub name: String,
+    /// The heading's id, e.g. `letter-a`.
+    pub id: String,
+    pub articles: Vec<ArticleLink>,
 }
 
 /// `/articles/<slug>`.

@@ -18,12 +18,11 @@ pub mod spelling;
 pub mod synonyms;
 pub mod text;
 
-use index::{Index, PageText, Token};
+use index::{Index, Indexing, PageText, Token};
 use signs::Signs;
 use synonyms::Synonyms;
 use text::{Stems, fold, is_stopword, words};
 
-use crate::content::Article;
 use crate::pages::{Chrome, SelfCheckFormPage};
 use crate::selfcheck::Questionnaire;
 
@@ -125,30 +124,32 @@ pub struct Search {
 }
 
 impl Search {
-    /// Indexes the published articles and the self-check page.
+    /// The search over the published articles (indexed while loading, see
+    /// [`Indexing`]) and the self-check page. `published` are the articles'
+    /// paths in order: drafts shown in watch mode are indexed now.
     pub fn build(
-        articles: &[Article],
+        indexing: Indexing,
+        published: &[String],
         questionnaire: &Questionnaire,
         synonyms: &Synonyms,
         chrome: &Chrome,
     ) -> Search {
+        let (mut builder, drafts) = indexing.finish();
         let form = SelfCheckFormPage::start(chrome, questionnaire, Default::default());
-        let self_check = PageText {
+        let paths: Vec<&str> =
+            published.iter().map(String::as_str).chain(std::iter::once(form.head.path.as_str())).collect();
+        let shown: std::collections::HashSet<&str> = paths.iter().copied().collect();
+        for draft in drafts.iter().filter(|d| shown.contains(d.path.as_str())) {
+            builder.add(&index::page_text(draft));
+        }
+        builder.add(&PageText {
             path: form.head.path.clone(),
             title: &form.head.headline,
             description: &form.head.description,
             headings: Vec::new(),
             prose: "",
-        };
-        let articles = articles.iter().filter(|a| !a.meta.draft).map(|a| PageText {
-            path: a.url_path(),
-            title: &a.meta.title,
-            description: &a.meta.description,
-            headings: a.body.toc.iter().map(|t| (t.id.as_str(), t.text.as_str(), t.prose_start)).collect(),
-            prose: &a.body.prose,
         });
-        let index = Index::build(articles.chain(std::iter::once(self_check)));
-        Search::with_index(index, synonyms, questionnaire)
+        Search::with_index(builder.finish(&paths), synonyms, questionnaire)
     }
 
     fn with_index(index: Index, synonyms: &Synonyms, questionnaire: &Questionnaire) -> Search {

@@ -58,6 +58,7 @@ pub fn app(
 pub fn routes(cfg: &mut web::ServiceConfig) {
     let read_only = [
         urls::HOME,
+        urls::ALL_ARTICLES,
         urls::ARTICLE_ROUTE,
         urls::STATIC_ROUTE,
         urls::HEALTHZ,

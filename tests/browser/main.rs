@@ -379,6 +379,7 @@ async fn accessibility(site: &Harness, view: View, self_check: bool) -> R {
             if !states.iter().any(|s| s.name() == "/articles/about") {
                 states.push(State::Page("/articles/about".into()));
             }
+            states.push(State::Page("/articles".into()));
             states.push(State::Page("/no-such-page".into()));
             states.extend(common::SEARCH_STATES.map(|path| State::Page(path.into())));
         }

@@ -183,6 +183,28 @@ pub fn real_site() -> web::Data<Site> {
     SITE.get_or_init(|| web::Data::new(build_site(&root().join("articles")))).clone()
 }
 
+/// The bundled articles plus `extra` short generated ones ("Walking note
+/// <n>", all about walking, a word no bundled article uses), in a
+/// temporary folder that lives as long as the site is used.
+pub fn real_site_plus(extra: usize) -> (TempDir, web::Data<Site>) {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(root().join("articles")).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    for i in 0..extra {
+        let text = format!(
+            "+++\ntitle = \"Walking note {i}\"\ndescription = \"Note {i} about walking.\"\n\
+             published = 2026-01-01\norder = {}\n+++\n\n## Walking\n\n{}\n",
+            10_000 + i,
+            "Walk a little each day. Walking helps stiff legs. ".repeat(i % 7 + 1)
+        );
+        fs::write(dir.path().join(format!("walking-{i}.md")), text).unwrap();
+    }
+    let site = web::Data::new(build_site_lazily(dir.path()));
+    (dir, site)
+}
+
 /// A response body as text.
 pub fn text(body: &Bytes) -> &str {
     std::str::from_utf8(body).expect("UTF-8 body")

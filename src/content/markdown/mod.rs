@@ -147,15 +147,18 @@ pub struct Rendered {
     pub links: Vec<InternalLink>,
     pub callouts: Vec<Callout>,
     /// Paragraphs and list items as plain text, one sentence-ended block per
-    /// line: what a reader reads, for word counts and readability.
+    /// line: what a reader reads, for readability and search. Loading hands
+    /// it to the search index and keeps none (see `content::load_dir`).
     pub prose: String,
+    /// Words of prose, counted when rendering so they outlive it.
+    words: usize,
     pub problems: Vec<MarkdownProblem>,
 }
 
 impl Rendered {
     /// Words of prose.
     pub fn words(&self) -> usize {
-        self.prose.split_whitespace().count()
+        self.words
     }
 
     /// Whole minutes to read the prose, at least one.
@@ -181,7 +184,10 @@ pub fn render(source: &str) -> Rendered {
     prose::collect(&events, &raw_html, &mut rendered);
     let mut body = String::with_capacity(source.len() * 2);
     html::push_html(&mut body, events.into_iter().map(|(event, _)| event));
+    // Kept until the page is made: no spare capacity for 10,000 of them.
+    body.shrink_to_fit();
     rendered.html = Html(body);
+    rendered.words = rendered.prose.split_whitespace().count();
     rendered.problems.sort_by_key(|p| p.offset);
     rendered
 }
