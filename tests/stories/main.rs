@@ -1,0 +1,144 @@
+//! Clinical stories a reader might bring after a massage, each with the
+//! answers a real reader would plausibly give and the lowest (and highest)
+//! level the NHS advice for that story allows. Run through the real
+//! questionnaire and the real step flow, so a change to the questions or
+//! rules that under-triages any story fails here.
+//!
+//! The expected levels are our own reading of the NHS pages named with each
+//! story; they have not been reviewed by a clinician.
+
+use std::path::Path;
+
+use knotwise::selfcheck::{
+    ACTION_FIELD, Level, Outcome, Questionnaire, STEP_FIELD, assess, load, next, parse_answers, position,
+};
+
+use Level::Emergency;
+
+/// Every question answered with its calmest option: ordinary soreness.
+const CALM: &str = "right_now=none unwell=no breathing=no fever=no fainted=no headache=no dizzy=no \
+    chest=no limb=no nerves=no pain=mild skin=normal pee=normal pregnancy=no risks=none \
+    areas=shoulders kind=light days=under_1_day trend=better";
+
+pub struct Story {
+    name: &'static str,
+    /// `question=option,option ...`, replacing the calm answers for those questions.
+    answers: &'static str,
+    /// The lowest level the NHS advice allows.
+    min: Level,
+    /// The highest level that is not over-triage.
+    max: Level,
+    /// The NHS page that sets the level.
+    source: &'static str,
+}
+
+pub const fn story(
+    name: &'static str,
+    answers: &'static str,
+    min: Level,
+    max: Level,
+    source: &'static str,
+) -> Story {
+    Story { name, answers, min, max, source }
+}
+
+mod first_set;
+mod independent;
+mod sources;
+
+/// Stories the questionnaire gets right today (each asserted by `every_story`).
+fn stories() -> impl Iterator<Item = &'static Story> {
+    first_set::STORIES.iter().chain(independent::STORIES)
+}
+
+fn questionnaire() -> Questionnaire {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles/self-check.toml");
+    load(&path).unwrap_or_else(|problems| panic!("self-check.toml: {} problems", problems.len()))
+}
+
+fn pairs(spec: &str) -> Vec<(String, String)> {
+    spec.split_whitespace()
+        .flat_map(|field| {
+            let (question, options) = field.split_once('=').expect("question=option");
+            options.split(',').map(move |option| (question.to_string(), option.to_string()))
+        })
+        .collect()
+}
+
+fn form(changes: &str) -> Vec<(String, String)> {
+    let changed = pairs(changes);
+    let mut all: Vec<_> =
+        pairs(CALM).into_iter().filter(|(q, _)| changed.iter().all(|(c, _)| c != q)).collect();
+    all.extend(changed);
+    all
+}
+
+/// The level a reader gets walking the steps one by one, posting only the
+/// questions of the steps seen so far, as the browser does.
+fn walk(q: &Questionnaire, changes: &str) -> (Level, usize) {
+    let all = form(changes);
+    for step in 0..q.steps().len() {
+        let seen: Vec<String> =
+            (0..=step).flat_map(|s| q.step_questions(s).iter().map(|question| question.id.clone())).collect();
+        let mut posted: Vec<_> = all.iter().filter(|(k, _)| seen.contains(k)).cloned().collect();
+        posted.push((STEP_FIELD.to_string(), step.to_string()));
+        posted.push((ACTION_FIELD.to_string(), "continue".to_string()));
+        match next(q, &parse_answers(q, &posted), position(q, &posted)) {
+            Outcome::Result(result) => return (result.level, step),
+            Outcome::Ask { step: asked, errors } => {
+                assert!(errors.is_empty(), "`{changes}`: step {step} asks again with {errors:?}");
+                assert_eq!(asked, step + 1, "`{changes}`: step {step} went to {asked}");
+            }
+        }
+    }
+    panic!("`{changes}`: no result after the last step")
+}
+
+fn level(q: &Questionnaire, story: &Story) -> Level {
+    let parsed = parse_answers(q, &form(story.answers));
+    assert!(parsed.errors.is_empty(), "{}: {:?}", story.name, parsed.errors);
+    let direct = assess(q, &parsed.answers).level;
+    let (walked, _) = walk(q, story.answers);
+    assert_eq!(direct, walked, "{}: the step flow and assess disagree", story.name);
+    direct
+}
+
+fn table(q: &Questionnaire, stories: &[&Story]) -> Vec<String> {
+    let mut wrong = Vec::new();
+    for story in stories {
+        let given = level(q, story);
+        let verdict = if given < story.min {
+            "UNDER"
+        } else if given > story.max {
+            "OVER"
+        } else {
+            "ok"
+        };
+        println!(
+            "{verdict:5} | {} | {} | min {:?} max {:?} | given {given:?} | {}",
+            story.name, story.answers, story.min, story.max, story.source
+        );
+        if verdict != "ok" {
+            wrong.push(format!("{verdict}: {} gave {given:?}", story.name));
+        }
+    }
+    wrong
+}
+
+#[test]
+fn every_story_gets_a_level_the_nhs_advice_allows() {
+    let q = questionnaire();
+    let stories: Vec<&Story> = stories().collect();
+    assert!(stories.len() >= 100);
+    let wrong = table(&q, &stories);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn an_emergency_on_the_first_step_ends_the_check_there() {
+    let q = questionnaire();
+    for story in stories().filter(|story| story.answers.contains("right_now=")) {
+        let (given, step) = walk(&q, story.answers);
+        assert_eq!((given, step), (Emergency, 0), "{}", story.name);
+    }
+}

@@ -1,0 +1,40 @@
+//! The NHS page (or note) that sets each story's level.
+
+pub const TIA: &str = "https://www.nhs.uk/conditions/transient-ischaemic-attack-tia/";
+pub const STROKE: &str = "https://www.nhs.uk/conditions/stroke/symptoms/";
+pub const PE: &str = "https://www.nhs.uk/conditions/pulmonary-embolism/";
+pub const DVT: &str = "https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/";
+pub const SEPSIS: &str = "https://www.nhs.uk/conditions/sepsis/";
+pub const COMPARTMENT: &str = "https://www.nhs.uk/conditions/compartment-syndrome/";
+pub const CAUDA: &str = "https://www.nhs.uk/conditions/cauda-equina-syndrome/";
+pub const SCIATICA: &str = "https://www.nhs.uk/conditions/sciatica/";
+pub const ANAPHYLAXIS: &str = "https://www.nhs.uk/conditions/anaphylaxis/";
+pub const HIVES: &str = "https://www.nhs.uk/conditions/hives/";
+pub const BURNS: &str = "https://www.nhs.uk/conditions/burns-and-scalds/";
+pub const PRE_ECLAMPSIA: &str = "https://www.nhs.uk/conditions/pre-eclampsia/";
+pub const FAINTING: &str = "https://www.nhs.uk/conditions/fainting/";
+pub const CHEST_PAIN: &str = "https://www.nhs.uk/conditions/chest-pain/";
+pub const RHABDO: &str = "clinical-notes.md section 3.2 (rhabdomyolysis; no NHS conditions page)";
+pub const FEVER: &str = "https://www.nhs.uk/conditions/fever-in-adults/";
+pub const CELLULITIS: &str = "https://www.nhs.uk/conditions/cellulitis/";
+pub const BRUISES: &str = "https://www.nhs.uk/conditions/bruises/";
+pub const HEADACHE: &str = "https://www.nhs.uk/conditions/headaches/";
+pub const DIZZY: &str = "https://www.nhs.uk/conditions/dizziness/";
+pub const PINS: &str = "https://www.nhs.uk/conditions/pins-and-needles/";
+pub const STRAINS: &str = "https://www.nhs.uk/conditions/sprains-and-strains/";
+pub const VOMITING: &str = "https://www.nhs.uk/conditions/vomiting-adults/";
+pub const STOMACH: &str = "https://www.nhs.uk/conditions/stomach-ache/";
+pub const CHEMO: &str = "https://www.nhs.uk/conditions/chemotherapy/side-effects/";
+pub const BABY_MOVES: &str = "https://www.nhs.uk/pregnancy/keeping-well/your-babys-movements/";
+pub const PREGNANCY_BLEEDING: &str =
+    "https://www.nhs.uk/pregnancy/related-conditions/common-symptoms/vaginal-bleeding/";
+pub const HEAD_INJURY: &str = "https://www.nhs.uk/conditions/head-injury-and-concussion/";
+pub const BACK_PAIN: &str = "https://www.nhs.uk/conditions/back-pain/";
+pub const DIABETIC_FEET: &str = "https://www.nhs.uk/conditions/diabetes/complications/";
+pub const OEDEMA: &str = "https://www.nhs.uk/conditions/oedema/";
+pub const WARFARIN: &str = "https://www.nhs.uk/medicines/warfarin/side-effects-of-warfarin/";
+pub const ECTOPIC: &str = "https://www.nhs.uk/conditions/ectopic-pregnancy/";
+pub const MENINGITIS: &str = "https://www.nhs.uk/conditions/meningitis/";
+pub const LEG_ARTERIES: &str = "https://www.nhs.uk/conditions/peripheral-arterial-disease-pad/";
+pub const RIBS: &str = "https://www.nhs.uk/conditions/broken-or-bruised-ribs/";
+pub const HYPO: &str = "https://www.nhs.uk/conditions/low-blood-sugar-hypoglycaemia/";
