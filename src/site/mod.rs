@@ -1,0 +1,292 @@
+//! The site: all content loaded and checked, every page rendered once and
+//! held immutable for the life of the process.
+//!
+//! [`Content::load`] reads and checks (what `knotwise check` runs);
+//! [`Site::build`] renders that content into prepared responses by path
+//! (what `knotwise serve` runs after it), and [`Site::compress`] adds the
+//! compressed variants afterwards, in the background. Handlers only look up.
+//!
+//! `input` reads and checks; `steps` holds the named steps of
+//! [`Site::build`], one page or group of responses each.
+
+mod input;
+mod steps;
+
+use crate::content::Article;
+use crate::emergency::Region;
+use crate::memory;
+use crate::pages::{Chrome, ErrorPage, OFF_PAGE_LINKS, SelfCheckOffPage};
+use crate::prepared::{CachePolicy, Prepared, Store};
+use crate::problem::Problem;
+use crate::search::Search;
+use crate::selfcheck::Questionnaire;
+use crate::urls::{self};
+use askama::Template;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+
+pub use input::{Content, Paths, QUESTIONNAIRE_FILE, SHARE_IMAGE, SHARE_IMAGE_ALT, StaticLinks};
+pub use steps::HOME_CARDS;
+use steps::{
+    all_articles, article_pages, chrome, discovery, home_page, link_texts, neighbours, redirects,
+    self_check_form, static_files,
+};
+
+/// The immutable, fully rendered site.
+#[derive(Debug)]
+pub struct Site {
+    pub chrome: Chrome,
+    pub questionnaire: Questionnaire,
+    /// Which emergency number the self-check shows first.
+    pub region: Region,
+    /// Words for each questionnaire link: the heading of the section it opens.
+    link_texts: HashMap<String, String>,
+    responses: HashMap<String, Prepared>,
+    /// Every served path, best-known first: the order compression follows.
+    by_priority: Vec<String>,
+    /// Old article paths (from `aliases`) -> the canonical absolute URL.
+    redirects: HashMap<String, String>,
+    errors: ErrorPages,
+    pub search: Search,
+    /// `--self-check off`: the self-check answers with the "not available" page.
+    self_check_off: bool,
+}
+
+/// The error pages whose words never change, prepared once.
+#[derive(Debug)]
+pub struct ErrorPages {
+    not_found: Prepared,
+    method_not_allowed: Prepared,
+    method_not_allowed_here: Prepared,
+    server_error: Prepared,
+}
+
+impl ErrorPages {
+    /// Steps of the build: each error page in the site's layout.
+    fn render(chrome: &Chrome) -> Result<ErrorPages, Vec<Problem>> {
+        let page = |heading: &str, message: &str| {
+            let html = ErrorPage::new(chrome, heading, message)
+                .render()
+                .map_err(|e| render_problem(&format!("the `{heading}` error page"), e))?;
+            Ok::<_, Vec<Problem>>(html.into_bytes())
+        };
+        let no_store = |html: Vec<u8>| Prepared::new(HTML, CachePolicy::NoStore, html);
+        let not_found = page(
+            "Page not found",
+            "We could not find that page. If you typed the web address, check it is correct.",
+        )?;
+        let not_allowed = |allow: &str| {
+            page("This page cannot do that", &format!("This address only accepts {allow} requests."))
+        };
+        Ok(ErrorPages {
+            // Never cached: a shared cache keeping a 404 would hide a page
+            // published a minute later.
+            not_found: no_store(not_found),
+            method_not_allowed: no_store(not_allowed(ALLOW_READ)?),
+            method_not_allowed_here: no_store(not_allowed(ALLOW_FORM)?),
+            server_error: no_store(page(
+                "Something went wrong",
+                "We could not show this page. If you feel unwell, do not wait: contact a health service.",
+            )?),
+        })
+    }
+
+    /// The 404 page.
+    pub fn not_found(&self) -> &Prepared {
+        &self.not_found
+    }
+
+    /// The 405 page, for an `Allow` value of [`ALLOW_READ`] or [`ALLOW_FORM`].
+    pub fn method_not_allowed(&self, allow: &str) -> &Prepared {
+        if allow == ALLOW_FORM { &self.method_not_allowed_here } else { &self.method_not_allowed }
+    }
+
+    /// The 500 page.
+    pub fn server_error(&self) -> &Prepared {
+        &self.server_error
+    }
+
+    fn all(&self) -> [&Prepared; 4] {
+        [&self.not_found, &self.method_not_allowed, &self.method_not_allowed_here, &self.server_error]
+    }
+}
+
+/// How many article pages (in `order`) also get a gzip variant. Every
+/// browser sends `br` over HTTPS, where the site is served; gzip is for the
+/// rest (http:// pages, older clients, some feed readers and crawlers), who
+/// get later articles in identity: correct, only bigger. At 10,000 articles
+/// gzip for every page would hold another 64 MB (about 6 KB a page) and
+/// break the memory budget (benches/README.md); the best-known pages, the
+/// feeds and the static files keep it.
+pub const GZIP_ARTICLES: usize = 1_000;
+
+/// The methods read-only paths accept.
+pub const ALLOW_READ: &str = "GET, HEAD";
+/// The methods a form's path accepts.
+pub const ALLOW_FORM: &str = "GET, HEAD, POST";
+
+const HTML: &str = "text/html; charset=utf-8";
+
+fn render_problem(what: &str, e: impl std::fmt::Display) -> Vec<Problem> {
+    vec![Problem::in_file(
+        Path::new("templates"),
+        format!("rendering {what} failed: {e}"),
+        "fix the template named in the message",
+    )]
+}
+
+impl Site {
+    /// Renders every page of `content` and prepares every response, in
+    /// identity only: [`compress`](Self::compress) adds the rest. Content is
+    /// already checked, so the only failures left are template errors. It
+    /// takes `content` whole so that each article's body can go once its
+    /// page exists: whatever else needs the bodies runs before the pages.
+    pub fn build(content: Content, base_url: &str, region: Region) -> Result<Site, Vec<Problem>> {
+        let Content { mut articles, assets, questionnaire, statics, synonyms, indexing, .. } = content;
+        let chrome = chrome(&statics, base_url, region);
+        let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
+        let reviewed = questionnaire.review().is_some();
+        let first = [
+            home_page(&chrome, &published, reviewed)?,
+            self_check_form(&chrome, &questionnaire, region)?,
+            all_articles(&chrome, &published)?,
+        ];
+        let last: Vec<(String, Prepared)> =
+            discovery(&chrome.base_url, &published).into_iter().chain(static_files(&assets)).collect();
+        let redirects = redirects(&chrome.base_url, &published);
+        let link_texts = link_texts(&questionnaire, &published);
+        let neighbours = neighbours(&articles, &published);
+        let paths: Vec<String> = published.iter().map(|a| a.url_path()).collect();
+        let pages = article_pages(&chrome, &mut articles, neighbours)?;
+        drop(articles);
+        let indexing = indexing.expect("content to build a site from comes from `Content::load`");
+        let search = Search::build(indexing, &paths, &questionnaire, &synonyms, &chrome);
+        memory::release_freed();
+        let (by_priority, responses) =
+            first.into_iter().chain(pages).chain(last).map(|(path, p)| (path.clone(), (path, p))).unzip();
+        Ok(Site {
+            search,
+            errors: ErrorPages::render(&chrome)?,
+            redirects,
+            link_texts,
+            questionnaire,
+            chrome,
+            region,
+            responses,
+            by_priority,
+            self_check_off: false,
+        })
+    }
+
+    /// The site as `--self-check` asks: unchanged when on; when off,
+    /// `/self-check` says it is not available and gives the emergency
+    /// numbers, the urgent health lines and the warning-sign articles.
+    /// `serve`, its watch-mode rebuilds and `export` all come through here.
+    /// `articles` is the folder the site was loaded from, to name a missing article.
+    pub fn with_self_check(mut self, on: bool, articles: &Path) -> Result<Site, Vec<Problem>> {
+        if on {
+            return Ok(self);
+        }
+        let missing: Vec<Problem> = OFF_PAGE_LINKS
+            .iter()
+            .filter(|slug| self.get(&urls::article(slug)).is_none())
+            .map(|slug| {
+                Problem::in_file(
+                    &articles.join(format!("{slug}.md")),
+                    "the page shown while the self-check is off links to this article, which is not published",
+                    "Publish the article, or run with `--self-check on`.",
+                )
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let html = SelfCheckOffPage::new(&self.chrome, self.region)
+            .render()
+            .map_err(|e| render_problem("the self-check's \"not available\" page", e))?;
+        self.responses
+            .insert(urls::SELF_CHECK.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes()));
+        self.self_check_off = true;
+        Ok(self)
+    }
+
+    /// Whether the operator turned the self-check off.
+    pub fn self_check_off(&self) -> bool {
+        self.self_check_off
+    }
+
+    /// Makes the compressed variants of every response that has none yet,
+    /// best-known pages first, on all cores; returns when all are done.
+    /// Serving goes on meanwhile, in identity until a page's turn comes.
+    /// Every response gets brotli; gzip is made for all but the article
+    /// pages after the first [`GZIP_ARTICLES`] (see there).
+    pub fn compress(&self) {
+        let next = AtomicUsize::new(0);
+        let mut articles = 0;
+        let pages: Vec<(&Prepared, bool)> = self
+            .errors
+            .all()
+            .into_iter()
+            .map(|page| (page, true))
+            .chain(self.by_priority.iter().map(|path| {
+                let article = urls::article_slug(path).is_some();
+                articles += usize::from(article);
+                (&self.responses[path], !article || articles <= GZIP_ARTICLES)
+            }))
+            .collect();
+        let threads = thread::available_parallelism().map_or(1, |n| n.get());
+        thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| {
+                    let mut store = Store::default();
+                    while let Some(&(page, gzip)) = pages.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        page.compress(gzip, &mut store);
+                    }
+                });
+            }
+        });
+        memory::release_freed();
+    }
+
+    /// Whether every response has its compressed variants.
+    pub fn is_compressed(&self) -> bool {
+        self.responses.values().chain(self.errors.all()).all(Prepared::is_compressed)
+    }
+
+    /// The prepared response for a request path, if the site has one.
+    pub fn get(&self, path: &str) -> Option<&Prepared> {
+        self.responses.get(path)
+    }
+
+    /// Where an old article path now lives, as an absolute URL.
+    pub fn redirect(&self, path: &str) -> Option<&str> {
+        self.redirects.get(path).map(String::as_str)
+    }
+
+    /// Every old article path and where it now lives.
+    pub fn redirects(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.redirects.iter().map(|(from, to)| (from.as_str(), to.as_str()))
+    }
+
+    /// Words for a link from the self-check to an article section.
+    pub fn link_text(&self, link: &str) -> String {
+        self.link_texts.get(link).cloned().unwrap_or_else(|| "Read more about this".to_string())
+    }
+
+    /// The error pages with fixed words.
+    pub fn errors(&self) -> &ErrorPages {
+        &self.errors
+    }
+
+    /// The 404 page.
+    pub fn not_found(&self) -> &Prepared {
+        &self.errors.not_found
+    }
+
+    /// Every path the site serves, best-known first.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.by_priority.iter().map(String::as_str)
+    }
+}

@@ -1,0 +1,288 @@
+//! The steps of [`Site::build`](super::Site::build): each makes one page or
+//! one group of responses from the checked content.
+
+use crate::assets::Assets;
+use crate::content::markdown::Rendered;
+use crate::content::{self, Article};
+use crate::emergency::Region;
+use crate::feeds;
+use crate::memory;
+use crate::pages::{
+    AllArticlesPage, ArticleLink, ArticlePage, Card, Chrome, Head, HomePage, Letter, Link, SelfCheckFormPage,
+    ShareImage,
+};
+use crate::prepared::{CachePolicy, Prepared, Store};
+use crate::problem::Problem;
+use crate::selfcheck::Questionnaire;
+use crate::structured_data;
+use crate::urls::{self, OTHER_PATHS};
+use askama::Template;
+use std::collections::HashMap;
+use std::thread;
+
+use super::{HTML, SHARE_IMAGE_ALT, StaticLinks, render_problem};
+
+/// Pages a rendering thread makes between two [`memory::release_freed`]:
+/// the freed article bodies are returned as they go, not all at the end.
+const TRIM_EVERY: usize = 500;
+
+/// A body waiting to be prepared: path, type, caching and bytes.
+type Body = (String, &'static str, CachePolicy, Vec<u8>);
+
+/// Step: what every page's layout shows.
+pub(super) fn chrome(statics: &StaticLinks, base_url: &str, region: Region) -> Chrome {
+    let base_url = base_url.trim_end_matches('/').to_string();
+    let (width, height) = statics.share_image_size;
+    Chrome {
+        css_url: statics.css_url.clone(),
+        icon_url: statics.icon_url.clone(),
+        nav: urls::NAV
+            .iter()
+            .map(|(href, label)| Link { href: href.to_string(), label: label.to_string() })
+            .collect(),
+        share_image: ShareImage {
+            url: format!("{base_url}{}", statics.share_image_url),
+            width,
+            height,
+            alt: SHARE_IMAGE_ALT.to_string(),
+        },
+        share_js_url: statics.share_js_url.clone(),
+        print_js_url: statics.print_js_url.clone(),
+        emergency: region.numbers(),
+        base_url,
+    }
+}
+
+pub(super) const HOME_DESCRIPTION: &str =
+    "Clear, honest answers about muscle knots, soreness after massage and the warning signs that need help.";
+
+/// How many articles the home page shows as cards, in order; the rest are
+/// on the A to Z page, so the home page stays small at any size.
+pub const HOME_CARDS: usize = 30;
+
+/// Step: the home page, a card for each of the first published articles.
+pub(super) fn home_page(
+    chrome: &Chrome,
+    published: &[&Article],
+    self_check_reviewed: bool,
+) -> Result<(String, Prepared), Vec<Problem>> {
+    let mut head =
+        Head::new("Sore after a massage? Muscle knots and aftercare explained", HOME_DESCRIPTION, urls::HOME);
+    head.json_ld = Some(structured_data::website(&chrome.base_url, HOME_DESCRIPTION));
+    let cards = published
+        .iter()
+        .take(HOME_CARDS)
+        .map(|a| Card {
+            href: a.url_path(),
+            title: a.meta.title.clone(),
+            description: a.meta.description.clone(),
+            minutes: a.body.reading_minutes(),
+        })
+        .collect();
+    let html = HomePage { chrome, head, cards, total: published.len(), self_check_reviewed }
+        .render()
+        .map_err(|e| render_problem("the home page", e))?;
+    Ok((urls::HOME.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
+}
+
+/// Step: every published article by title, A to Z.
+pub(super) fn all_articles(
+    chrome: &Chrome,
+    published: &[&Article],
+) -> Result<(String, Prepared), Vec<Problem>> {
+    let mut sorted: Vec<(String, &Article)> =
+        published.iter().map(|a| (a.meta.title.to_lowercase(), *a)).collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut letters: Vec<Letter> = Vec::new();
+    for (key, article) in sorted {
+        let name = match key.chars().next() {
+            Some(c @ 'a'..='z') => c.to_ascii_uppercase().to_string(),
+            _ => "0-9".to_string(),
+        };
+        if letters.last().is_none_or(|l| l.name != name) {
+            let id = format!("letter-{}", name.to_lowercase());
+            letters.push(Letter { name, id, articles: Vec::new() });
+        }
+        letters.last_mut().expect("a letter was just added").articles.push(ArticleLink::to(article));
+    }
+    let head =
+        Head::new("All articles, A to Z", "Every Knotwise article by title, A to Z.", urls::ALL_ARTICLES);
+    let html = AllArticlesPage { chrome, head, letters, total: published.len() }
+        .render()
+        .map_err(|e| render_problem("the A to Z of articles", e))?;
+    Ok((urls::ALL_ARTICLES.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
+}
+
+/// Step: the empty self-check form.
+pub(super) fn self_check_form(
+    chrome: &Chrome,
+    questionnaire: &Questionnaire,
+    region: Region,
+) -> Result<(String, Prepared), Vec<Problem>> {
+    let html = SelfCheckFormPage::start(chrome, questionnaire, region)
+        .render()
+        .map_err(|e| render_problem("the self-check form", e))?;
+    Ok((urls::SELF_CHECK.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
+}
+
+/// The links an article page shows to other articles.
+pub(super) struct Neighbours {
+    related: Vec<ArticleLink>,
+    previous: Option<ArticleLink>,
+    next: Option<ArticleLink>,
+}
+
+/// Step: each published article's related, previous and next articles, in
+/// order, so that pages can then be rendered without the other articles.
+pub(super) fn neighbours(articles: &[Article], published: &[&Article]) -> Vec<Neighbours> {
+    let related = content::Related::new(articles);
+    (0..published.len())
+        .map(|i| Neighbours {
+            related: related.of(published[i], 3).into_iter().map(ArticleLink::to).collect(),
+            previous: i.checked_sub(1).map(|p| ArticleLink::to(published[p])),
+            next: published.get(i + 1).map(|a| ArticleLink::to(a)),
+        })
+        .collect()
+}
+
+/// Step: every published article's page, in order, rendered on all cores
+/// (each page is independent, and this is most of start-up). Each
+/// article's rendered body is dropped as soon as its page is made, so the
+/// site never holds both for all articles (at 10,000 that is hundreds of MB).
+pub(super) fn article_pages(
+    chrome: &Chrome,
+    articles: &mut [Article],
+    neighbours: Vec<Neighbours>,
+) -> Result<Vec<(String, Prepared)>, Vec<Problem>> {
+    let render = |store: &mut Store, (article, links): (&mut Article, Neighbours)| {
+        let path = article.url_path();
+        let mut head = Head::article(&article.meta.title, &article.meta.description, &path);
+        head.json_ld = Some(structured_data::article(&chrome.base_url, article));
+        let html = store
+            .try_write(|out| {
+                ArticlePage {
+                    chrome,
+                    head,
+                    article,
+                    review: article.meta.review(),
+                    related: links.related,
+                    previous: links.previous,
+                    next: links.next,
+                }
+                .write_into(out)
+            })
+            .map_err(|e| render_problem(&article.path.display().to_string(), e))?;
+        article.body = Rendered::default();
+        Ok((path, Prepared::stored(HTML, CachePolicy::Page, html)))
+    };
+    let mut work: Vec<(&mut Article, Neighbours)> =
+        articles.iter_mut().filter(|a| !a.meta.draft).zip(neighbours).collect();
+    let threads = thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = work.len().div_ceil(threads).max(1);
+    let mut parts = Vec::new();
+    while work.len() > chunk {
+        let rest = work.split_off(chunk);
+        parts.push(std::mem::replace(&mut work, rest));
+    }
+    parts.push(work);
+    thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| {
+                scope.spawn(|| {
+                    let mut store = Store::default();
+                    let mut done = 0;
+                    part.into_iter()
+                        .map(|work| {
+                            done += 1;
+                            if done % TRIM_EVERY == 0 {
+                                memory::release_freed();
+                            }
+                            render(&mut store, work)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("rendering does not panic")).collect()
+    })
+}
+
+/// Step: the sitemap, the feed and robots.txt.
+pub(super) fn discovery(base_url: &str, published: &[&Article]) -> Vec<(String, Prepared)> {
+    let bodies: [Body; 3] = [
+        (
+            urls::SITEMAP.into(),
+            feeds::SITEMAP_TYPE,
+            CachePolicy::Page,
+            feeds::sitemap(base_url, &OTHER_PATHS, published).into_bytes(),
+        ),
+        (
+            urls::FEED.into(),
+            feeds::FEED_TYPE,
+            CachePolicy::Page,
+            feeds::atom(base_url, HOME_DESCRIPTION, published).into_bytes(),
+        ),
+        (urls::ROBOTS.into(), feeds::ROBOTS_TYPE, CachePolicy::Page, feeds::robots(base_url).into_bytes()),
+    ];
+    let health: Body =
+        (urls::HEALTHZ.into(), "text/plain; charset=utf-8", CachePolicy::NoStore, b"ok\n".to_vec());
+    bodies
+        .into_iter()
+        .chain([health])
+        .map(|(path, kind, cache, body)| (path, Prepared::new(kind, cache, body)))
+        .collect()
+}
+
+/// Step: every static file, under its hashed URL and its plain name.
+pub(super) fn static_files(assets: &Assets) -> Vec<(String, Prepared)> {
+    assets
+        .iter()
+        .flat_map(|asset| {
+            [
+                (
+                    asset.url.clone(),
+                    Prepared::new(asset.content_type, CachePolicy::Immutable, asset.bytes.clone()),
+                ),
+                (
+                    urls::static_file(&asset.name),
+                    Prepared::new(asset.content_type, CachePolicy::Plain, asset.bytes.clone()),
+                ),
+            ]
+        })
+        .collect()
+}
+
+/// Step: old article paths (from `aliases`) to their canonical URLs.
+pub(super) fn redirects(base_url: &str, published: &[&Article]) -> HashMap<String, String> {
+    published
+        .iter()
+        .flat_map(|a| {
+            let to = format!("{base_url}{}", a.url_path());
+            a.meta.aliases.iter().map(move |alias| (urls::article(alias), to.clone()))
+        })
+        .collect()
+}
+
+/// Step: the words of each questionnaire link.
+pub(super) fn link_texts(questionnaire: &Questionnaire, published: &[&Article]) -> HashMap<String, String> {
+    questionnaire
+        .links()
+        .into_iter()
+        .map(|(_, link)| {
+            let text = link_text(published, &link);
+            (link, text)
+        })
+        .collect()
+}
+
+/// "Read more: <section heading>" for a link to an article section, so each
+/// link says where it goes.
+pub(super) fn link_text(articles: &[&Article], link: &str) -> String {
+    let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
+    let Some(article) = articles.iter().find(|a| a.url_path() == path) else {
+        return "Read more about this".to_string();
+    };
+    let heading = article.body.toc.iter().find(|t| t.id == fragment).map(|t| t.text.as_str());
+    format!("Read more: {}", heading.unwrap_or(&article.meta.title))
+}
