@@ -93,11 +93,6 @@ impl ErrorPages {
         })
     }
 
-    /// The 404 page.
-    pub fn not_found(&self) -> &Prepared {
-        &self.not_found
-    }
-
     /// The 405 page, for an `Allow` value of [`ALLOW_READ`] or [`ALLOW_FORM`].
     pub fn method_not_allowed(&self, allow: &str) -> &Prepared {
         if allow == ALLOW_FORM { &self.method_not_allowed_here } else { &self.method_not_allowed }

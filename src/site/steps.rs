@@ -53,7 +53,7 @@ pub(super) fn chrome(statics: &StaticLinks, base_url: &str, region: Region) -> C
     }
 }
 
-pub(super) const HOME_DESCRIPTION: &str =
+const HOME_DESCRIPTION: &str =
     "Clear, honest answers about muscle knots, soreness after massage and the warning signs that need help.";
 
 /// How many articles the home page shows as cards, in order; the rest are
@@ -278,7 +278,7 @@ pub(super) fn link_texts(questionnaire: &Questionnaire, published: &[&Article]) 
 
 /// "Read more: <section heading>" for a link to an article section, so each
 /// link says where it goes.
-pub(super) fn link_text(articles: &[&Article], link: &str) -> String {
+fn link_text(articles: &[&Article], link: &str) -> String {
     let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
     let Some(article) = articles.iter().find(|a| a.url_path() == path) else {
         return "Read more about this".to_string();

@@ -27,7 +27,7 @@ pub(super) fn dynamic(site: &Site, status: StatusCode, html: Result<String, aska
     match html {
         Ok(html) => no_store_html(status, html),
         Err(e) => {
-            tracing::error!("rendering a self-check page failed: {e}");
+            tracing::error!("rendering a page for one request failed: {e}");
             let page = site.errors().server_error();
             HttpResponse::build(StatusCode::INTERNAL_SERVER_ERROR)
                 .insert_header((header::CACHE_CONTROL, HeaderValue::from_static(page.cache.header())))
