@@ -90,17 +90,10 @@ impl<'a> SearchPage<'a> {
     }
 }
 
-/// The link to the results for `query`.
+/// The link to the results for `query`, encoded as a form encodes it (the
+/// same crate decodes it in `urlencoded`).
 pub fn href(query: &str) -> String {
-    let mut out = format!("{}?q=", urls::SEARCH);
-    for b in query.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    format!("{}?q={}", urls::SEARCH, form_urlencoded::byte_serialize(query.as_bytes()).collect::<String>())
 }
 
 /// The link to page `page` of the results for `query`; page 1 has none of
