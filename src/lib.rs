@@ -12,6 +12,7 @@ pub mod authoring;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod cores;
 pub mod date;
 pub mod editor_files;
 pub mod emergency;

@@ -93,15 +93,7 @@ pub fn load_dir(dir: &Path, texts: Option<TextSink<'_>>) -> (Vec<Article>, Vec<P
     paths.sort();
 
     // Files are independent: parse them on all cores, then merge in name order.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = paths.len().div_ceil(threads).max(1);
-    let loaded: Vec<(Option<Article>, Vec<Problem>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|p| load_file(p, texts)).collect::<Vec<_>>()))
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("parsing does not panic")).collect()
-    });
+    let loaded = crate::cores::map_in_order(paths, || (), |_, path| load_file(&path, texts));
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     for (article, mut found) in loaded {

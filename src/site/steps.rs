@@ -4,6 +4,7 @@
 use crate::assets::Assets;
 use crate::content::markdown::Rendered;
 use crate::content::{self, Article};
+use crate::cores;
 use crate::emergency::Region;
 use crate::feeds;
 use crate::memory;
@@ -18,7 +19,6 @@ use crate::structured_data;
 use crate::urls::{self, OTHER_PATHS};
 use askama::Template;
 use std::collections::HashMap;
-use std::thread;
 
 use super::{HTML, SHARE_IMAGE_ALT, StaticLinks, render_problem};
 
@@ -175,37 +175,21 @@ pub(super) fn article_pages(
         article.body = Rendered::default();
         Ok((path, Prepared::stored(HTML, CachePolicy::Page, html)))
     };
-    let mut work: Vec<(&mut Article, Neighbours)> =
+    let work: Vec<(&mut Article, Neighbours)> =
         articles.iter_mut().filter(|a| !a.meta.draft).zip(neighbours).collect();
-    let threads = thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = work.len().div_ceil(threads).max(1);
-    let mut parts = Vec::new();
-    while work.len() > chunk {
-        let rest = work.split_off(chunk);
-        parts.push(std::mem::replace(&mut work, rest));
-    }
-    parts.push(work);
-    thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|part| {
-                scope.spawn(|| {
-                    let mut store = Store::default();
-                    let mut done = 0;
-                    part.into_iter()
-                        .map(|work| {
-                            done += 1;
-                            if done % TRIM_EVERY == 0 {
-                                memory::release_freed();
-                            }
-                            render(&mut store, work)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("rendering does not panic")).collect()
-    })
+    // Each thread writes into its own store, and returns freed bodies as it goes.
+    let pages = cores::map_in_order(
+        work,
+        || (Store::default(), 0usize),
+        |(store, done), work| {
+            *done += 1;
+            if *done % TRIM_EVERY == 0 {
+                memory::release_freed();
+            }
+            render(store, work)
+        },
+    );
+    pages.into_iter().collect()
 }
 
 /// Step: the sitemap, the feed and robots.txt.
