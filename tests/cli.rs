@@ -32,8 +32,7 @@ fn serves_logs_without_query_strings_and_stops_on_sigterm() {
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     stdout.read_line(&mut line).unwrap();
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect(&line).to_string();
-    let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    let addr = common::served_address(&line);
 
     assert!(get(&addr, "/healthz").starts_with("HTTP/1.1 200 OK"));
     assert!(get(&addr, "/?q=private-words").starts_with("HTTP/1.1 200 OK"));

@@ -183,8 +183,7 @@ fn start_knotwise(articles: &Path) -> (Running, String) {
         .unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect(&line);
-    let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    let addr = common::served_address(&line);
     // Pages go out in identity until the background compression is done;
     // the export holds the compressed files, so compare after that.
     let mut log = BufReader::new(child.stderr.take().unwrap());

@@ -45,8 +45,7 @@ impl Server {
         });
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect(&line);
-        let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+        let addr = common::served_address(&line);
         Server { child, addr, log, reader: Some(reader) }
     }
 

@@ -51,8 +51,7 @@ fn watch(site: &Path) -> Watching {
     }
     // Keep reading what it prints, so it never blocks on a full pipe.
     std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect(&line);
-    Watching { child, addr: url.trim_start_matches("http://").trim_end_matches('/').to_string() }
+    Watching { child, addr: common::served_address(&line) }
 }
 
 fn get(addr: &str, path: &str) -> String {

@@ -205,6 +205,13 @@ pub fn real_site_plus(extra: usize) -> (TempDir, web::Data<Site>) {
     (dir, site)
 }
 
+/// The `host:port` in the line `serve` prints first ("Knotwise is running
+/// at http://127.0.0.1:PORT/ ..."), for tests that start the binary.
+pub fn served_address(line: &str) -> String {
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect(line);
+    url.trim_start_matches("http://").trim_end_matches('/').to_string()
+}
+
 /// A response body as text.
 pub fn text(body: &Bytes) -> &str {
     std::str::from_utf8(body).expect("UTF-8 body")
