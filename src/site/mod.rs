@@ -122,6 +122,9 @@ pub const ALLOW_READ: &str = "GET, HEAD";
 /// The methods a form's path accepts.
 pub const ALLOW_FORM: &str = "GET, HEAD, POST";
 
+/// The words of a self-check link whose section has no heading to name.
+const READ_MORE: &str = "Read more about this";
+
 const HTML: &str = "text/html; charset=utf-8";
 
 fn render_problem(what: &str, e: impl std::fmt::Display) -> Vec<Problem> {
@@ -267,7 +270,7 @@ impl Site {
 
     /// Words for a link from the self-check to an article section.
     pub fn link_text(&self, link: &str) -> String {
-        self.link_texts.get(link).cloned().unwrap_or_else(|| "Read more about this".to_string())
+        self.link_texts.get(link).cloned().unwrap_or_else(|| READ_MORE.to_string())
     }
 
     /// The error pages with fixed words.

@@ -20,7 +20,7 @@ use crate::urls::{self, OTHER_PATHS};
 use askama::Template;
 use std::collections::HashMap;
 
-use super::{HTML, SHARE_IMAGE_ALT, StaticLinks, render_problem};
+use super::{HTML, READ_MORE, SHARE_IMAGE_ALT, StaticLinks, render_problem};
 
 /// Pages a rendering thread makes between two [`memory::release_freed`]:
 /// the freed article bodies are returned as they go, not all at the end.
@@ -265,7 +265,7 @@ pub(super) fn link_texts(questionnaire: &Questionnaire, published: &[&Article]) 
 fn link_text(articles: &[&Article], link: &str) -> String {
     let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
     let Some(article) = articles.iter().find(|a| a.url_path() == path) else {
-        return "Read more about this".to_string();
+        return READ_MORE.to_string();
     };
     let heading = article.body.toc.iter().find(|t| t.id == fragment).map(|t| t.text.as_str());
     format!("Read more: {}", heading.unwrap_or(&article.meta.title))
