@@ -5,7 +5,7 @@
 -- The answers are the calm set of tests/selfcheck.rs (CALM).
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-wrk.body = "right_now=none&unwell=no&breathing=no&fever=no&fainted=no&headache=no&dizzy=no"
+wrk.body = "right_now=none&unwell=no&breathing=no&fever=no&fainted=no&headache=no&dizzy=no&fall=no"
   .. "&chest=no&limb=no&nerves=no&pain=mild&skin=normal&pee=normal&pregnancy=no&risks=none"
   .. "&areas=shoulders&kind=light&days=under_1_day&trend=better&action=continue"
 

@@ -38,3 +38,7 @@ pub const MENINGITIS: &str = "https://www.nhs.uk/conditions/meningitis/";
 pub const LEG_ARTERIES: &str = "https://www.nhs.uk/conditions/peripheral-arterial-disease-pad/";
 pub const RIBS: &str = "https://www.nhs.uk/conditions/broken-or-bruised-ribs/";
 pub const HYPO: &str = "https://www.nhs.uk/conditions/low-blood-sugar-hypoglycaemia/";
+pub const PNEUMOTHORAX: &str = "https://www.nhs.uk/conditions/pneumothorax/";
+pub const HEAT: &str = "https://www.nhs.uk/conditions/heat-exhaustion-heatstroke/";
+pub const BROKEN_LEG: &str = "https://www.nhs.uk/conditions/broken-leg/";
+pub const MASTITIS: &str = "https://www.nhs.uk/conditions/mastitis/";
