@@ -208,6 +208,20 @@ pub const STORIES: &[Story] = &[
         Emergency,
         DIABETIC_FEET,
     ),
+    story(
+        "type 1 diabetes, long massage, shaky and sweaty, dizziness that keeps coming back ('None' on step 1)",
+        "dizzy=lasting risks=diabetes",
+        Urgent,
+        Emergency,
+        HYPO,
+    ),
+    story(
+        "type 2 diabetes on gliclazide, fainted after getting off the table, back to normal in a minute",
+        "fainted=recovered risks=diabetes",
+        Urgent,
+        Emergency,
+        HYPO,
+    ),
     // A fall or a knock to the head.
     story(
         "slipped on oil getting off the table, bumped her head, no blood thinners, feels fine",
@@ -271,6 +285,27 @@ pub const STORIES: &[Story] = &[
         Emergency,
         Emergency,
         BROKEN_LEG,
+    ),
+    story(
+        "ticked 'I hit my head, and I feel fine', then: headache getting worse and sick once",
+        "fall=head headache=worse",
+        Emergency,
+        Emergency,
+        HEAD_INJURY,
+    ),
+    story(
+        "bumped his head on the table, a headache since that is not easing",
+        "fall=head headache=same",
+        Emergency,
+        Emergency,
+        HEAD_INJURY,
+    ),
+    story(
+        "knocked her head getting up, dizzy spells since that keep coming back",
+        "fall=head dizzy=lasting",
+        Contact,
+        Emergency,
+        HEAD_INJURY,
     ),
     // Clots: the pill, HRT, long flights.
     story(
