@@ -286,6 +286,8 @@ mod tests {
         ("pee=less", Urgent, 1),
         ("pee=not_sure", SelfCare, 1),
         ("pregnancy=signs", Urgent, 1),
+        ("pregnancy=heavy", Emergency, 1),
+        ("pregnancy=heavy fever=yes", Emergency, 2),
         ("breathing=yes", Emergency, 1),
         ("breathing=not_sure", Urgent, 1),
         ("headache=sudden", Emergency, 1),

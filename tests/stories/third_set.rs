@@ -366,6 +366,20 @@ pub const STORIES: &[Story] = &[
         Emergency,
         CAUDA,
     ),
+    story(
+        "deep massage of the buttock, one leg numb for 2 days and peeing much less ('None' on step 1)",
+        "nerves=lasting pee=less areas=lower_back kind=firm days=days_1_2",
+        Emergency,
+        Emergency,
+        CAUDA,
+    ),
+    story(
+        "hip massage, shooting pain and numbness down one leg for 2 days, peeing normally",
+        "nerves=lasting areas=lower_back days=days_1_2",
+        Contact,
+        Urgent,
+        SCIATICA,
+    ),
     // Pregnancy and after the birth.
     story(
         "3 weeks after a caesarean, back massage, one calf sore and warm",
@@ -394,6 +408,20 @@ pub const STORIES: &[Story] = &[
         Contact,
         Emergency,
         MASTITIS,
+    ),
+    story(
+        "30 weeks pregnant, pregnancy massage, bleeding heavily from the vagina since ('None' on step 1)",
+        "pregnancy=heavy areas=lower_back kind=light",
+        Emergency,
+        Emergency,
+        HEAVY_BLEEDING,
+    ),
+    story(
+        "12 days after the birth, back massage, then sudden heavy bleeding with clots",
+        "pregnancy=heavy areas=shoulders,lower_back",
+        Emergency,
+        Emergency,
+        HEAVY_BLEEDING,
     ),
     // Teenagers, filled in by a parent.
     story(
