@@ -220,6 +220,8 @@ mod tests {
         ("right_now=chest_pain,stroke_signs", Emergency, 2),
         // Every option that raises the level on its own
         ("unwell=yes", Urgent, 1),
+        ("unwell=heart", Emergency, 1),
+        ("unwell=heart fever=yes", Emergency, 2),
         ("fever=yes", Contact, 1),
         ("fever=not_sure", SelfCare, 1),
         ("fainted=recovered", Urgent, 1),

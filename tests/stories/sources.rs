@@ -43,3 +43,4 @@ pub const HEAT: &str = "https://www.nhs.uk/conditions/heat-exhaustion-heatstroke
 pub const BROKEN_LEG: &str = "https://www.nhs.uk/conditions/broken-leg/";
 pub const MASTITIS: &str = "https://www.nhs.uk/conditions/mastitis/";
 pub const HEAVY_BLEEDING: &str = "NHS maternity units' advice on heavy bleeding in pregnancy or after the birth (call 999); our judgement, no single NHS conditions page found";
+pub const HEART_ATTACK: &str = "https://www.nhs.uk/conditions/heart-attack/";

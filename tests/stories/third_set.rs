@@ -358,6 +358,20 @@ pub const STORIES: &[Story] = &[
         Emergency,
         CHEST_PAIN,
     ),
+    story(
+        "58, shoulder and arm massage, an hour later a heavy ache in the left arm and jaw, sweaty, chest 'fine' ('None' on step 1)",
+        "unwell=heart areas=shoulders,arms,head_neck",
+        Emergency,
+        Emergency,
+        HEART_ATTACK,
+    ),
+    story(
+        "72 with diabetes, very unwell and sweaty after a back massage, no chest pain",
+        "unwell=heart risks=diabetes areas=shoulders,lower_back",
+        Urgent,
+        Emergency,
+        HEART_ATTACK,
+    ),
     // Saddle numbness, named late.
     story(
         "lower-back massage, numb around her bottom when wiping, too embarrassed to tick it on step 1",

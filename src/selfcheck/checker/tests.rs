@@ -123,6 +123,7 @@ fn the_real_questionnaire_links_only_to_sections_being_written() {
         "/articles/soreness-after-massage#what-is-normal",
         "/articles/soreness-after-massage#how-long-it-lasts",
         "/articles/soreness-after-massage#when-to-worry",
+        "/articles/soreness-after-massage#heart-attack",
         "/articles/mistakes-that-make-knots-worse#near-nerves",
         "/articles/mistakes-that-make-knots-worse#massage-guns",
         "/articles/mistakes-that-make-knots-worse#swollen-calf",
