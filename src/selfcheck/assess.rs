@@ -47,9 +47,9 @@ pub struct Reason {
 pub fn assess(q: &Questionnaire, a: &Answers) -> Assessment {
     let mut level = Level::Expected;
     let mut drafts = Vec::new();
-    for question in q.questions() {
-        for option in &question.options {
-            if let Some(raised) = option.raises().filter(|_| a.is_selected(&question.id, &option.id)) {
+    for (at, question) in q.questions().iter().enumerate() {
+        for (option_at, option) in question.options.iter().enumerate() {
+            if let Some(raised) = option.raises().filter(|_| a.is_ticked(at, option_at)) {
                 level = level.max(raised);
                 drafts.push(Draft::new(
                     raised,
@@ -90,9 +90,9 @@ fn matches<'q>(
     let mut hits = Vec::new();
     for group in &rule.when {
         let before = hits.len();
-        for answer in group.iter().filter(|answer| a.is_selected(&answer.question, &answer.option)) {
-            let question = q.question(&answer.question)?;
-            hits.push((question, question.option(&answer.option)?));
+        for (question, option) in group.iter().map(|answer| answer.at).filter(|&(q, o)| a.is_ticked(q, o)) {
+            let question = q.questions().get(question)?;
+            hits.push((question, question.options.get(option)?));
         }
         if hits.len() == before {
             return None;
@@ -444,10 +444,10 @@ mod tests {
     #[test]
     fn partial_answers_are_assessed() {
         let q = real();
-        let only = parse_answers(q, &[("right_now".into(), "stroke_signs".into())]);
+        let only = parse_answers(q, &[("right_now", "stroke_signs")]);
         assert_eq!(only.errors.len(), q.questions().len() - 1);
         assert_eq!(assess(q, &only.answers).level, Emergency);
-        let nothing = assess(q, &Answers::default());
+        let nothing = assess(q, &Answers::none(q));
         assert_eq!((nothing.level, nothing.reasons.len()), (Expected, 0));
         assert_eq!(nothing.advice, *q.advice(Expected));
     }

@@ -413,3 +413,12 @@ fn the_real_questionnaire_reads_at_grade_9_or_below() {
     println!("questionnaire grade {grade:.2}");
     assert!(grade <= crate::content::readability::DEFAULT_MAX_GRADE, "grade {grade:.1}");
 }
+
+#[test]
+fn a_question_with_more_options_than_answers_can_hold_is_a_problem() {
+    let extra: String = (0..MAX_OPTIONS)
+        .map(|n| format!("[[question.option]]\nid = \"o{n}\"\nlabel = \"O {n}\"\n\n"))
+        .collect();
+    let problems = problems(&format!("{RED_FLAG}{extra}"));
+    assert_problem(&problems, 2, &format!("has {} options, more than {MAX_OPTIONS}", MAX_OPTIONS + 2));
+}
