@@ -50,6 +50,10 @@ bench() { # pgid wrk-args...: prints "req/s cpu_us_per_request"
   out=$(setsid bash -c 'echo "$0" >/proc/self/autogroup 2>/dev/null; exec taskset -c 0 wrk -t1 -c64 "$@"' \
     "${PRIORITY:-0}" -d"${DURATION}s" "$@")
   t1=$(ticks "$pg")
+  if grep -q 'Non-2xx' <<<"$out"; then
+    echo "some responses were not 2xx: the answers in benches/post.lua no longer fit the questionnaire" >&2
+    exit 1
+  fi
   awk -v t=$((t1 - t0)) -v hz="$HZ" '/requests in/ { n=$1 } /^Requests\/sec/ { r=$2 } END { printf "%.0f %.2f\n", r, t/hz*1e6/n }' <<<"$out"
 }
 
@@ -78,6 +82,11 @@ NG=$STARTED
 wait_for "http://127.0.0.1:$NGINX_PORT/self-check"
 
 post=(-s benches/post.lua "http://127.0.0.1:$KW_PORT/self-check")
+# The answers must give the result page (wrk checks only the status).
+body=$(awk -F'"' '/^wrk.body|^  \.\. "/ { printf "%s", $2 }' benches/post.lua)
+curl -fs -H 'Content-Type: application/x-www-form-urlencoded' --data "$body" "http://127.0.0.1:$KW_PORT/self-check" \
+  | grep -q 'Your self-check result' \
+  || { echo "benches/post.lua's answers do not give the result page: make them fit the questionnaire" >&2; exit 1; }
 page=("http://127.0.0.1:$NGINX_PORT/self-check")
 bench "$KW" "${post[@]}" >/dev/null; bench "$NG" "${page[@]}" >/dev/null # warm-up
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $ROUNDS rounds of ${DURATION}s"

@@ -1,12 +1,12 @@
 //! Strict decoding of `application/x-www-form-urlencoded` bodies.
 //!
-//! `form_urlencoded` (rust-url, already in the build through actix-web)
-//! splits and decodes; it follows the URL standard, which is lenient, so two
-//! checks come first. Browsers always send valid data, so anything else was
+//! Names and values are split and decoded as the URL standard says (`+` is
+//! a space, then `%`-codes), with rust-url's percent-decoding, but strictly. Browsers always send valid data, so anything else was
 //! made by hand or damaged on the way: it is refused with a specific message
 //! instead of being guessed at (a lenient decoder would turn `%zz` or invalid
 //! UTF-8 into replacement characters and silently change an answer).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use percent_encoding::percent_decode;
@@ -34,17 +34,38 @@ impl fmt::Display for DecodeError {
     }
 }
 
+/// One decoded `name=value` pair, borrowed from the body when nothing in
+/// it was encoded (the usual case for ids and option values).
+pub type Pair<'a> = (Cow<'a, str>, Cow<'a, str>);
+
 /// Decodes `name=value&...` into pairs, in order; empty segments are skipped.
-pub fn decode(body: &[u8]) -> Result<Vec<(String, String)>, DecodeError> {
+/// One pass over the body: a name or value is copied only when it holds a
+/// `%`-code or a `+`.
+pub fn decode(body: &[u8]) -> Result<Vec<Pair<'_>>, DecodeError> {
     if let Some(at) = broken_percent(body) {
         return Err(DecodeError::BadPercent(at));
     }
-    // `&`, `=` and `+` are ASCII, so the body decodes to UTF-8 exactly when
-    // every name and value does.
-    if std::str::from_utf8(&percent_decode(body).collect::<Vec<u8>>()).is_err() {
-        return Err(DecodeError::NotUtf8);
+    let mut pairs = Vec::with_capacity(body.iter().filter(|&&b| b == b'&').count() + 1);
+    for segment in body.split(|&b| b == b'&').filter(|segment| !segment.is_empty()) {
+        let (name, value) = match segment.iter().position(|&b| b == b'=') {
+            Some(at) => (&segment[..at], &segment[at + 1..]),
+            None => (segment, &segment[segment.len()..]),
+        };
+        // `&`, `=` and `+` are ASCII, so the body decodes to UTF-8 exactly
+        // when every name and value does.
+        pairs.push((text(name)?, text(value)?));
     }
-    Ok(form_urlencoded::parse(body).map(|(name, value)| (name.into_owned(), value.into_owned())).collect())
+    Ok(pairs)
+}
+
+/// One name or value: `+` is a space, then `%`-codes are bytes, which must be UTF-8.
+fn text(raw: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
+    if !raw.iter().any(|&b| b == b'%' || b == b'+') {
+        return std::str::from_utf8(raw).map(Cow::Borrowed).map_err(|_| DecodeError::NotUtf8);
+    }
+    let spaced: Vec<u8> = raw.iter().map(|&b| if b == b'+' { b' ' } else { b }).collect();
+    let bytes: Vec<u8> = percent_decode(&spaced).collect();
+    String::from_utf8(bytes).map(Cow::Owned).map_err(|_| DecodeError::NotUtf8)
 }
 
 /// The byte of the first `%` that is not followed by two hex digits.
@@ -66,14 +87,27 @@ mod tests {
         list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
     }
 
+    fn owned(decoded: Result<Vec<Pair<'_>>, DecodeError>) -> Result<Vec<(String, String)>, DecodeError> {
+        decoded.map(|pairs| pairs.into_iter().map(|(a, b)| (a.into_owned(), b.into_owned())).collect())
+    }
+
     #[test]
     fn decodes_pairs_in_order_with_plus_and_percent() {
         assert_eq!(
-            decode(b"a=1&b=two+words&a=%C3%A9&flag&&c=").unwrap(),
+            owned(decode(b"a=1&b=two+words&a=%C3%A9&flag&&c=")).unwrap(),
             pairs(&[("a", "1"), ("b", "two words"), ("a", "é"), ("flag", ""), ("c", "")])
         );
-        assert_eq!(decode(b"").unwrap(), pairs(&[]));
-        assert_eq!(decode(b"a%26b=c%3Dd").unwrap(), pairs(&[("a&b", "c=d")]));
+        assert_eq!(owned(decode(b"")).unwrap(), pairs(&[]));
+        assert_eq!(owned(decode(b"a%26b=c%3Dd")).unwrap(), pairs(&[("a&b", "c=d")]));
+        assert_eq!(owned(decode(b"a==b=")).unwrap(), pairs(&[("a", "=b=")]));
+    }
+
+    #[test]
+    fn borrows_what_was_not_encoded() {
+        let decoded = decode(b"fever=no&skin=a+b&pee=%41").unwrap();
+        assert!(matches!(decoded[0], (Cow::Borrowed("fever"), Cow::Borrowed("no"))));
+        assert!(matches!(&decoded[1].1, Cow::Owned(value) if value == "a b"));
+        assert!(matches!(&decoded[2].1, Cow::Owned(value) if value == "A"));
     }
 
     #[test]
@@ -81,6 +115,7 @@ mod tests {
         assert_eq!(decode(b"a=%zz"), Err(DecodeError::BadPercent(2)));
         assert_eq!(decode(b"ab=1&c=%4"), Err(DecodeError::BadPercent(7)));
         assert_eq!(decode(b"%"), Err(DecodeError::BadPercent(0)));
+        assert_eq!(decode(b"a=%FF&b=%z"), Err(DecodeError::BadPercent(8)), "named before bad UTF-8");
     }
 
     #[test]
@@ -95,8 +130,14 @@ mod tests {
         /// never a panic, and a broken %-code is named where it is.
         #[test]
         fn any_body_decodes_or_is_refused(body in prop::collection::vec(any::<u8>(), 0..64)) {
-            match decode(&body) {
-                Ok(_) => prop_assert!(std::str::from_utf8(&percent_decode(&body).collect::<Vec<u8>>()).is_ok()),
+            match owned(decode(&body)) {
+                Ok(pairs) => {
+                    prop_assert!(std::str::from_utf8(&percent_decode(&body).collect::<Vec<u8>>()).is_ok());
+                    // The same pairs as the URL standard's (lenient) parser gives.
+                    let standard: Vec<(String, String)> =
+                        form_urlencoded::parse(&body).map(|(a, b)| (a.into_owned(), b.into_owned())).collect();
+                    prop_assert_eq!(pairs, standard);
+                }
                 Err(DecodeError::BadPercent(at)) => prop_assert_eq!(body[at], b'%'),
                 Err(DecodeError::NotUtf8) => {}
             }
@@ -106,7 +147,7 @@ mod tests {
         #[test]
         fn encoded_pairs_round_trip(list in prop::collection::vec((any::<String>(), any::<String>()), 0..6)) {
             let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(&list).finish();
-            prop_assert_eq!(decode(body.as_bytes()).unwrap(), list);
+            prop_assert_eq!(owned(decode(body.as_bytes())).unwrap(), list);
         }
     }
 }

@@ -16,8 +16,8 @@ use crate::structured_data::JsonLd;
 use crate::urls;
 
 pub use selfcheck::{
-    AnswerSummary, CheckedAt, FormQuestion, OFF_PAGE_LINKS, ResultReason, SelfCheckFormPage,
-    SelfCheckOffPage, SelfCheckResultPage, SummaryError,
+    CheckedAt, Escaped, FormQuestion, OFF_PAGE_LINKS, ResultPages, SelfCheckFormPage, SelfCheckOffPage,
+    SummaryError,
 };
 
 /// What every page's layout needs: the same for the whole site.

@@ -8,53 +8,101 @@
 //! question, and [`Answers`] keeps every valid box that was ticked, so the
 //! reader is taken to the step that needs an answer and only fixes that.
 
-use super::model::{Choice, Questionnaire};
+use std::fmt;
 
-/// The options chosen for one question, in the order the question lists them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Chosen {
-    /// The question id.
-    pub question: String,
-    /// The chosen option ids; never empty.
-    pub options: Vec<String>,
+use super::model::{AnswerOption, Choice, Question, Questionnaire};
+
+/// The most options one question may offer: each question's ticks are the
+/// bits of one `u64`, so reading a form allocates one small array and no
+/// strings. The checker refuses a question with more.
+pub const MAX_OPTIONS: usize = 64;
+
+/// Everything that was selected, as one bit per option of each question.
+/// Unanswered questions are simply empty, so a partly filled form is still
+/// a valid `Answers`.
+#[derive(Clone)]
+pub struct Answers<'q> {
+    questionnaire: &'q Questionnaire,
+    /// One mask per question, in questionnaire order; bit `i` is option `i`.
+    /// Empty when nothing was selected at all.
+    ticked: Vec<u64>,
 }
 
-/// Everything that was selected, in questionnaire order. Unanswered questions
-/// are simply absent, so a partly filled form is still a valid `Answers`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Answers {
-    chosen: Vec<Chosen>,
-}
+impl<'q> Answers<'q> {
+    /// No answers at all.
+    pub fn none(questionnaire: &'q Questionnaire) -> Self {
+        Answers { questionnaire, ticked: Vec::new() }
+    }
 
-impl Answers {
-    /// No answers at all, as a constant for pages built at start-up.
-    pub const EMPTY: Answers = Answers { chosen: Vec::new() };
+    /// Whether option `option` of question `question` (both by position) was selected.
+    pub fn is_ticked(&self, question: usize, option: usize) -> bool {
+        option < MAX_OPTIONS && self.mask(question) & (1u64 << option) != 0
+    }
 
-    /// Whether this option was selected, e.g. to tick the box again.
+    /// Whether this option was selected, by ids (as rules and tests name them).
     pub fn is_selected(&self, question: &str, option: &str) -> bool {
-        self.selected(question).iter().any(|chosen| chosen == option)
-    }
-
-    /// The options selected for a question; empty if it was not answered.
-    pub fn selected(&self, question: &str) -> &[String] {
-        self.chosen.iter().find(|chosen| chosen.question == question).map_or(&[], |chosen| &chosen.options)
-    }
-
-    /// The answered questions with their options, in questionnaire order.
-    pub fn chosen(&self) -> &[Chosen] {
-        &self.chosen
-    }
-
-    /// Every `(question, option)` pair selected, in questionnaire order.
-    pub fn selections(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.chosen.iter().flat_map(|chosen| {
-            chosen.options.iter().map(move |option| (chosen.question.as_str(), option.as_str()))
+        let questions = self.questionnaire.questions();
+        questions.iter().position(|q| q.id == question).is_some_and(|at| {
+            questions[at].options.iter().position(|o| o.id == option).is_some_and(|o| self.is_ticked(at, o))
         })
+    }
+
+    /// The ids of the options selected for a question; empty if it was not answered.
+    pub fn selected(&self, question: &str) -> Vec<&'q str> {
+        let questions = self.questionnaire.questions();
+        let Some(at) = questions.iter().position(|q| q.id == question) else {
+            return Vec::new();
+        };
+        self.options(at).map(|(_, option)| option.id.as_str()).collect()
+    }
+
+    /// The options selected for the question at `question`, with their positions.
+    pub fn options(&self, question: usize) -> impl Iterator<Item = (usize, &'q AnswerOption)> + use<'q> {
+        let mask = self.mask(question);
+        let options = self.questionnaire.questions().get(question).map_or(&[][..], |q| &q.options);
+        options.iter().enumerate().filter(move |(at, _)| mask & (1u64 << at) != 0)
+    }
+
+    /// The answered questions with their positions, in questionnaire order.
+    pub fn answered(&self) -> impl Iterator<Item = (usize, &'q Question)> + '_ {
+        let questions = self.questionnaire.questions();
+        questions.iter().enumerate().filter(|(at, _)| self.mask(*at) != 0)
+    }
+
+    /// Every selected `(question, option)` as positions, in questionnaire order.
+    pub fn selections(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.answered()
+            .flat_map(|(question, _)| self.options(question).map(move |(option, _)| (question, option)))
     }
 
     /// Whether nothing at all was selected.
     pub fn is_empty(&self) -> bool {
-        self.chosen.is_empty()
+        self.ticked.iter().all(|mask| *mask == 0)
+    }
+
+    fn mask(&self, question: usize) -> u64 {
+        self.ticked.get(question).copied().unwrap_or(0)
+    }
+}
+
+/// Two answer sets are equal when the same options are selected.
+impl PartialEq for Answers<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.selections().eq(other.selections())
+    }
+}
+
+impl Eq for Answers<'_> {}
+
+/// The selections by id, not the whole questionnaire.
+impl fmt::Debug for Answers<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let questions = self.questionnaire.questions();
+        f.debug_list()
+            .entries(
+                self.selections().map(|(q, o)| format!("{}={}", questions[q].id, questions[q].options[o].id)),
+            )
+            .finish()
     }
 }
 
@@ -69,14 +117,14 @@ pub struct FieldError {
 
 /// The form as read: the answers (always) and what still needs fixing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Parsed {
+pub struct Parsed<'q> {
     /// Every valid selection, even when there are errors.
-    pub answers: Answers,
+    pub answers: Answers<'q>,
     /// One message per question that needs attention, in questionnaire order.
     pub errors: Vec<FieldError>,
 }
 
-impl Parsed {
+impl Parsed<'_> {
     /// The message for this question, if it needs attention.
     pub fn error(&self, question: &str) -> Option<&FieldError> {
         self.errors.iter().find(|error| error.question == question)
@@ -84,54 +132,48 @@ impl Parsed {
 }
 
 /// Read decoded form pairs (field name = question id, value = option id; one
-/// pair per ticked checkbox). Fields that are not questions are ignored, so
-/// the form can add its own (the step, the button pressed).
-pub fn parse_answers(q: &Questionnaire, pairs: &[(String, String)]) -> Parsed {
+/// pair per ticked checkbox), in one pass. Fields that are not questions are
+/// ignored, so the form can add its own (the step, the button pressed).
+pub fn parse_answers<'q, N: AsRef<str>, V: AsRef<str>>(q: &'q Questionnaire, pairs: &[(N, V)]) -> Parsed<'q> {
     let questions = q.questions();
-    let mut ticked: Vec<Vec<bool>> =
-        questions.iter().map(|question| vec![false; question.options.len()]).collect();
-    let mut garbled = vec![false; questions.len()];
+    let mut ticked = vec![0u64; questions.len()];
+    // Rare (a changed hidden field), so this stays empty and unallocated.
+    let mut garbled: Vec<usize> = Vec::new();
+    let mut last = 0;
     for (name, value) in pairs {
-        let Some(at) = questions.iter().position(|question| question.id == *name) else {
+        let (name, value) = (name.as_ref(), value.as_ref());
+        // Forms send the questions in order: look from the last one found.
+        let found = (last..questions.len()).chain(0..last).find(|&at| questions[at].id == name);
+        let Some(at) = found else {
             continue;
         };
+        last = at;
         let question = &questions[at];
-        match question.options.iter().position(|option| option.id == *value) {
-            None => garbled[at] = true,
-            Some(_) if question.choice == Choice::Single && ticked[at].contains(&true) => {
+        match question.options.iter().position(|option| option.id == value) {
+            None => garbled.push(at),
+            Some(_) if question.choice == Choice::Single && ticked[at] != 0 => {
                 // Two answers to a radio question: neither can be trusted.
-                ticked[at].fill(false);
-                garbled[at] = true;
+                ticked[at] = 0;
+                garbled.push(at);
             }
-            Some(option) => ticked[at][option] = true,
+            Some(option) => ticked[at] |= 1u64 << option,
         }
     }
 
-    let mut answers = Answers::default();
     let mut errors = Vec::new();
-    for ((question, ticks), garbled) in questions.iter().zip(&ticked).zip(garbled) {
-        let options: Vec<String> = question
-            .options
-            .iter()
-            .zip(ticks)
-            .filter(|(_, ticked)| **ticked)
-            .map(|(option, _)| option.id.clone())
-            .collect();
-        let exclusive_clash =
-            question.exclusive().filter(|none| options.len() > 1 && options.contains(&none.id));
-        if let Some(none) = exclusive_clash {
+    for (at, (question, mask)) in questions.iter().zip(&ticked).enumerate() {
+        let exclusive = question.options.iter().position(|option| option.exclusive);
+        let clash = exclusive.filter(|&none| mask & (1u64 << none) != 0 && mask.count_ones() > 1);
+        if let Some(none) = clash {
             errors.push(FieldError {
                 question: question.id.clone(),
-                message: format!("Select '{}' on its own, or untick it", none.label),
+                message: format!("Select '{}' on its own, or untick it", question.options[none].label),
             });
-        } else if options.is_empty() || garbled {
+        } else if *mask == 0 || garbled.contains(&at) {
             errors.push(FieldError { question: question.id.clone(), message: question.error.clone() });
         }
-        if !options.is_empty() {
-            answers.chosen.push(Chosen { question: question.id.clone(), options });
-        }
     }
-    Parsed { answers, errors }
+    Parsed { answers: Answers { questionnaire: q, ticked }, errors }
 }
 
 #[cfg(test)]
@@ -139,11 +181,11 @@ mod tests {
     use super::super::testing::{CALM, answers, calm_except, pairs, real};
     use super::*;
 
-    fn parse(spec: &[(String, String)]) -> Parsed {
+    fn parse(spec: &[(String, String)]) -> Parsed<'static> {
         parse_answers(real(), spec)
     }
 
-    fn messages(parsed: &Parsed) -> Vec<(&str, &str)> {
+    fn messages<'a>(parsed: &'a Parsed<'_>) -> Vec<(&'a str, &'a str)> {
         parsed.errors.iter().map(|error| (error.question.as_str(), error.message.as_str())).collect()
     }
 
@@ -151,7 +193,7 @@ mod tests {
     fn calm_answers_parse_without_errors() {
         let parsed = parse(&pairs(CALM));
         assert_eq!(parsed.errors, []);
-        assert_eq!(parsed.answers.chosen().len(), real().questions().len());
+        assert_eq!(parsed.answers.answered().count(), real().questions().len());
     }
 
     #[test]
@@ -194,7 +236,7 @@ mod tests {
         let parsed = parse(&calm_except("fever=maybe"));
         assert_eq!(messages(&parsed), [("fever", "Select whether you have a fever")]);
         assert!(parsed.answers.selected("fever").is_empty());
-        assert_eq!(parsed.answers.chosen().len(), real().questions().len() - 1);
+        assert_eq!(parsed.answers.answered().count(), real().questions().len() - 1);
     }
 
     #[test]
@@ -207,7 +249,7 @@ mod tests {
     #[test]
     fn a_long_unknown_value_never_reaches_a_message() {
         let long = "x".repeat(500);
-        let parsed = parse(&[("fever".into(), long)]);
+        let parsed = parse(&[("fever".to_string(), long)]);
         assert!(parsed.errors.iter().all(|error| !error.message.contains("xxx")));
     }
 
@@ -241,7 +283,12 @@ mod tests {
     #[test]
     fn selections_come_in_questionnaire_order_whatever_the_form_order() {
         let parsed = parse(&pairs("areas=feet,calves limb=one_leg right_now=none"));
-        let order: Vec<(&str, &str)> = parsed.answers.selections().collect();
+        let questions = real().questions();
+        let order: Vec<(&str, &str)> = parsed
+            .answers
+            .selections()
+            .map(|(q, o)| (questions[q].id.as_str(), questions[q].options[o].id.as_str()))
+            .collect();
         assert_eq!(
             order,
             [("right_now", "none"), ("limb", "one_leg"), ("areas", "calves"), ("areas", "feet")]
@@ -254,5 +301,17 @@ mod tests {
     fn a_repeated_checkbox_counts_once() {
         let parsed = parse(&pairs("areas=feet areas=feet"));
         assert_eq!(parsed.answers.selected("areas"), ["feet"]);
+    }
+
+    #[test]
+    fn positions_and_ids_agree() {
+        let parsed = parse(&calm_except("areas=calves,feet"));
+        let questions = real().questions();
+        for (question, option) in parsed.answers.selections() {
+            let (q, o) = (&questions[question], &questions[question].options[option]);
+            assert!(parsed.answers.is_selected(&q.id, &o.id) && parsed.answers.is_ticked(question, option));
+        }
+        assert!(!parsed.answers.is_selected("areas", "elbows") && !parsed.answers.is_selected("elbows", "x"));
+        assert!(Answers::none(real()).is_empty() && !parsed.answers.is_empty());
     }
 }

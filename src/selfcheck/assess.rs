@@ -47,9 +47,9 @@ pub struct Reason {
 pub fn assess(q: &Questionnaire, a: &Answers) -> Assessment {
     let mut level = Level::Expected;
     let mut drafts = Vec::new();
-    for question in q.questions() {
-        for option in &question.options {
-            if let Some(raised) = option.raises().filter(|_| a.is_selected(&question.id, &option.id)) {
+    for (at, question) in q.questions().iter().enumerate() {
+        for (option_at, option) in question.options.iter().enumerate() {
+            if let Some(raised) = option.raises().filter(|_| a.is_ticked(at, option_at)) {
                 level = level.max(raised);
                 drafts.push(Draft::new(
                     raised,
@@ -90,9 +90,9 @@ fn matches<'q>(
     let mut hits = Vec::new();
     for group in &rule.when {
         let before = hits.len();
-        for answer in group.iter().filter(|answer| a.is_selected(&answer.question, &answer.option)) {
-            let question = q.question(&answer.question)?;
-            hits.push((question, question.option(&answer.option)?));
+        for (question, option) in group.iter().map(|answer| answer.at).filter(|&(q, o)| a.is_ticked(q, o)) {
+            let question = q.questions().get(question)?;
+            hits.push((question, question.options.get(option)?));
         }
         if hits.len() == before {
             return None;
@@ -220,6 +220,8 @@ mod tests {
         ("right_now=chest_pain,stroke_signs", Emergency, 2),
         // Every option that raises the level on its own
         ("unwell=yes", Urgent, 1),
+        ("unwell=heart", Emergency, 1),
+        ("unwell=heart fever=yes", Emergency, 2),
         ("fever=yes", Contact, 1),
         ("fever=not_sure", SelfCare, 1),
         ("fainted=recovered", Urgent, 1),
@@ -238,11 +240,43 @@ mod tests {
         ("limb=not_sure areas=calves", Contact, 1),
         ("limb=not_sure risks=past_clot", Urgent, 2),
         ("limb=not_sure pregnancy=yes", Urgent, 2),
+        ("limb=not_sure risks=hormones", Urgent, 2),
+        ("limb=one_leg risks=hormones", Urgent, 2),
+        ("limb=both_legs risks=hormones", Contact, 1),
+        // Needling with doubt about breathing; heat on the same day; a knock
+        // to the head on blood thinners or with a bleeding disorder
+        ("kind=needles breathing=not_sure", Emergency, 2),
+        ("kind=needles breathing=not_sure areas=calves", Emergency, 2),
+        ("kind=needles chest=tender", SelfCare, 1),
+        ("kind=firm breathing=not_sure", Urgent, 1),
+        ("kind=hot_stones days=under_1_day dizzy=lasting", Emergency, 2),
+        ("kind=hot_stones days=under_1_day unwell=yes", Emergency, 2),
+        ("kind=hot_stones days=days_1_2 dizzy=lasting", Contact, 1),
+        ("kind=hot_stones days=under_1_day dizzy=brief", SelfCare, 1),
+        ("kind=light days=under_1_day unwell=yes", Urgent, 1),
+        ("fall=head risks=blood_thinners", Emergency, 2),
+        ("fall=head risks=bleeding_disorder", Emergency, 2),
+        ("fall=head_signs risks=blood_thinners", Emergency, 2),
+        ("fall=cannot_stand risks=blood_thinners", Emergency, 1),
+        ("fall=head fainted=recovered", Urgent, 2),
+        ("fall=head headache=same", Emergency, 3),
+        ("fall=head headache=worse", Emergency, 3),
+        ("fall=head headache=easing", SelfCare, 2),
+        ("fall=head dizzy=lasting", Contact, 2),
+        ("risks=diabetes dizzy=lasting", Urgent, 2),
+        ("risks=diabetes unwell=yes", Urgent, 2),
+        ("risks=diabetes fainted=recovered", Urgent, 2),
+        ("risks=diabetes dizzy=brief", SelfCare, 1),
         ("limb=one_leg,one_arm", Urgent, 2),
         ("nerves=fading", SelfCare, 1),
         ("nerves=lasting", Contact, 1),
-        ("nerves=weak", Urgent, 1),
+        ("nerves=weak areas=arms", Urgent, 1),
         ("nerves=both_legs", Emergency, 1),
+        ("nerves=saddle", Emergency, 1),
+        ("fall=head", SelfCare, 1),
+        ("fall=head_signs", Emergency, 1),
+        ("fall=cannot_stand", Emergency, 1),
+        ("fall=head,cannot_stand", Emergency, 2),
         ("pain=severe", Urgent, 1),
         ("skin=bruise", SelfCare, 1),
         ("skin=large", Urgent, 1),
@@ -254,11 +288,16 @@ mod tests {
         ("pee=less", Urgent, 1),
         ("pee=not_sure", SelfCare, 1),
         ("pregnancy=signs", Urgent, 1),
+        ("pregnancy=heavy", Emergency, 1),
+        ("pregnancy=heavy fever=yes", Emergency, 2),
         ("breathing=yes", Emergency, 1),
         ("breathing=not_sure", Urgent, 1),
         ("headache=sudden", Emergency, 1),
         ("pee=trouble", Emergency, 1),
         ("skin=rash dizzy=lasting", Emergency, 3),
+        ("skin=rash dizzy=brief", Emergency, 3),
+        ("skin=rash breathing=not_sure", Emergency, 3),
+        ("skin=rash unwell=yes", Urgent, 2),
         ("skin=rash fainted=recovered", Emergency, 3),
         ("pain=severe limb=one_leg", Emergency, 3),
         ("pee=less nerves=lasting areas=lower_back", Emergency, 4),
@@ -279,7 +318,7 @@ mod tests {
         ("limb=both_legs pregnancy=yes", Urgent, 2),
         ("limb=both_legs risks=past_clot", Contact, 1),
         ("pain=severe nerves=fading", Emergency, 3),
-        ("pain=severe nerves=weak", Emergency, 3),
+        ("pain=severe nerves=weak areas=arms", Emergency, 3),
         ("pain=severe skin=large", Emergency, 3),
         ("pee=dark pain=severe", Urgent, 3),
         ("pee=dark kind=gun", Urgent, 2),
@@ -312,6 +351,8 @@ mod tests {
         ("fever=yes dizzy=lasting", Urgent, 3),
         ("fever=yes pee=less", Urgent, 3),
         ("nerves=weak areas=head_neck,arms", Emergency, 2),
+        ("nerves=weak areas=shoulders", Emergency, 2),
+        ("nerves=lasting areas=shoulders", Contact, 1),
         ("nerves=lasting areas=head_neck", Contact, 1),
         ("nerves=weak areas=lower_back", Urgent, 2),
         ("nerves=lasting areas=lower_back", Urgent, 2),
@@ -403,10 +444,10 @@ mod tests {
     #[test]
     fn partial_answers_are_assessed() {
         let q = real();
-        let only = parse_answers(q, &[("right_now".into(), "stroke_signs".into())]);
+        let only = parse_answers(q, &[("right_now", "stroke_signs")]);
         assert_eq!(only.errors.len(), q.questions().len() - 1);
         assert_eq!(assess(q, &only.answers).level, Emergency);
-        let nothing = assess(q, &Answers::default());
+        let nothing = assess(q, &Answers::none(q));
         assert_eq!((nothing.level, nothing.reasons.len()), (Expected, 0));
         assert_eq!(nothing.advice, *q.advice(Expected));
     }

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use toml::Spanned;
 
+use super::answers::MAX_OPTIONS;
 use super::flow::{ACTION_FIELD, STEP_FIELD};
 use super::model::{Advice, AnswerOption, AnswerRef, Choice, Level, Question, Questionnaire, Rule, Step};
 use super::raw::{RawAdvice, RawQuestion, RawQuestionnaire, RawRule, toml_problem};
@@ -257,6 +258,13 @@ impl Checker<'_> {
                 "Give it at least two `[[question.option]]` tables.",
             );
         }
+        if raw.option.len() > MAX_OPTIONS {
+            self.report(
+                &raw.id.span(),
+                format!("question `{question}` has {} options, more than {MAX_OPTIONS}", raw.option.len()),
+                "Split it into questions of a few options each: a reader has to read them all.",
+            );
+        }
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut first_exclusive: Option<String> = None;
         let mut options = Vec::new();
@@ -415,6 +423,10 @@ impl Checker<'_> {
         Rule { when, level: level.unwrap_or(Level::Emergency), reason, link, action, link_line }
     }
 
+    /// The position of an answer a rule names that does not exist (the
+    /// questionnaire then has a problem and is never used).
+    const NOWHERE: (usize, usize) = (usize::MAX, usize::MAX);
+
     fn answer_ref(&mut self, answer: &Spanned<String>, questions: &[Question]) -> AnswerRef {
         let value = answer.get_ref();
         let Some((question_id, option_id)) = value.split_once('.') else {
@@ -423,28 +435,33 @@ impl Checker<'_> {
                 format!("`{value}` does not name a question and an answer"),
                 "Write `question.option`, like `leg.one_leg`.",
             );
-            return AnswerRef { question: value.clone(), option: String::new() };
+            return AnswerRef { question: value.clone(), option: String::new(), at: Self::NOWHERE };
         };
-        match questions.iter().find(|question| question.id == question_id) {
-            None => {
+        let question_at = questions.iter().position(|question| question.id == question_id);
+        let option_at =
+            question_at.and_then(|q| questions[q].options.iter().position(|option| option.id == option_id));
+        let at = match (question_at, option_at) {
+            (Some(q), Some(o)) => (q, o),
+            (None, _) => {
                 let known: Vec<&str> = questions.iter().map(|question| question.id.as_str()).collect();
                 self.report(
                     &answer.span(),
                     format!("rule names question `{question_id}`, which does not exist"),
                     format!("Use one of: {}.", known.join(", ")),
                 );
+                Self::NOWHERE
             }
-            Some(question) if question.option(option_id).is_none() => {
-                let known: Vec<&str> = question.options.iter().map(|option| option.id.as_str()).collect();
+            (Some(q), None) => {
+                let known: Vec<&str> = questions[q].options.iter().map(|option| option.id.as_str()).collect();
                 self.report(
                     &answer.span(),
                     format!("rule names option `{option_id}`, which question `{question_id}` does not have"),
                     format!("Use one of: {}.", known.join(", ")),
                 );
+                Self::NOWHERE
             }
-            Some(_) => {}
-        }
-        AnswerRef { question: question_id.to_string(), option: option_id.to_string() }
+        };
+        AnswerRef { question: question_id.to_string(), option: option_id.to_string(), at }
     }
 
     fn advice(&mut self, raw: &BTreeMap<Spanned<String>, RawAdvice>) -> Vec<Advice> {

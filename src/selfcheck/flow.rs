@@ -57,9 +57,10 @@ pub struct Position {
 }
 
 /// Read the step and the button from the decoded form pairs.
-pub fn position(q: &Questionnaire, pairs: &[(String, String)]) -> Position {
+pub fn position<N: AsRef<str>, V: AsRef<str>>(q: &Questionnaire, pairs: &[(N, V)]) -> Position {
     let last = q.steps().len() - 1;
-    let field = |name: &str| pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
+    let field =
+        |name: &str| pairs.iter().find(|(key, _)| key.as_ref() == name).map(|(_, value)| value.as_ref());
     let step = field(STEP_FIELD).and_then(|value| value.parse::<usize>().ok()).map_or(last, |n| n.min(last));
     let action = match field(ACTION_FIELD) {
         Some("back") => Action::Back,

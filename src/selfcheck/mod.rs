@@ -23,7 +23,7 @@ mod flow;
 mod model;
 mod raw;
 
-pub use answers::{Answers, Chosen, FieldError, Parsed, parse_answers};
+pub use answers::{Answers, FieldError, MAX_OPTIONS, Parsed, parse_answers};
 pub use assess::{Assessment, Reason, assess};
 pub use checker::{RESERVED_NAMES, load, parse};
 pub use flow::{ACTION_FIELD, Action, Outcome, Position, STEP_FIELD, next, position};
@@ -52,7 +52,7 @@ mod testing {
 
     /// A complete answer set that describes ordinary soreness: every question
     /// answered with its calmest option.
-    pub(super) const CALM: &str = "right_now=none unwell=no breathing=no fever=no fainted=no headache=no dizzy=no \
+    pub(super) const CALM: &str = "right_now=none unwell=no breathing=no fever=no fainted=no headache=no dizzy=no fall=no \
         chest=no limb=no nerves=no pain=mild skin=normal pee=normal pregnancy=no risks=none \
         areas=shoulders kind=light days=under_1_day trend=better";
 
@@ -79,7 +79,7 @@ mod testing {
     }
 
     /// Answers for [`CALM`] changed by `changes`, which must leave no field errors.
-    pub(super) fn answers(changes: &str) -> Answers {
+    pub(super) fn answers(changes: &str) -> Answers<'static> {
         let parsed = parse_answers(real(), &calm_except(changes));
         assert!(parsed.errors.is_empty(), "`{changes}` left errors: {:?}", parsed.errors);
         parsed.answers

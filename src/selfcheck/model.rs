@@ -167,6 +167,9 @@ pub struct AnswerRef {
     pub question: String,
     /// The option id within that question.
     pub option: String,
+    /// Where both are in the questionnaire (question, option), found once by
+    /// the checker so that rules read answers without comparing ids.
+    pub(super) at: (usize, usize),
 }
 
 /// A rule that raises the level for a combination of answers.

@@ -15,7 +15,7 @@ mod steps;
 use crate::content::Article;
 use crate::emergency::Region;
 use crate::memory;
-use crate::pages::{Chrome, ErrorPage, OFF_PAGE_LINKS, SelfCheckOffPage};
+use crate::pages::{Chrome, ErrorPage, OFF_PAGE_LINKS, ResultPages, SelfCheckOffPage};
 use crate::prepared::{CachePolicy, Prepared, Store};
 use crate::problem::Problem;
 use crate::search::Search;
@@ -41,8 +41,8 @@ pub struct Site {
     pub questionnaire: Questionnaire,
     /// Which emergency number the self-check shows first.
     pub region: Region,
-    /// Words for each questionnaire link: the heading of the section it opens.
-    link_texts: HashMap<String, String>,
+    /// The self-check's result page, all but the answers rendered.
+    pub results: ResultPages,
     responses: HashMap<String, Prepared>,
     /// Every served path, best-known first: the order compression follows.
     by_priority: Vec<String>,
@@ -155,6 +155,10 @@ impl Site {
             discovery(&chrome.base_url, &published).into_iter().chain(static_files(&assets)).collect();
         let redirects = redirects(&chrome.base_url, &published);
         let link_texts = link_texts(&questionnaire, &published);
+        let results = ResultPages::new(&chrome, &questionnaire, region, |link| {
+            link_texts.get(link).cloned().unwrap_or_else(|| READ_MORE.to_string())
+        })
+        .map_err(|e| render_problem("the self-check's result page", e))?;
         let neighbours = neighbours(&articles, &published);
         let paths: Vec<String> = published.iter().map(|a| a.url_path()).collect();
         let pages = article_pages(&chrome, &mut articles, neighbours)?;
@@ -168,7 +172,7 @@ impl Site {
             search,
             errors: ErrorPages::render(&chrome)?,
             redirects,
-            link_texts,
+            results,
             questionnaire,
             chrome,
             region,
@@ -266,11 +270,6 @@ impl Site {
     /// Every old article path and where it now lives.
     pub fn redirects(&self) -> impl Iterator<Item = (&str, &str)> {
         self.redirects.iter().map(|(from, to)| (from.as_str(), to.as_str()))
-    }
-
-    /// Words for a link from the self-check to an article section.
-    pub fn link_text(&self, link: &str) -> String {
-        self.link_texts.get(link).cloned().unwrap_or_else(|| READ_MORE.to_string())
     }
 
     /// The error pages with fixed words.

@@ -13,12 +13,13 @@ const VARY_ENCODING: HeaderValue = HeaderValue::from_static("Accept-Encoding");
 const CROSS_ORIGIN: HeaderValue = HeaderValue::from_static("cross-origin");
 const BROTLI: HeaderValue = HeaderValue::from_static("br");
 const GZIP: HeaderValue = HeaderValue::from_static("gzip");
+const HTML: HeaderValue = HeaderValue::from_static("text/html; charset=utf-8");
 
 /// An HTML page made for one request, which no cache may keep.
 fn no_store_html(status: StatusCode, html: String) -> HttpResponse {
     HttpResponse::build(status)
-        .insert_header((header::CACHE_CONTROL, CachePolicy::NoStore.header()))
-        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, HeaderValue::from_static(CachePolicy::NoStore.header())))
+        .insert_header((header::CONTENT_TYPE, HTML))
         .body(html)
 }
 

@@ -16,7 +16,7 @@ use crate::urlencoded::{self, DecodeError};
 pub(super) async fn search(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
     let mut response = match urlencoded::decode(req.query_string().as_bytes()) {
         Ok(pairs) => {
-            let field = |wanted: &str| pairs.iter().find(|(name, _)| name == wanted).map(|(_, v)| v.as_str());
+            let field = |wanted: &str| pairs.iter().find(|(name, _)| name == wanted).map(|(_, v)| v.as_ref());
             let (query, number) = (field("q").unwrap_or(""), page_number(field("page")));
             let page =
                 SearchPage::new(&site.chrome, &site.search, &site.questionnaire, site.region, query, number);

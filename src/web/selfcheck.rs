@@ -10,7 +10,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::respond::{dynamic, error_page, respond};
-use crate::pages::{CheckedAt, SelfCheckFormPage, SelfCheckResultPage};
+use crate::pages::{CheckedAt, SelfCheckFormPage};
 use crate::selfcheck::{Outcome, next, parse_answers, position};
 use crate::site::Site;
 use crate::urlencoded;
@@ -66,20 +66,12 @@ pub(super) async fn self_check(
     let parsed = parse_answers(q, &pairs);
     match next(q, &parsed, position(q, &pairs)) {
         Outcome::Result(assessment) => {
-            let page = SelfCheckResultPage::new(
-                &site.chrome,
-                q,
-                &parsed.answers,
-                &assessment,
-                site.region,
-                CheckedAt::new(SystemTime::now()),
-                |link| site.link_text(link),
-            );
-            dynamic(&site, StatusCode::OK, page.render())
+            let checked_at = CheckedAt::new(SystemTime::now());
+            dynamic(&site, StatusCode::OK, site.results.render(&assessment, &parsed.answers, &checked_at))
         }
         Outcome::Ask { step, errors } => {
             let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-            let page = SelfCheckFormPage::new(&site.chrome, q, step, &parsed.answers, &errors, site.region);
+            let page = SelfCheckFormPage::new(&site.chrome, q, step, parsed.answers, &errors, site.region);
             dynamic(&site, status, page.render())
         }
     }

@@ -123,10 +123,16 @@ fn the_real_questionnaire_links_only_to_sections_being_written() {
         "/articles/soreness-after-massage#what-is-normal",
         "/articles/soreness-after-massage#how-long-it-lasts",
         "/articles/soreness-after-massage#when-to-worry",
+        "/articles/soreness-after-massage#heart-attack",
         "/articles/mistakes-that-make-knots-worse#near-nerves",
         "/articles/mistakes-that-make-knots-worse#massage-guns",
         "/articles/mistakes-that-make-knots-worse#swollen-calf",
+        "/articles/mistakes-that-make-knots-worse#dry-needling",
         "/articles/aftercare-first-three-days",
+        "/articles/aftercare-first-three-days#head-injury",
+        "/articles/aftercare-first-three-days#too-hot",
+        "/articles/aftercare-first-three-days#low-blood-sugar",
+        "/articles/massage-in-pregnancy#warning-signs",
         "/articles/emergency-signs",
         "/articles/emergency-signs#stroke-and-tia",
         "/articles/emergency-signs#clot-in-the-lungs",
@@ -406,4 +412,13 @@ fn the_real_questionnaire_reads_at_grade_9_or_below() {
     let grade = crate::content::readability::measure(&prose).grade;
     println!("questionnaire grade {grade:.2}");
     assert!(grade <= crate::content::readability::DEFAULT_MAX_GRADE, "grade {grade:.1}");
+}
+
+#[test]
+fn a_question_with_more_options_than_answers_can_hold_is_a_problem() {
+    let extra: String = (0..MAX_OPTIONS)
+        .map(|n| format!("[[question.option]]\nid = \"o{n}\"\nlabel = \"O {n}\"\n\n"))
+        .collect();
+    let problems = problems(&format!("{RED_FLAG}{extra}"));
+    assert_problem(&problems, 2, &format!("has {} options, more than {MAX_OPTIONS}", MAX_OPTIONS + 2));
 }

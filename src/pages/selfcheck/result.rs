@@ -1,0 +1,306 @@
+//! The self-check result: a summary for a doctor, and the only page made
+//! for every POST that finishes the check.
+//!
+//! Most of it does not depend on the answers, so it is made in two halves.
+//! At start-up, [`ResultPages::new`] renders `selfcheck_result.html` once
+//! per level with holes where the answers go, and escapes every
+//! questionnaire text the holes may show. A request then copies those
+//! pieces and renders only what depends on the answers, with askama as
+//! everywhere else: the time of the check, the reasons
+//! (`selfcheck_result_reasons.html`), the answers
+//! (`selfcheck_result_answers.html`) and the hidden fields for "Change your
+//! answers" (`selfcheck_result_hidden.html`).
+
+use std::collections::HashMap;
+use std::fmt::{self, Write};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use askama::Template;
+use askama::filters::{Html, HtmlSafe};
+
+use super::super::{Chrome, Head};
+use super::SELF_CHECK_DESCRIPTION;
+use crate::date::Date;
+use crate::emergency::{EmergencyNumber, Region};
+use crate::review::Review;
+use crate::selfcheck::{ACTION_FIELD, Action, Advice, Answers, Assessment, Level, Questionnaire, Reason};
+use crate::urls;
+
+/// Text escaped for HTML by askama's own escaper, once, so that templates
+/// write it as it is (it is [`HtmlSafe`]). Only [`Escaped::text`] makes one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Escaped(String);
+
+impl Escaped {
+    /// `text`, escaped.
+    pub fn text(text: &str) -> Self {
+        let escaped = askama::filters::escape(text, Html).unwrap_or_else(|never| match never {});
+        Escaped(escaped.to_string())
+    }
+}
+
+impl fmt::Display for Escaped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl HtmlSafe for Escaped {}
+
+/// Written as it is, without `fmt` machinery: askama takes this path for
+/// types that have it.
+impl askama::FastWritable for Escaped {
+    fn write_into(&self, dest: &mut dyn fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
+        Ok(dest.write_str(&self.0)?)
+    }
+}
+
+/// Where the answers go in a page rendered at start-up. No text of ours
+/// holds it: [`ResultPages::new`] checks that it splits each page into
+/// exactly [`HOLES`] + 1 pieces.
+const HOLE: &str = "\u{0}hole\u{0}";
+/// The time (machine, then words), the reasons, the answers, the hidden fields.
+const HOLES: usize = 5;
+
+struct Hole;
+
+impl fmt::Display for Hole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(HOLE)
+    }
+}
+
+impl HtmlSafe for Hole {}
+
+/// The result page for one level, with holes for the answers.
+#[derive(Template)]
+#[template(path = "selfcheck_result.html")]
+struct Layout<'a> {
+    chrome: &'a Chrome,
+    head: Head,
+    level: Level,
+    advice: &'a Advice,
+    numbers: Vec<EmergencyNumber>,
+    /// Where to get urgent advice in the site's region.
+    health_lines: &'static [&'static str],
+    review: Option<&'a Review>,
+    action_field: &'static str,
+    change_value: &'static str,
+    hole: Hole,
+}
+
+#[derive(Template)]
+#[template(path = "selfcheck_result_reasons.html")]
+struct Reasons<'a> {
+    reasons: &'a [Reason],
+    parts: &'a ResultPages,
+}
+
+#[derive(Template)]
+#[template(path = "selfcheck_result_answers.html")]
+struct AnswerList<'a> {
+    answers: &'a Answers<'a>,
+    parts: &'a ResultPages,
+}
+
+#[derive(Template)]
+#[template(path = "selfcheck_result_hidden.html")]
+struct Hidden<'a> {
+    answers: &'a Answers<'a>,
+    parts: &'a ResultPages,
+}
+
+/// A question's texts as the result page shows them, escaped.
+#[derive(Debug)]
+struct QuestionText {
+    id: Escaped,
+    label: Escaped,
+    /// Each option's id and label, in questionnaire order.
+    options: Vec<(Escaped, Escaped)>,
+}
+
+/// Everything on a result page that does not depend on the answers,
+/// rendered and escaped at start-up. Never cached, never indexed.
+#[derive(Debug)]
+pub struct ResultPages {
+    /// For each level, lowest first: the page split at its holes.
+    levels: Vec<Vec<String>>,
+    questions: Vec<QuestionText>,
+    /// The words of each reason's article link.
+    link_texts: HashMap<String, Escaped>,
+    /// The words for a link that has none of its own.
+    read_more: Escaped,
+    /// About the most the holes add to a page, so a page is one allocation.
+    fill_hint: usize,
+}
+
+impl ResultPages {
+    /// Renders the page for every level. `link_text` gives the words for a
+    /// reason's article link (for `""`, the words of a link that has none).
+    pub fn new(
+        chrome: &Chrome,
+        questionnaire: &Questionnaire,
+        region: Region,
+        link_text: impl Fn(&str) -> String,
+    ) -> Result<Self, askama::Error> {
+        let levels = Level::ALL
+            .into_iter()
+            .map(|level| {
+                let mut head = Head::new(
+                    &format!("Your result: {}", level.name()),
+                    SELF_CHECK_DESCRIPTION,
+                    urls::SELF_CHECK,
+                );
+                head.noindex = true;
+                let html = Layout {
+                    chrome,
+                    head,
+                    level,
+                    advice: questionnaire.advice(level),
+                    numbers: region.numbers(),
+                    health_lines: region.health_lines(),
+                    review: questionnaire.review(),
+                    action_field: ACTION_FIELD,
+                    change_value: Action::Change.value(),
+                    hole: Hole,
+                }
+                .render()?;
+                let pieces: Vec<String> = html.split(HOLE).map(str::to_string).collect();
+                if pieces.len() != HOLES + 1 {
+                    let message =
+                        format!("the {} result page has {} holes, not {HOLES}", level.id(), pieces.len() - 1);
+                    return Err(askama::Error::Custom(message.into()));
+                }
+                Ok(pieces)
+            })
+            .collect::<Result<_, askama::Error>>()?;
+        let questions: Vec<QuestionText> = questionnaire
+            .questions()
+            .iter()
+            .map(|question| QuestionText {
+                id: Escaped::text(&question.id),
+                label: Escaped::text(&question.label),
+                options: question
+                    .options
+                    .iter()
+                    .map(|option| (Escaped::text(&option.id), Escaped::text(&option.label)))
+                    .collect(),
+            })
+            .collect();
+        // Every question with its longest answer, in the summary and as a
+        // hidden field, and room for a few reasons.
+        let fill_hint = 2048
+            + questions
+                .iter()
+                .map(|q| {
+                    2 * q.id.0.len()
+                        + q.label.0.len()
+                        + 100
+                        + q.options.iter().map(|(id, label)| id.0.len() + label.0.len()).max().unwrap_or(0)
+                })
+                .sum::<usize>();
+        let link_texts = questionnaire
+            .links()
+            .into_iter()
+            .map(|(_, link)| {
+                let text = Escaped::text(&link_text(&link));
+                (link, text)
+            })
+            .collect();
+        let read_more = Escaped::text(&link_text(""));
+        Ok(ResultPages { levels, questions, link_texts, read_more, fill_hint })
+    }
+
+    /// The result page for `assessment` of `answers`, checked at `checked_at`.
+    pub fn render(
+        &self,
+        assessment: &Assessment,
+        answers: &Answers<'_>,
+        checked_at: &CheckedAt,
+    ) -> Result<String, askama::Error> {
+        let pieces = &self.levels[assessment.level as usize];
+        let mut html = String::with_capacity(pieces.iter().map(String::len).sum::<usize>() + self.fill_hint);
+        let escape = |text| askama::filters::escape(text, Html).unwrap_or_else(|never| match never {});
+        html.push_str(&pieces[0]);
+        write!(html, "{}", escape(&checked_at.machine))?;
+        html.push_str(&pieces[1]);
+        write!(html, "{}", escape(&checked_at.words))?;
+        html.push_str(&pieces[2]);
+        Reasons { reasons: &assessment.reasons, parts: self }.render_into(&mut html)?;
+        html.push_str(&pieces[3]);
+        AnswerList { answers, parts: self }.render_into(&mut html)?;
+        html.push_str(&pieces[4]);
+        Hidden { answers, parts: self }.render_into(&mut html)?;
+        html.push_str(&pieces[5]);
+        Ok(html)
+    }
+
+    fn question_id(&self, question: &usize) -> &Escaped {
+        &self.questions[*question].id
+    }
+
+    fn question_label(&self, question: &usize) -> &Escaped {
+        &self.questions[*question].label
+    }
+
+    fn option_id(&self, question: &usize, option: &usize) -> &Escaped {
+        &self.questions[*question].options[*option].0
+    }
+
+    fn option_label(&self, question: &usize, option: &usize) -> &Escaped {
+        &self.questions[*question].options[*option].1
+    }
+
+    /// The words of a reason's link.
+    fn link_text(&self, link: &str) -> &Escaped {
+        self.link_texts.get(link).unwrap_or(&self.read_more)
+    }
+}
+
+/// The moment a result was made, in UTC: the server knows no time zone, and
+/// UTC is honest about that.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedAt {
+    /// `2026-11-29T07:45Z`, for `<time datetime>`.
+    pub machine: String,
+    /// `29 November 2026 at 07:45 UTC`.
+    pub words: String,
+}
+
+impl CheckedAt {
+    /// The time `now`, to the minute.
+    pub fn new(now: SystemTime) -> Self {
+        let seconds = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let (days, minutes) = (seconds / 86_400, seconds % 86_400 / 60);
+        let date = Date::from_days(i64::try_from(days).unwrap_or(0));
+        let (hour, minute) = (minutes / 60, minutes % 60);
+        CheckedAt {
+            machine: format!("{}T{hour:02}:{minute:02}Z", date.iso()),
+            words: format!("{} at {hour:02}:{minute:02} UTC", date.long()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn checked_at_reads_as_a_date_and_time_in_utc() {
+        let at = |seconds: u64| CheckedAt::new(UNIX_EPOCH + Duration::from_secs(seconds));
+        assert_eq!(at(0).words, "1 January 1970 at 00:00 UTC");
+        // 2026-11-29 07:45:59 UTC
+        let late_november = at(1_795_938_359);
+        assert_eq!(late_november.machine, "2026-11-29T07:45Z");
+        assert_eq!(late_november.words, "29 November 2026 at 07:45 UTC");
+        // A leap day.
+        assert_eq!(at(1_709_208_000).machine, "2024-02-29T12:00Z");
+    }
+
+    #[test]
+    fn escaped_text_is_escaped_as_askama_escapes_templates() {
+        assert_eq!(Escaped::text("a<b & \"c\" 'd'").to_string(), "a&#60;b &#38; &#34;c&#34; &#39;d&#39;");
+    }
+}
