@@ -453,6 +453,13 @@ pub const STORIES: &[Story] = &[
         FAINTING,
     ),
     story(
+        "17, on the pill, sports massage on the legs, cannot tell if one calf is swollen; parent fills it in",
+        "limb=not_sure risks=hormones areas=thighs,calves kind=firm",
+        Urgent,
+        Urgent,
+        DVT,
+    ),
+    story(
         "14, gymnast, lower-back massage, both legs tingling and not fading",
         "nerves=both_legs areas=lower_back",
         Emergency,
