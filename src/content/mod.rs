@@ -7,7 +7,6 @@
 pub mod front_matter;
 pub mod markdown;
 pub mod readability;
-pub mod sources;
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -154,7 +153,6 @@ pub fn parse(path: &Path, source: &str) -> (Option<Article>, Vec<Problem>) {
     }
 
     let body = markdown::render(source);
-    problems.extend(sources::check(path, source));
     for p in &body.problems {
         problems.push(Problem::at(path, line_of(source, p.offset), p.message.clone(), p.fix.clone()));
     }

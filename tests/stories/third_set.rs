@@ -495,6 +495,41 @@ pub const STORIES: &[Story] = &[
         Emergency,
         DIZZY,
     ),
+    story(
+        "69, on apixaban, hot stones, a small red mark without blisters",
+        "skin=small_burn risks=blood_thinners kind=hot_stones areas=shoulders",
+        SelfCare,
+        Contact,
+        BURNS,
+    ),
+    story(
+        "dry needling at the base of the neck, now pain at the tip of the shoulder and puffed on the stairs",
+        "breathing=yes kind=needles areas=head_neck,shoulders",
+        Emergency,
+        Emergency,
+        PNEUMOTHORAX,
+    ),
+    story(
+        "lymphatic drainage massage 2 weeks after liposuction, one thigh swollen and hot",
+        "limb=one_leg risks=recent_surgery_travel areas=thighs kind=light",
+        Urgent,
+        Urgent,
+        DVT,
+    ),
+    story(
+        "15, hot stones then a hot shower, fainted standing up, back to normal in a minute, feels well",
+        "fainted=recovered kind=hot_stones days=under_1_day",
+        Contact,
+        Urgent,
+        FAINTING,
+    ),
+    story(
+        "neck massage, tingling in the fingers of both hands for 2 days, not weak",
+        "nerves=lasting areas=head_neck days=days_1_2",
+        Contact,
+        Urgent,
+        PINS,
+    ),
     // Two things at once, and unsure about everything.
     story(
         "lower-back massage, very bad back pain and a fever",

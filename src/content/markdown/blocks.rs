@@ -1,4 +1,4 @@
-//! Pass 6: the site's own block containers.
+//! Pass 7: the site's own block containers.
 //!
 //! GitHub-style alerts (`> [!NOTE]`) become callouts: a `div` with a title,
 //! taken from a first paragraph that is only bold text or else from the

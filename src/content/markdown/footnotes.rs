@@ -1,4 +1,4 @@
-//! Pass 5: footnotes become numbered citations and a list of references.
+//! Pass 6: footnotes become numbered citations and a list of references.
 //!
 //! We render footnotes ourselves, not pulldown-cmark: ids are prefixed
 //! (`cite-`, `ref-`) so they never collide with heading ids, and references

@@ -1,4 +1,4 @@
-//! Pass 4: ids and contents.
+//! Pass 5: ids and contents.
 //!
 //! Explicit `{#id}`s are checked and reserved first, so a heading's fixed id
 //! never moves because an earlier heading happens to have the same words;

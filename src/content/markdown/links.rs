@@ -1,4 +1,4 @@
-//! Pass 3: every link is recorded, wherever it is written.
+//! Pass 4: every link is recorded, wherever it is written.
 //!
 //! Links in headings, callout titles and references count like any other:
 //! this pass runs over the whole event list before any of them is moved or

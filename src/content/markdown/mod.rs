@@ -5,17 +5,19 @@
 //!
 //! 1. [`metadata`]: the leading `+++` front matter block is taken out; a
 //!    later one is a problem;
-//! 2. [`raw_html`]: raw HTML becomes text, so from here on every HTML event
+//! 2. [`sources`]: every footnote names an author and a title and has a
+//!    link; PubMed, DOI and NHS links have the shape of a real address;
+//! 3. [`raw_html`]: raw HTML becomes text, so from here on every HTML event
 //!    in the list is one we generated;
-//! 3. [`links`]: every link, wherever it is (headings, callout titles,
+//! 4. [`links`]: every link, wherever it is (headings, callout titles,
 //!    references), is recorded; relative links are problems;
-//! 4. [`headings`]: explicit `{#id}`s are checked and reserved first, then
+//! 5. [`headings`]: explicit `{#id}`s are checked and reserved first, then
 //!    every heading gets a unique id, a self-link and a contents entry;
-//! 5. [`footnotes`]: citations are numbered, definitions become the
+//! 6. [`footnotes`]: citations are numbered, definitions become the
 //!    references, labels matched as pulldown-cmark matches them;
-//! 6. [`blocks`]: alerts become the site's callouts, tables get a scrolling
+//! 7. [`blocks`]: alerts become the site's callouts, tables get a scrolling
 //!    wrapper;
-//! 7. [`prose`]: the text a reader reads, for word counts and readability;
+//! 8. [`prose`]: the text a reader reads, for word counts and readability;
 //!
 //! then pulldown-cmark's writer writes the body. HTML the passes add is
 //! written by [`crate::markup`], which escapes every value.
@@ -32,6 +34,7 @@ mod links;
 mod metadata;
 mod prose;
 mod raw_html;
+mod sources;
 #[cfg(test)]
 mod tests;
 
@@ -176,6 +179,7 @@ pub fn render(source: &str) -> Rendered {
     let mut rendered = Rendered::default();
     let events: Events<'_> = Parser::new_ext(source, options()).into_offset_iter().collect();
     let events = metadata::take(events, &mut rendered);
+    sources::check(&events, source, &mut rendered);
     let (events, raw_html) = raw_html::escape(events);
     links::record(&events, &mut rendered);
     let events = headings::assign_ids(events, source, &mut rendered);

@@ -1,4 +1,4 @@
-//! Pass 7: the prose, for word counts and readability.
+//! Pass 8: the prose, for word counts and readability.
 //!
 //! Paragraphs and list items as plain text, one block per line, each ended
 //! as a sentence. Headings, tables, callout titles and references are not

@@ -1,4 +1,4 @@
-//! Pass 2: raw HTML is shown as text, never passed through.
+//! Pass 3: raw HTML is shown as text, never passed through.
 //!
 //! After this pass every `Html` or `InlineHtml` event in the list is one the
 //! later passes generated (through [`crate::markup`]), never the author's.

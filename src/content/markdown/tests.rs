@@ -6,6 +6,11 @@ fn body(md: &str) -> Rendered {
     render(md)
 }
 
+/// A reference in the form the sources pass accepts, ahead of `text`.
+fn source(text: &str) -> String {
+    format!("Lew and others, 1997. {text} *Journal*. [PubMed 1](https://pubmed.ncbi.nlm.nih.gov/1/)")
+}
+
 #[test]
 fn slugify_follows_the_documented_rule() {
     assert_eq!(slugify("What is normal?"), "what-is-normal");
@@ -86,7 +91,8 @@ fn raw_html_is_escaped_not_passed_through() {
 
 #[test]
 fn footnotes_are_numbered_by_first_citation_and_listed_separately() {
-    let r = body("First claim.[^b] Second claim.[^a] Again.[^b]\n\n[^a]: Source A.\n[^b]: Source B.\n");
+    let (a, b) = (source("Source A."), source("Source B."));
+    let r = body(&format!("First claim.[^b] Second claim.[^a] Again.[^b]\n\n[^a]: {a}\n[^b]: {b}\n"));
     let html = r.html.as_str();
     assert!(html.contains("<a id=\"cite-b\" href=\"#ref-b\" aria-label=\"Reference 1\">[1]</a>"), "{html}");
     assert!(html.contains("<a id=\"cite-a\" href=\"#ref-a\" aria-label=\"Reference 2\">[2]</a>"), "{html}");
@@ -109,7 +115,7 @@ fn footnote_problems_are_reported() {
 
 #[test]
 fn internal_links_are_recorded_and_relative_links_refused() {
-    let src = "See [a](/articles/a#b) and [b](#here) and [c](https://doi.org/1).\n\nBad [d](other-page).\n";
+    let src = "See [a](/articles/a#b) and [b](#here) and [c](https://doi.org/10.1054/math.1997.0289).\n\nBad [d](other-page).\n";
     let r = body(src);
     let targets: Vec<&str> = r.links.iter().map(|l| l.target.as_str()).collect();
     assert_eq!(targets, ["/articles/a#b", "#here"]);
@@ -230,13 +236,13 @@ fn a_citation_inside_code_is_not_a_citation() {
 
 #[test]
 fn a_reference_defined_twice_is_a_problem() {
-    let r = body("Claim.[^a]\n\n[^a]: One.\n\n[^A]: Two.\n");
+    let r = body(&format!("Claim.[^a]\n\n[^a]: {}\n\n[^A]: Two.\n", source("One.")));
     assert_eq!(messages(&r), ["the reference `[^A]` is defined twice"], "{:?}", r.problems);
 }
 
 #[test]
 fn links_in_callout_titles_and_references_are_recorded_and_checked() {
-    let src = "> [!NOTE]\n> **See [the other page](/articles/other#part)**\n>\n> Text.\n\nClaim.[^a]\n\n[^a]: Read [this](/articles/source) and [that](relative).\n";
+    let src = "> [!NOTE]\n> **See [the other page](/articles/other#part)**\n>\n> Text.\n\nClaim.[^a]\n\n[^a]: Lew and others, 1997. A title here. Read [this](/articles/source) and [that](relative).\n";
     let r = body(src);
     let targets: Vec<&str> = r.links.iter().map(|l| l.target.as_str()).collect();
     assert_eq!(targets, ["/articles/other#part", "/articles/source"]);

@@ -1,4 +1,4 @@
-//! The form of an article's sources: every footnote names an author and a
+//! Pass 2: the form of an article's sources: every footnote names an author and a
 //! title, and every PubMed, DOI or NHS link has the shape of a real address.
 //!
 //! This cannot tell whether a source says what the sentence claims; it makes
@@ -11,12 +11,10 @@
 //! ```
 
 use std::ops::Range;
-use std::path::Path;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::markdown::options;
-use crate::problem::{Problem, line_of};
+use super::{Events, Rendered};
 
 const FOOTNOTE_FORM: &str = "write it as `Author and others, 2007. Title of the paper. *Journal*. [PubMed 123](https://pubmed.ncbi.nlm.nih.gov/123/)`, or `NHS. Title of the page. [nhs.uk](https://www.nhs.uk/conditions/<page>/)`";
 
@@ -24,16 +22,16 @@ const FOOTNOTE_FORM: &str = "write it as `Author and others, 2007. Title of the 
 const NOT_AN_AUTHOR: [&str; 8] =
     ["case report", "anonymous", "unknown", "study", "review", "article", "n.d.", "source"];
 
-/// Every problem with the sources and source links in `source`, the text of
-/// the article at `path`.
-pub fn check(path: &Path, source: &str) -> Vec<Problem> {
-    let mut problems = Vec::new();
+/// Reports every problem with the sources and source links among `events`,
+/// parsed from `source`. It reads the front matter's events too, which hold
+/// neither links nor footnotes.
+pub(super) fn check(events: &Events<'_>, source: &str, out: &mut Rendered) {
     let mut footnote: Option<Footnote> = None;
     let mut link: Option<(String, usize, String)> = None;
-    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+    for (event, range) in events {
         match event {
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                footnote = Some(Footnote::new(label.to_string(), range));
+                footnote = Some(Footnote::new(label.to_string(), range.clone()));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 // A definition that is never cited is reported by the
@@ -41,7 +39,7 @@ pub fn check(path: &Path, source: &str) -> Vec<Problem> {
                 if let Some(done) = footnote.take()
                     && source.matches(&format!("[^{}]", done.label)).count() > 1
                 {
-                    problems.extend(done.problems(path, source));
+                    done.report(out);
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -54,12 +52,11 @@ pub fn check(path: &Path, source: &str) -> Vec<Problem> {
                 if let Some((url, at, text)) = link.take()
                     && let Err(fix) = check_url(&url, &text)
                 {
-                    problems.push(Problem::at(
-                        path,
-                        line_of(source, at),
+                    out.problem(
+                        at,
                         format!("the {} link `{url}` is not in the form of a real address", kind(&url)),
                         fix,
-                    ));
+                    );
                 }
             }
             Event::Start(Tag::Emphasis) => {
@@ -75,18 +72,17 @@ pub fn check(path: &Path, source: &str) -> Vec<Problem> {
             }
             Event::Text(text) | Event::Code(text) => {
                 if let Some((_, _, link_text)) = link.as_mut() {
-                    link_text.push_str(&text);
+                    link_text.push_str(text);
                 } else if let Some(f) = footnote.as_mut()
                     && f.links == 0
                     && f.emphasis == 0
                 {
-                    f.before_link.push_str(&text);
+                    f.before_link.push_str(text);
                 }
             }
             _ => {}
         }
     }
-    problems
 }
 
 /// Stands for an italic journal name in a footnote's text.
@@ -107,8 +103,8 @@ impl Footnote {
         Footnote { label, offset: range.start, before_link: String::new(), emphasis: 0, links: 0 }
     }
 
-    fn problems(&self, path: &Path, source: &str) -> Vec<Problem> {
-        let line = line_of(source, self.offset);
+    fn report(&self, out: &mut Rendered) {
+        let at = self.offset;
         let label = &self.label;
         // A title may end in `?` with the journal straight after it.
         let text = self.before_link.replace(JOURNAL, &format!(". {JOURNAL}"));
@@ -117,7 +113,6 @@ impl Footnote {
             .map(|p| p.trim().trim_end_matches('.').trim())
             .filter(|p| !p.is_empty())
             .collect();
-        let mut problems = Vec::new();
         let author = parts.first().copied().unwrap_or_default();
         let names_someone = author.chars().any(char::is_alphabetic)
             && !author.contains(JOURNAL)
@@ -126,41 +121,37 @@ impl Footnote {
                 before_year.eq_ignore_ascii_case(word)
             });
         if !names_someone {
-            problems.push(Problem::at(
-                path,
-                line,
+            out.problem(
+                at,
                 format!("the source `[^{label}]` does not name its author"),
                 format!("start it with the authors (\"Lew and others, 1997\") or the organisation (\"NHS\"); {FOOTNOTE_FORM}"),
-            ));
+            );
         }
         let has_title = parts
             .iter()
             .skip(1)
             .any(|p| !p.contains(JOURNAL) && p.chars().filter(|c| c.is_alphabetic()).count() >= 3);
         if !has_title {
-            problems.push(Problem::at(
-                path,
-                line,
+            out.problem(
+                at,
                 format!("the source `[^{label}]` has no title"),
                 format!("give the title of the paper or page after the author; {FOOTNOTE_FORM}"),
-            ));
+            );
         }
         if self.links == 0 {
-            problems.push(Problem::at(
-                path,
-                line,
+            out.problem(
+                at,
                 format!("the source `[^{label}]` has no link"),
                 format!("end it with a PubMed, DOI or NHS link; {FOOTNOTE_FORM}"),
-            ));
+            );
         }
-        problems
     }
 }
 
 /// Whether `url` (with link text `text`) has the form of a PubMed, DOI or
 /// NHS address. Any other address passes: only these have a form we know.
 /// The error is the fix.
-pub fn check_url(url: &str, text: &str) -> Result<(), String> {
+fn check_url(url: &str, text: &str) -> Result<(), String> {
     let Some((scheme, rest)) = url.split_once("://") else {
         return Ok(());
     };
@@ -240,8 +231,21 @@ fn is_pmid(id: &str) -> bool {
 mod tests {
     use super::*;
 
+    use std::path::Path;
+
+    use crate::problem::{Problem, line_of};
+
+    /// The source problems of `markdown` as `knotwise check` prints them.
     fn problems(markdown: &str) -> Vec<String> {
-        check(Path::new("a.md"), markdown).iter().map(ToString::to_string).collect()
+        let events: Events<'_> =
+            pulldown_cmark::Parser::new_ext(markdown, super::super::options()).into_offset_iter().collect();
+        let mut out = Rendered::default();
+        check(&events, markdown, &mut out);
+        let at = |offset| line_of(markdown, offset);
+        out.problems
+            .iter()
+            .map(|p| Problem::at(Path::new("a.md"), at(p.offset), &p.message, &p.fix).to_string())
+            .collect()
     }
 
     #[test]
