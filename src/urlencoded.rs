@@ -42,6 +42,17 @@ pub type Pair<'a> = (Cow<'a, str>, Cow<'a, str>);
 /// One pass over the body: a name or value is copied only when it holds a
 /// `%`-code or a `+`.
 pub fn decode(body: &[u8]) -> Result<Vec<Pair<'_>>, DecodeError> {
+    if !body.iter().any(|&b| b == b'%' || b == b'+') {
+        // Nothing encoded (what our forms send): one UTF-8 check for the
+        // whole body, and every name and value borrowed from it.
+        let text = std::str::from_utf8(body).map_err(|_| DecodeError::NotUtf8)?;
+        let mut pairs = Vec::with_capacity(text.bytes().filter(|&b| b == b'&').count() + 1);
+        for segment in text.split('&').filter(|segment| !segment.is_empty()) {
+            let (name, value) = segment.split_once('=').unwrap_or((segment, ""));
+            pairs.push((Cow::Borrowed(name), Cow::Borrowed(value)));
+        }
+        return Ok(pairs);
+    }
     if let Some(at) = broken_percent(body) {
         return Err(DecodeError::BadPercent(at));
     }

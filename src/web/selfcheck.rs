@@ -2,8 +2,6 @@
 //! Which page comes next is decided by `selfcheck::next`; this handler only
 //! reads the request and renders what it is told.
 
-use std::time::SystemTime;
-
 use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -66,7 +64,7 @@ pub(super) async fn self_check(
     let parsed = parse_answers(q, &pairs);
     match next(q, &parsed, position(q, &pairs)) {
         Outcome::Result(assessment) => {
-            let checked_at = CheckedAt::new(SystemTime::now());
+            let checked_at = CheckedAt::now();
             dynamic(&site, StatusCode::OK, site.results.render(&assessment, &parsed.answers, &checked_at))
         }
         Outcome::Ask { step, errors } => {

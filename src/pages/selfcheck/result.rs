@@ -7,12 +7,15 @@
 //! questionnaire text the holes may show. A request then copies those
 //! pieces and renders only what depends on the answers, with askama as
 //! everywhere else: the time of the check, the reasons
-//! (`selfcheck_result_reasons.html`), the answers
-//! (`selfcheck_result_answers.html`) and the hidden fields for "Change your
-//! answers" (`selfcheck_result_hidden.html`).
+//! (`selfcheck_result_reasons.html`) and the answers
+//! (`selfcheck_result_answers.html`); the hidden fields for "Change your
+//! answers" are rendered for every option at start-up
+//! (`selfcheck_result_hidden.html`) and copied for each selected one.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::{self, Write};
+use std::rc::Rc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use askama::Template;
@@ -27,7 +30,8 @@ use crate::selfcheck::{ACTION_FIELD, Action, Advice, Answers, Assessment, Level,
 use crate::urls;
 
 /// Text escaped for HTML by askama's own escaper, once, so that templates
-/// write it as it is (it is [`HtmlSafe`]). Only [`Escaped::text`] makes one.
+/// write it as it is (it is [`HtmlSafe`]). Only this module makes one: from
+/// text with [`Escaped::text`], or from what a template rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Escaped(String);
 
@@ -103,20 +107,27 @@ struct AnswerList<'a> {
     parts: &'a ResultPages,
 }
 
+/// One answer as a hidden field, rendered once per option at start-up.
 #[derive(Template)]
 #[template(path = "selfcheck_result_hidden.html")]
-struct Hidden<'a> {
-    answers: &'a Answers<'a>,
-    parts: &'a ResultPages,
+struct HiddenField<'a> {
+    question: &'a str,
+    option: &'a str,
 }
 
 /// A question's texts as the result page shows them, escaped.
 #[derive(Debug)]
 struct QuestionText {
-    id: Escaped,
     label: Escaped,
-    /// Each option's id and label, in questionnaire order.
-    options: Vec<(Escaped, Escaped)>,
+    /// Each option's texts, in questionnaire order.
+    options: Vec<OptionText>,
+}
+
+/// An option's label, and the option as a hidden field for "Change your answers".
+#[derive(Debug)]
+struct OptionText {
+    label: Escaped,
+    hidden: Escaped,
 }
 
 /// Everything on a result page that does not depend on the answers,
@@ -174,29 +185,30 @@ impl ResultPages {
                 Ok(pieces)
             })
             .collect::<Result<_, askama::Error>>()?;
-        let questions: Vec<QuestionText> = questionnaire
+        let questions = questionnaire
             .questions()
             .iter()
-            .map(|question| QuestionText {
-                id: Escaped::text(&question.id),
-                label: Escaped::text(&question.label),
-                options: question
-                    .options
-                    .iter()
-                    .map(|option| (Escaped::text(&option.id), Escaped::text(&option.label)))
-                    .collect(),
+            .map(|question| {
+                let options = question.options.iter().map(|option| {
+                    let hidden = HiddenField { question: &question.id, option: &option.id }.render()?;
+                    Ok::<_, askama::Error>(OptionText {
+                        label: Escaped::text(&option.label),
+                        hidden: Escaped(hidden),
+                    })
+                });
+                Ok(QuestionText {
+                    label: Escaped::text(&question.label),
+                    options: options.collect::<Result<_, _>>()?,
+                })
             })
-            .collect();
-        // Every question with its longest answer, in the summary and as a
-        // hidden field, and room for a few reasons.
+            .collect::<Result<Vec<_>, askama::Error>>()?;
         let fill_hint = 2048
             + questions
                 .iter()
                 .map(|q| {
-                    2 * q.id.0.len()
-                        + q.label.0.len()
-                        + 100
-                        + q.options.iter().map(|(id, label)| id.0.len() + label.0.len()).max().unwrap_or(0)
+                    q.label.0.len()
+                        + 30
+                        + q.options.iter().map(|o| o.label.0.len() + o.hidden.0.len()).max().unwrap_or(0)
                 })
                 .sum::<usize>();
         let link_texts = questionnaire
@@ -230,25 +242,19 @@ impl ResultPages {
         html.push_str(&pieces[3]);
         AnswerList { answers, parts: self }.render_into(&mut html)?;
         html.push_str(&pieces[4]);
-        Hidden { answers, parts: self }.render_into(&mut html)?;
+        for (question, option) in answers.selections() {
+            html.push_str(&self.questions[question].options[option].hidden.0);
+        }
         html.push_str(&pieces[5]);
         Ok(html)
-    }
-
-    fn question_id(&self, question: &usize) -> &Escaped {
-        &self.questions[*question].id
     }
 
     fn question_label(&self, question: &usize) -> &Escaped {
         &self.questions[*question].label
     }
 
-    fn option_id(&self, question: &usize, option: &usize) -> &Escaped {
-        &self.questions[*question].options[*option].0
-    }
-
     fn option_label(&self, question: &usize, option: &usize) -> &Escaped {
-        &self.questions[*question].options[*option].1
+        &self.questions[*question].options[*option].label
     }
 
     /// The words of a reason's link.
@@ -268,6 +274,25 @@ pub struct CheckedAt {
 }
 
 impl CheckedAt {
+    /// The current time, to the minute. Each thread makes its words once a
+    /// minute and shares them until the minute changes: a result page asks
+    /// for them on every request.
+    pub fn now() -> Rc<CheckedAt> {
+        thread_local! {
+            static LAST: RefCell<Option<(u64, Rc<CheckedAt>)>> = const { RefCell::new(None) };
+        }
+        let now = SystemTime::now();
+        let minute = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() / 60);
+        LAST.with_borrow_mut(|last| match last {
+            Some((made, at)) if *made == minute => Rc::clone(at),
+            _ => {
+                let at = Rc::new(CheckedAt::new(now));
+                *last = Some((minute, Rc::clone(&at)));
+                at
+            }
+        })
+    }
+
     /// The time `now`, to the minute.
     pub fn new(now: SystemTime) -> Self {
         let seconds = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
@@ -297,6 +322,14 @@ mod tests {
         assert_eq!(late_november.words, "29 November 2026 at 07:45 UTC");
         // A leap day.
         assert_eq!(at(1_709_208_000).machine, "2024-02-29T12:00Z");
+    }
+
+    #[test]
+    fn now_is_this_minute() {
+        let before = CheckedAt::new(SystemTime::now());
+        let now = CheckedAt::now();
+        let after = CheckedAt::new(SystemTime::now());
+        assert!(*now == before || *now == after, "{now:?} is neither {before:?} nor {after:?}");
     }
 
     #[test]
