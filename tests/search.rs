@@ -152,6 +152,10 @@ fn emergency_signs_are_recognised() {
         "face drooping",
         "fainted after massage",
         "blurred vision",
+        "swollen lips",
+        "slurred speech and a headache",
+        "tight chest",
+        "numb legs",
     ] {
         assert!(answer(query).emergency, "`{query}` names an emergency sign");
     }
@@ -164,6 +168,14 @@ fn emergency_signs_are_recognised() {
         "after massage",
         "not sure if I have one of these",
         "not sure",
+        // Where a sign is, not the sign: in an emergency answer's words
+        // ("spreads to your arms, neck, jaw or back"), and everyday after a massage.
+        "back pain",
+        "neck pain",
+        "my neck hurts",
+        "sore arm",
+        "jaw ache",
+        "pain in my back and neck",
     ] {
         assert!(!answer(query).emergency, "`{query}` is not an emergency sign");
     }

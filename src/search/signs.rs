@@ -11,6 +11,18 @@ use super::synonyms::Phrase;
 use super::text::{Stems, fold, is_stopword, words};
 use crate::selfcheck::{Level, Questionnaire};
 
+/// Body parts and everyday words for pain. Emergency answers use them to
+/// say where a sign is ("spreads to your arms, neck, jaw or back"), so a
+/// query made of these alone ("back pain", "neck pain", "sore arm") is in
+/// an answer's words without naming its sign: after a massage it is the
+/// commonest search there is, and telling that reader to call an ambulance
+/// is wrong. A sign that is only such words ("chest pain") is an editors'
+/// phrase, which always counts.
+const EVERYDAY: [&str; 24] = [
+    "pain", "painful", "hurt", "hurts", "ache", "aching", "sore", "tender", "stiff", "back", "neck", "head",
+    "arm", "leg", "shoulder", "hip", "knee", "calf", "foot", "hand", "jaw", "tummy", "belly", "bottom",
+];
+
 /// The signs, as stems.
 #[derive(Debug, Clone, Default)]
 pub struct Signs {
@@ -18,8 +30,11 @@ pub struct Signs {
     phrases: Vec<Vec<String>>,
     /// The words of each emergency answer of the self-check (stopwords
     /// left out): a query of two or more words, all of them from one
-    /// answer, names that sign ("chest pain", "slurred speech").
+    /// answer and at least one not an [`EVERYDAY`] word, names that sign
+    /// ("slurred speech", "swollen lips").
     answers: Vec<HashSet<String>>,
+    /// The stems of [`EVERYDAY`].
+    everyday: HashSet<String>,
 }
 
 impl Signs {
@@ -31,14 +46,17 @@ impl Signs {
             .filter(|o| o.raises() == Some(Level::Emergency) && o.names_a_sign())
             .map(|o| content_stems(&o.label, stems).into_iter().collect())
             .collect();
-        Signs { phrases: phrases.iter().map(|p| p.stems.clone()).collect(), answers }
+        let everyday = EVERYDAY.iter().map(|w| stems.stem(w)).collect();
+        Signs { phrases: phrases.iter().map(|p| p.stems.clone()).collect(), answers, everyday }
     }
 
     /// Whether the query names an emergency sign. `all` is every stem of the
     /// query, stopwords included; `content` the others.
     pub fn named_in(&self, all: &[String], content: &[String]) -> bool {
         let phrase = self.phrases.iter().any(|p| p.iter().all(|s| all.contains(s)));
-        let answer = content.len() >= 2 && self.answers.iter().any(|a| content.iter().all(|s| a.contains(s)));
+        let answer = content.len() >= 2
+            && content.iter().any(|s| !self.everyday.contains(s))
+            && self.answers.iter().any(|a| content.iter().all(|s| a.contains(s)));
         phrase || answer
     }
 }

@@ -139,9 +139,9 @@ pub const STORIES: &[Story] = &[
     ),
     story(
         "hot stones left a patch of white skin on the lower back",
-        "skin=burn kind=hot_stones areas=lower_back",
-        Urgent,
-        Urgent,
+        "skin=deep_burn kind=hot_stones areas=lower_back",
+        Emergency,
+        Emergency,
         BURNS,
     ),
     story(

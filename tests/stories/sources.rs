@@ -44,3 +44,14 @@ pub const BROKEN_LEG: &str = "https://www.nhs.uk/conditions/broken-leg/";
 pub const MASTITIS: &str = "https://www.nhs.uk/conditions/mastitis/";
 pub const HEAVY_BLEEDING: &str = "NHS maternity units' advice on heavy bleeding in pregnancy or after the birth (call 999); our judgement, no single NHS conditions page found";
 pub const HEART_ATTACK: &str = "https://www.nhs.uk/conditions/heart-attack/";
+pub const MENTAL_HEALTH: &str =
+    "https://www.nhs.uk/nhs-services/mental-health-services/where-to-get-urgent-help-for-mental-health/";
+pub const SEIZURE: &str = "https://www.nhs.uk/conditions/epilepsy/what-to-do-if-someone-has-a-seizure-fit/";
+pub const SICKLE_CELL: &str = "https://www.nhs.uk/conditions/sickle-cell-disease/";
+pub const ASTHMA_ATTACK: &str = "https://www.nhs.uk/conditions/asthma/asthma-attack/";
+pub const HEART_FAILURE: &str = "https://www.nhs.uk/conditions/heart-failure/";
+pub const KIDNEY: &str = "https://www.nhs.uk/conditions/kidney-disease/";
+pub const FEVER_CHILDREN: &str = "https://www.nhs.uk/conditions/fever-in-children/";
+pub const ANTICOAGULANTS: &str = "https://www.nhs.uk/conditions/anticoagulants/side-effects/";
+pub const NORMAL_SORENESS: &str =
+    "clinical-notes.md section 3.1 (normal soreness after a massage; no NHS page)";
