@@ -220,6 +220,14 @@ mod tests {
         ("right_now=chest_pain,stroke_signs", Emergency, 2),
         ("right_now=seizure", Emergency, 1),
         ("right_now=crisis", Emergency, 1),
+        ("right_now=child_signs", Emergency, 1),
+        ("skin=swelling", Emergency, 1),
+        ("skin=swelling,rash", Emergency, 2),
+        // A baby under 6 months: a fever, or not being sure, is urgent
+        ("risks=baby", Expected, 0),
+        ("risks=baby fever=yes", Urgent, 2),
+        ("risks=baby fever=not_sure", Urgent, 2),
+        ("risks=baby skin=bruise", SelfCare, 1),
         // Signs a reader who ticked "None" on the first step can still give
         ("unwell=confused", Emergency, 1),
         ("unwell=low", Urgent, 1),

@@ -321,6 +321,42 @@ pub const STORIES: &[Story] = &[
         Emergency,
         ECTOPIC,
     ),
+    // Babies after a baby massage, filled in by a parent.
+    story(
+        "8-week-old, baby massage at a class, that evening a temperature of 38.2 but feeding; parent ticks 'None' on step 1",
+        "risks=baby fever=yes areas=tummy,calves,feet kind=light pain=no_pain trend=none",
+        Urgent,
+        Emergency,
+        FEVER_CHILDREN,
+    ),
+    story(
+        "4-month-old after baby massage, feels hot but no thermometer at home; parent ticks 'not sure' on the fever",
+        "risks=baby fever=not_sure areas=tummy kind=light pain=no_pain trend=none",
+        Urgent,
+        Emergency,
+        FEVER_CHILDREN,
+    ),
+    story(
+        "3-month-old after baby massage is floppy and has a weak, high-pitched cry (ticks it on step 1)",
+        "right_now=child_signs risks=baby areas=tummy kind=light",
+        Emergency,
+        Emergency,
+        SEPSIS,
+    ),
+    story(
+        "5-month-old, baby massage, a bit sleepy and fussy afterwards, no fever, feeding well",
+        "risks=baby areas=tummy,feet kind=light pain=no_pain trend=none",
+        Expected,
+        SelfCare,
+        FEVER_CHILDREN,
+    ),
+    story(
+        "face massage with a new oil, lips swelling up; 'None' on step 1 as she only thought of her skin",
+        "skin=swelling areas=head_neck kind=light",
+        Emergency,
+        Emergency,
+        ANAPHYLAXIS,
+    ),
     // Children and ordinary soreness, so over-triage stays honest.
     story(
         "9, a parent massaged his calves after football, both a bit sore the next day and about the same, otherwise well",

@@ -127,6 +127,7 @@ fn the_real_questionnaire_links_only_to_sections_being_written() {
         "/articles/soreness-after-massage#feeling-low",
         "/articles/soreness-after-massage#fits",
         "/articles/soreness-after-massage#long-term-conditions",
+        "/articles/soreness-after-massage#children",
         "/articles/mistakes-that-make-knots-worse#near-nerves",
         "/articles/mistakes-that-make-knots-worse#massage-guns",
         "/articles/mistakes-that-make-knots-worse#swollen-calf",
