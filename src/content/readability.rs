@@ -32,12 +32,9 @@ pub fn measure(prose: &str) -> Readability {
     let mut at = 0;
     while at < bytes.len() {
         let b = bytes[at];
-        let (space, len) = if b.is_ascii() {
-            (matches!(b, b' ' | b'\t'..=b'\r'), 1)
-        } else {
-            let c = char_at(prose, at);
-            (c.is_whitespace(), c.len_utf8())
-        };
+        let class = CLASS[usize::from(b)];
+        let len = if class & OTHER == 0 { 1 } else { char_at(prose, at).len_utf8() };
+        let space = if class & OTHER == 0 { class & SPACE != 0 } else { char_at(prose, at).is_whitespace() };
         if space {
             if word.started() {
                 let (alnum, count) = word.finish(&prose[word.start..at]);
@@ -48,8 +45,8 @@ pub fn measure(prose: &str) -> Readability {
             if !word.started() {
                 word.start = at;
             }
-            if b.is_ascii() {
-                word.push_ascii(b)
+            if class & OTHER == 0 {
+                word.push_ascii(b, class)
             } else {
                 word.push(char_at(prose, at))
             }
@@ -57,15 +54,12 @@ pub fn measure(prose: &str) -> Readability {
         }
         // A run of `.`, `!` and `?` ends a sentence, except a `.` between two
         // digits ("3.5") or right before a letter or digit ("U.K").
-        let ends = match b {
-            b'!' | b'?' => true,
-            b'.' => {
+        let ends = class & END != 0
+            && (b != b'.' || {
                 let next = (at + 1 < bytes.len()).then(|| char_at(prose, at + 1));
                 let decimal = prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit());
                 !decimal && !next.is_some_and(char::is_alphanumeric)
-            }
-            _ => false,
-        };
+            });
         sentences += usize::from(ends && !in_run);
         in_run = ends;
         prev = b;
@@ -86,6 +80,37 @@ pub fn measure(prose: &str) -> Readability {
     };
     Readability { words, sentences, syllables, grade }
 }
+
+/// What each byte is, for [`measure`]: looked up, not tested branch by
+/// branch, since which letters are vowels follows no pattern a processor
+/// can predict.
+const SPACE: u8 = 1;
+const LETTER: u8 = 2;
+const VOWEL: u8 = 4;
+const DIGIT: u8 = 8;
+const END: u8 = 16;
+/// A byte of a character outside ASCII: decoded and handled one by one.
+const OTHER: u8 = 32;
+const CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        class[b] = match c {
+            b' ' | b'\t'..=b'\r' => SPACE,
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'A' | b'E' | b'I' | b'O' | b'U' | b'Y' => {
+                LETTER | VOWEL
+            }
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            b'.' | b'!' | b'?' => END,
+            0x80..=0xff => OTHER,
+            _ => 0,
+        };
+        b += 1;
+    }
+    class
+};
 
 /// The character that starts at byte `at` (a character boundary).
 fn char_at(text: &str, at: usize) -> char {
@@ -124,17 +149,15 @@ impl Word {
         self.start != usize::MAX
     }
 
-    fn push_ascii(&mut self, b: u8) {
-        if b.is_ascii_alphabetic() {
-            let c = b.to_ascii_lowercase();
-            let vowel = is_vowel(c);
-            self.groups += usize::from(vowel && !self.prev_vowel);
+    fn push_ascii(&mut self, b: u8, class: u8) {
+        let vowel = class & VOWEL != 0;
+        self.alphanumeric |= class & (LETTER | DIGIT) != 0;
+        // Only letters count toward syllables; the rest are skipped.
+        if class & LETTER != 0 {
+            self.groups += usize::from(vowel & !self.prev_vowel);
             self.prev_vowel = vowel;
-            self.last = [c, self.last[0], self.last[1]];
+            self.last = [b.to_ascii_lowercase(), self.last[0], self.last[1]];
             self.letters += 1;
-            self.alphanumeric = true;
-        } else {
-            self.alphanumeric |= b.is_ascii_digit();
         }
     }
 
