@@ -156,6 +156,11 @@ fn emergency_signs_are_recognised() {
         "slurred speech and a headache",
         "tight chest",
         "numb legs",
+        "suicidal",
+        "I want to end my life",
+        "self harm",
+        "had a seizure",
+        "baby is floppy",
     ] {
         assert!(answer(query).emergency, "`{query}` names an emergency sign");
     }
@@ -176,6 +181,13 @@ fn emergency_signs_are_recognised() {
         "sore arm",
         "jaw ache",
         "pain in my back and neck",
+        "baby",
+        "baby massage",
+        "child",
+        "normal",
+        "feeling low after massage",
+        "safe massage",
+        "life",
     ] {
         assert!(!answer(query).emergency, "`{query}` is not an emergency sign");
     }

@@ -412,7 +412,11 @@ async fn the_region_leads_every_emergency_number_and_gives_its_own_health_lines(
 #[actix_web::test]
 async fn the_result_is_a_summary_to_show_a_doctor_with_the_time_and_every_answer() {
     let app = service!(real_site());
-    let (_, _, html) = post!(app, calm_except(&[("limb", "one_arm"), ("fever", "yes")]));
+    let (_, _, html) = post!(
+        app,
+        calm_except(&[("limb", "one_arm"), ("fever", "yes"), ("areas", "calves"), ("areas", "feet")])
+    );
+    assert!(!html.contains('\0'), "every hole of the page prepared at start-up is filled");
     const STAMP: &str = "done on <time datetime=\"";
     let at = html.find(STAMP).expect("the date and time") + STAMP.len();
     let stamp = &html[at..at + 17];
@@ -424,6 +428,19 @@ async fn the_result_is_a_summary_to_show_a_doctor_with_the_time_and_every_answer
     let q = &real_site().questionnaire;
     for question in q.questions() {
         assert!(html.contains(&format!("<dt>{}</dt>", question.label)), "every answer: {}", question.id);
+    }
+    let areas = q.question("areas").expect("the areas question");
+    let label = |id: &str| areas.option(id).map(|option| option.label.as_str()).expect("the option");
+    assert!(html.contains(&format!(
+        "<dt>{}</dt><dd>{}; {}</dd>",
+        areas.label,
+        label("calves"),
+        label("feet")
+    )));
+    for (question, option) in [("limb", "one_arm"), ("areas", "calves"), ("areas", "feet"), ("pain", "mild")]
+    {
+        let field = format!("<input type=\"hidden\" name=\"{question}\" value=\"{option}\">");
+        assert_eq!(html.matches(&field).count(), 1, "sent back once with \"Change your answers\": {field}");
     }
     let res = test::call_service(&app, TestRequest::get().uri("/self-check").to_request()).await;
     let body = test::read_body(res).await;

@@ -6,11 +6,12 @@
 //! per level with holes where the answers go, and escapes every
 //! questionnaire text the holes may show. A request then copies those
 //! pieces and renders only what depends on the answers, with askama as
-//! everywhere else: the time of the check, the reasons
-//! (`selfcheck_result_reasons.html`) and the answers
-//! (`selfcheck_result_answers.html`); the hidden fields for "Change your
-//! answers" are rendered for every option at start-up
-//! (`selfcheck_result_hidden.html`) and copied for each selected one.
+//! everywhere else: the time of the check and the reasons
+//! (`selfcheck_result_reasons.html`). Each answered question's line in
+//! "Your answers" (`selfcheck_result_answer.html`, itself with a hole for
+//! the answers' labels) and each option's hidden field for "Change your
+//! answers" (`selfcheck_result_hidden.html`) are rendered at start-up and
+//! copied for the selected ones.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -33,11 +34,11 @@ use crate::urls;
 /// write it as it is (it is [`HtmlSafe`]). Only this module makes one: from
 /// text with [`Escaped::text`], or from what a template rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Escaped(String);
+struct Escaped(String);
 
 impl Escaped {
     /// `text`, escaped.
-    pub fn text(text: &str) -> Self {
+    fn text(text: &str) -> Self {
         let escaped = askama::filters::escape(text, Html).unwrap_or_else(|never| match never {});
         Escaped(escaped.to_string())
     }
@@ -100,11 +101,13 @@ struct Reasons<'a> {
     parts: &'a ResultPages,
 }
 
+/// One answered question in "Your answers", with a hole for the answers'
+/// labels, rendered once per question at start-up.
 #[derive(Template)]
-#[template(path = "selfcheck_result_answers.html")]
-struct AnswerList<'a> {
-    answers: &'a Answers<'a>,
-    parts: &'a ResultPages,
+#[template(path = "selfcheck_result_answer.html")]
+struct AnswerLine<'a> {
+    label: &'a str,
+    hole: Hole,
 }
 
 /// One answer as a hidden field, rendered once per option at start-up.
@@ -118,7 +121,8 @@ struct HiddenField<'a> {
 /// A question's texts as the result page shows them, escaped.
 #[derive(Debug)]
 struct QuestionText {
-    label: Escaped,
+    /// Its line in "Your answers", split where the answers' labels go.
+    line: Vec<String>,
     /// Each option's texts, in questionnaire order.
     options: Vec<OptionText>,
 }
@@ -176,13 +180,7 @@ impl ResultPages {
                     hole: Hole,
                 }
                 .render()?;
-                let pieces: Vec<String> = html.split(HOLE).map(str::to_string).collect();
-                if pieces.len() != HOLES + 1 {
-                    let message =
-                        format!("the {} result page has {} holes, not {HOLES}", level.id(), pieces.len() - 1);
-                    return Err(askama::Error::Custom(message.into()));
-                }
-                Ok(pieces)
+                split_at_holes(&html, HOLES, &format!("the {} result page", level.id()))
             })
             .collect::<Result<_, askama::Error>>()?;
         let questions = questionnaire
@@ -196,8 +194,9 @@ impl ResultPages {
                         hidden: Escaped(hidden),
                     })
                 });
+                let line = AnswerLine { label: &question.label, hole: Hole }.render()?;
                 Ok(QuestionText {
-                    label: Escaped::text(&question.label),
+                    line: split_at_holes(&line, 1, &format!("the answer line of `{}`", question.id))?,
                     options: options.collect::<Result<_, _>>()?,
                 })
             })
@@ -206,8 +205,7 @@ impl ResultPages {
             + questions
                 .iter()
                 .map(|q| {
-                    q.label.0.len()
-                        + 30
+                    q.line.iter().map(String::len).sum::<usize>()
                         + q.options.iter().map(|o| o.label.0.len() + o.hidden.0.len()).max().unwrap_or(0)
                 })
                 .sum::<usize>();
@@ -240,7 +238,17 @@ impl ResultPages {
         html.push_str(&pieces[2]);
         Reasons { reasons: &assessment.reasons, parts: self }.render_into(&mut html)?;
         html.push_str(&pieces[3]);
-        AnswerList { answers, parts: self }.render_into(&mut html)?;
+        for (question, _) in answers.answered() {
+            let text = &self.questions[question];
+            html.push_str(&text.line[0]);
+            for (n, (option, _)) in answers.options(question).enumerate() {
+                if n > 0 {
+                    html.push_str("; ");
+                }
+                html.push_str(&text.options[option].label.0);
+            }
+            html.push_str(&text.line[1]);
+        }
         html.push_str(&pieces[4]);
         for (question, option) in answers.selections() {
             html.push_str(&self.questions[question].options[option].hidden.0);
@@ -249,18 +257,20 @@ impl ResultPages {
         Ok(html)
     }
 
-    fn question_label(&self, question: &usize) -> &Escaped {
-        &self.questions[*question].label
-    }
-
-    fn option_label(&self, question: &usize, option: &usize) -> &Escaped {
-        &self.questions[*question].options[*option].label
-    }
-
     /// The words of a reason's link.
     fn link_text(&self, link: &str) -> &Escaped {
         self.link_texts.get(link).unwrap_or(&self.read_more)
     }
+}
+
+/// `html` cut at its `holes` holes; `what` names it if it has another number.
+fn split_at_holes(html: &str, holes: usize, what: &str) -> Result<Vec<String>, askama::Error> {
+    let pieces: Vec<String> = html.split(HOLE).map(str::to_string).collect();
+    if pieces.len() != holes + 1 {
+        let message = format!("{what} has {} holes, not {holes}", pieces.len() - 1);
+        return Err(askama::Error::Custom(message.into()));
+    }
+    Ok(pieces)
 }
 
 /// The moment a result was made, in UTC: the server knows no time zone, and
