@@ -16,8 +16,7 @@ use crate::structured_data::JsonLd;
 use crate::urls;
 
 pub use selfcheck::{
-    CheckedAt, Escaped, FormQuestion, OFF_PAGE_LINKS, ResultPages, SelfCheckFormPage, SelfCheckOffPage,
-    SummaryError,
+    CheckedAt, FormQuestion, OFF_PAGE_LINKS, ResultPages, SelfCheckFormPage, SelfCheckOffPage, SummaryError,
 };
 
 /// What every page's layout needs: the same for the whole site.

@@ -11,7 +11,7 @@ use crate::review::Review;
 use crate::selfcheck::{ACTION_FIELD, Action, Answers, FieldError, Question, Questionnaire, STEP_FIELD};
 use crate::urls;
 
-pub use result::{CheckedAt, Escaped, ResultPages};
+pub use result::{CheckedAt, ResultPages};
 
 /// A question on a step, with its message when it needs fixing.
 #[derive(Debug, Clone)]

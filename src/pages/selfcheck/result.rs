@@ -34,11 +34,11 @@ use crate::urls;
 /// write it as it is (it is [`HtmlSafe`]). Only this module makes one: from
 /// text with [`Escaped::text`], or from what a template rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Escaped(String);
+struct Escaped(String);
 
 impl Escaped {
     /// `text`, escaped.
-    pub fn text(text: &str) -> Self {
+    fn text(text: &str) -> Self {
         let escaped = askama::filters::escape(text, Html).unwrap_or_else(|never| match never {});
         Escaped(escaped.to_string())
     }
