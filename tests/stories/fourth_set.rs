@@ -164,6 +164,20 @@ pub const STORIES: &[Story] = &[
         Emergency,
         STROKE,
     ),
+    story(
+        "after a head massage his speech is slurred; he ticked 'None', his son takes over on the next page",
+        "unwell=confused areas=head_neck kind=light",
+        Emergency,
+        Emergency,
+        STROKE,
+    ),
+    story(
+        "on insulin, long massage and no lunch; her partner says she is slurring and muddled ('None' on step 1)",
+        "unwell=confused risks=diabetes areas=shoulders,lower_back days=under_1_day",
+        Emergency,
+        Emergency,
+        HYPO,
+    ),
     // Long-term conditions.
     story(
         "asthma, eucalyptus oil massage, chest tight and wheezy, 10 puffs of the blue inhaler have not helped (ticks it on step 1)",
