@@ -300,6 +300,8 @@ mod tests {
         ("nerves=fading", SelfCare, 1),
         ("nerves=lasting", Contact, 1),
         ("nerves=weak areas=arms", Urgent, 1),
+        ("nerves=sudden_limb areas=arms", Emergency, 1),
+        ("nerves=sudden_limb areas=calves", Emergency, 1),
         ("nerves=both_legs", Emergency, 1),
         ("nerves=saddle", Emergency, 1),
         ("fall=head", SelfCare, 1),

@@ -151,6 +151,20 @@ pub const STORIES: &[Story] = &[
         STROKE,
     ),
     story(
+        "71, forearm and hand massage; an hour later she cannot lift that arm above her shoulder; 'None' on step 1, since she thinks it is the massage",
+        "nerves=sudden_limb areas=arms",
+        Emergency,
+        Emergency,
+        STROKE,
+    ),
+    story(
+        "calf massage, then his whole left side feels numb and heavy while the calf is only a bit sore; 'None' on step 1",
+        "nerves=sudden_limb pain=mild areas=calves",
+        Emergency,
+        Emergency,
+        STROKE,
+    ),
+    story(
         "68, arm massage, now her hand feels clumsy and weak; 'None' on step 1 as she blamed the massage",
         "nerves=weak areas=arms",
         Urgent,
