@@ -312,6 +312,7 @@ mod tests {
         ("skin=bruise", SelfCare, 1),
         ("skin=large", Urgent, 1),
         ("skin=spreading", Urgent, 1),
+        ("skin=bleeding", Emergency, 1),
         ("skin=rash", Contact, 1),
         ("skin=burn", Urgent, 1),
         ("skin=small_burn", SelfCare, 1),

@@ -151,6 +151,13 @@ pub const STORIES: &[Story] = &[
         STROKE,
     ),
     story(
+        "on warfarin, wet cupping on her back; one mark is still bleeding through the tissue after she has pressed on it for ten minutes; 'None' on step 1",
+        "skin=bleeding risks=blood_thinners areas=shoulders kind=firm",
+        Emergency,
+        Emergency,
+        CUTS,
+    ),
+    story(
         "71, forearm and hand massage; an hour later she cannot lift that arm above her shoulder; 'None' on step 1, since she thinks it is the massage",
         "nerves=sudden_limb areas=arms",
         Emergency,

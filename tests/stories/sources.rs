@@ -11,6 +11,7 @@ pub const SCIATICA: &str = "https://www.nhs.uk/conditions/sciatica/";
 pub const ANAPHYLAXIS: &str = "https://www.nhs.uk/conditions/anaphylaxis/";
 pub const HIVES: &str = "https://www.nhs.uk/conditions/hives/";
 pub const BURNS: &str = "https://www.nhs.uk/conditions/burns-and-scalds/";
+pub const CUTS: &str = "https://www.nhs.uk/conditions/cuts-and-grazes/";
 pub const PRE_ECLAMPSIA: &str = "https://www.nhs.uk/conditions/pre-eclampsia/";
 pub const FAINTING: &str = "https://www.nhs.uk/conditions/fainting/";
 pub const CHEST_PAIN: &str = "https://www.nhs.uk/conditions/chest-pain/";

@@ -136,6 +136,7 @@ fn the_real_questionnaire_links_only_to_sections_being_written() {
         "/articles/aftercare-first-three-days#head-injury",
         "/articles/aftercare-first-three-days#too-hot",
         "/articles/aftercare-first-three-days#low-blood-sugar",
+        "/articles/aftercare-first-three-days#bleeding",
         "/articles/massage-in-pregnancy#warning-signs",
         "/articles/emergency-signs",
         "/articles/emergency-signs#stroke-and-tia",
