@@ -152,11 +152,12 @@ pub fn parse(path: &Path, source: &str) -> (Option<Article>, Vec<Problem>) {
         ));
     }
 
-    let body = markdown::render(source);
+    let mut body = markdown::render(source);
     for p in &body.problems {
         problems.push(Problem::at(path, line_of(source, p.offset), p.message.clone(), p.fix.clone()));
     }
-    let Some((text, offset)) = &body.front_matter else {
+    // The block's text is parsed here and never needed again.
+    let Some((text, offset)) = body.front_matter.take() else {
         problems.push(Problem::at(
             path,
             1,
@@ -165,14 +166,14 @@ pub fn parse(path: &Path, source: &str) -> (Option<Article>, Vec<Problem>) {
         ));
         return (None, problems);
     };
-    let meta = match front_matter::parse(path, source, text, *offset) {
+    let meta = match front_matter::parse(path, source, &text, offset) {
         Ok(meta) => meta,
         Err(problem) => {
             problems.push(problem);
             return (None, problems);
         }
     };
-    problems.extend(meta.check(path, line_of(source, *offset)));
+    problems.extend(meta.check(path, line_of(source, offset)));
     if body.html.as_str().trim().is_empty() {
         problems.push(Problem::at(
             path,
