@@ -28,27 +28,29 @@ pub struct Readability {
 pub fn measure(prose: &str) -> Readability {
     let bytes = prose.as_bytes();
     let (mut words, mut syllables, mut sentences) = (0, 0, 0);
+    let mut end_word = |word: &mut Word, end: usize| {
+        if word.started() {
+            let (alnum, count) = word.finish(&prose[word.start..end]);
+            words += usize::from(alnum);
+            syllables += count;
+        }
+    };
     let (mut word, mut in_run, mut blank, mut prev) = (Word::NONE, false, true, b'\0');
     let mut at = 0;
     while at < bytes.len() {
         let b = bytes[at];
         let class = CLASS[usize::from(b)];
-        let len = if class & OTHER == 0 { 1 } else { char_at(prose, at).len_utf8() };
-        let space = if class & OTHER == 0 { class & SPACE != 0 } else { char_at(prose, at).is_whitespace() };
-        if space {
-            if word.started() {
-                let (alnum, count) = word.finish(&prose[word.start..at]);
-                words += usize::from(alnum);
-                syllables += count;
-            }
+        // Only a character outside ASCII is decoded, once.
+        let other = (class & OTHER != 0).then(|| char_at(prose, at));
+        if other.map_or(class & SPACE != 0, char::is_whitespace) {
+            end_word(&mut word, at);
         } else {
             if !word.started() {
                 word.start = at;
             }
-            if class & OTHER == 0 {
-                word.push_ascii(b, class)
-            } else {
-                word.push(char_at(prose, at))
+            match other {
+                None => word.push_ascii(b, class),
+                Some(c) => word.push(c),
             }
             blank = false;
         }
@@ -63,13 +65,9 @@ pub fn measure(prose: &str) -> Readability {
         sentences += usize::from(ends && !in_run);
         in_run = ends;
         prev = b;
-        at += len;
+        at += other.map_or(1, char::len_utf8);
     }
-    if word.started() {
-        let (alnum, count) = word.finish(&prose[word.start..]);
-        words += usize::from(alnum);
-        syllables += count;
-    }
+    end_word(&mut word, bytes.len());
     // Text with no end is one sentence.
     let sentences = if blank { 0 } else { sentences.max(1) };
     let grade = if words == 0 || sentences == 0 {
@@ -174,7 +172,7 @@ impl Word {
             usize::from(self.alphanumeric)
         } else {
             let [last, second, third] = self.last;
-            let le = self.letters >= 3 && second == b'l' && !is_vowel(third);
+            let le = self.letters >= 3 && second == b'l' && CLASS[usize::from(third)] & VOWEL == 0;
             let silent_e = last == b'e' && self.groups > 1 && !le;
             (self.groups - usize::from(silent_e)).max(1)
         };
@@ -182,10 +180,6 @@ impl Word {
         *self = Word::NONE;
         (alphanumeric, syllables)
     }
-}
-
-fn is_vowel(c: u8) -> bool {
-    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
 
 #[cfg(test)]
