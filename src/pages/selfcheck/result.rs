@@ -39,9 +39,13 @@ struct Escaped(String);
 impl Escaped {
     /// `text`, escaped.
     fn text(text: &str) -> Self {
-        let escaped = askama::filters::escape(text, Html).unwrap_or_else(|never| match never {});
-        Escaped(escaped.to_string())
+        Escaped(escape(text).to_string())
     }
+}
+
+/// `text` as askama writes it into a template, escaped as it is written.
+fn escape(text: &str) -> impl fmt::Display + '_ {
+    askama::filters::escape(text, Html).unwrap_or_else(|never| match never {})
 }
 
 impl fmt::Display for Escaped {
@@ -230,7 +234,6 @@ impl ResultPages {
     ) -> Result<String, askama::Error> {
         let pieces = &self.levels[assessment.level as usize];
         let mut html = String::with_capacity(pieces.iter().map(String::len).sum::<usize>() + self.fill_hint);
-        let escape = |text| askama::filters::escape(text, Html).unwrap_or_else(|never| match never {});
         html.push_str(&pieces[0]);
         write!(html, "{}", escape(&checked_at.machine))?;
         html.push_str(&pieces[1]);
