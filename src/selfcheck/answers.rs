@@ -42,15 +42,14 @@ impl<'q> Answers<'q> {
     /// Whether this option was selected, by ids (as rules and tests name them).
     pub fn is_selected(&self, question: &str, option: &str) -> bool {
         let questions = self.questionnaire.questions();
-        questions.iter().position(|q| q.id == question).is_some_and(|at| {
+        self.questionnaire.position(question).is_some_and(|at| {
             questions[at].options.iter().position(|o| o.id == option).is_some_and(|o| self.is_ticked(at, o))
         })
     }
 
     /// The ids of the options selected for a question; empty if it was not answered.
     pub fn selected(&self, question: &str) -> Vec<&'q str> {
-        let questions = self.questionnaire.questions();
-        let Some(at) = questions.iter().position(|q| q.id == question) else {
+        let Some(at) = self.questionnaire.position(question) else {
             return Vec::new();
         };
         self.options(at).map(|(_, option)| option.id.as_str()).collect()

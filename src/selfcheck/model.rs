@@ -226,7 +226,12 @@ impl Questionnaire {
 
     /// The question with this id.
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|question| question.id == id)
+        self.position(id).map(|at| &self.questions[at])
+    }
+
+    /// Where the question with this id is in [`questions`](Self::questions).
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|question| question.id == id)
     }
 
     /// The steps, in the order they are asked; never empty.
@@ -241,7 +246,7 @@ impl Questionnaire {
 
     /// The index of the step that asks this question.
     pub fn step_of(&self, question: &str) -> Option<usize> {
-        let at = self.questions.iter().position(|q| q.id == question)?;
+        let at = self.position(question)?;
         self.steps.iter().position(|step| step.questions.contains(&at))
     }
 
