@@ -51,7 +51,7 @@ fn main() {
         None => add_copies(&bundled, &articles, target),
     }
     let paths = Paths { articles: articles.clone(), statics: root.join("static") };
-    let content = Content::load_for_check(&paths).unwrap_or_else(|problems| {
+    let content = Content::load(&paths).unwrap_or_else(|problems| {
         panic!("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
     });
     let chrome = chrome();
@@ -60,8 +60,12 @@ fn main() {
     // Start-up indexes each article's text as it is parsed and keeps none;
     // here the texts are kept, to time the index alone three times.
     let texts = Mutex::new(Vec::new());
-    let (articles, _) =
-        knotwise::content::load_dir(&paths.articles, Some(&|t| texts.lock().unwrap().push(t)));
+    let (articles, _) = knotwise::content::load_dir(
+        &paths.articles,
+        Some(&|t| texts.lock().unwrap().push(t)),
+        &|_: &mut (), _| (),
+        &|| (),
+    );
     drop(articles);
     let texts = texts.into_inner().unwrap();
 

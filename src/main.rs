@@ -68,7 +68,7 @@ fn run_healthcheck(args: HealthcheckArgs) -> ExitCode {
 }
 
 fn run_check(args: &CheckArgs) -> ExitCode {
-    let content = match Content::load_for_check(&args.content.paths()) {
+    let content = match Content::load(&args.content.paths()) {
         Ok(content) => content,
         Err(problems) => {
             eprint_all(&problems);
@@ -114,8 +114,8 @@ fn run_new(args: &NewArgs) -> ExitCode {
 
 fn run_export(args: &ExportArgs) -> ExitCode {
     let started = std::time::Instant::now();
-    let site = match Content::load(&args.content.paths())
-        .and_then(|content| Site::build(content, args.base_url.as_str(), args.region))
+    let site = match Content::load_to_serve(&args.content.paths(), args.base_url.as_str(), args.region)
+        .and_then(|(content, made)| Site::build(content, made))
         .and_then(|site| site.with_self_check(args.self_check, &args.content.articles))
     {
         Ok(site) => site,

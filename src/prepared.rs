@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use actix_web::http::header::{
     AcceptEncoding, ContentEncoding, Encoding as Coding, EntityTag, HeaderValue, Preference, Quality,
@@ -83,23 +83,46 @@ impl Encoding {
     }
 }
 
-/// One encoded body with its strong validator.
+/// A strong validator, and the same as a header value, built once.
 #[derive(Debug, Clone)]
-pub struct Variant {
-    pub encoding: Encoding,
-    /// A strong ETag; each encoding has its own because its bytes differ.
-    pub etag: EntityTag,
-    /// The same tag as a header value, built once.
-    pub etag_header: HeaderValue,
-    pub body: Bytes,
+struct Tag {
+    etag: EntityTag,
+    header: HeaderValue,
 }
 
-impl Variant {
-    fn new(encoding: Encoding, tag: String, body: Bytes) -> Self {
-        let etag_header =
-            HeaderValue::from_str(&format!("\"{tag}\"")).expect("a hex tag is a valid header value");
-        Variant { encoding, etag: EntityTag::new_strong(tag), etag_header, body }
+impl Tag {
+    fn new(tag: String) -> Self {
+        let header = HeaderValue::from_str(&format!("\"{tag}\"")).expect("a hex tag is a valid header value");
+        Tag { etag: EntityTag::new_strong(tag), header }
     }
+}
+
+/// One compressed body with its own validator: each encoding has its own,
+/// because its bytes differ.
+#[derive(Debug)]
+struct Variant {
+    encoding: Encoding,
+    tag: Tag,
+    body: Bytes,
+}
+
+/// What a page keeps once compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Identity, brotli and gzip: the best-known pages and every file.
+    All,
+    /// Brotli only. Every browser accepts it; for a client that does not,
+    /// identity is made again from it per request, as nginx's `gunzip`
+    /// module does. At 10,000 articles this holds 165 MB less.
+    Brotli,
+}
+
+/// The forms of a compressed page.
+#[derive(Debug)]
+struct Forms {
+    /// `None` once only brotli is kept ([`Keep::Brotli`]).
+    identity: Option<Bytes>,
+    variants: Box<[Variant]>,
 }
 
 /// A response body ready to serve in every encoding worth having.
@@ -107,11 +130,57 @@ impl Variant {
 pub struct Prepared {
     pub content_type: &'static str,
     pub cache: CachePolicy,
-    identity: Variant,
-    /// Brotli and gzip, when smaller than identity; set once, off the request path.
-    compressed: OnceLock<Box<[Variant]>>,
+    /// Identity's validator and length, the same whether or not the body is
+    /// still held.
+    identity: Tag,
+    len: usize,
+    /// The body as rendered, until [`compress`](Self::compress) takes it.
+    /// Read only until then: afterwards every request reads `compressed`.
+    rendered: Mutex<Option<Bytes>>,
+    /// Set once, off the request path.
+    compressed: OnceLock<Forms>,
     /// Whether compressed variants exist or will, so `Vary` is needed from the start.
     varies: bool,
+}
+
+/// The form [`Prepared::select`] chose, with its validator.
+#[derive(Debug)]
+pub struct Chosen<'a> {
+    pub encoding: Encoding,
+    tag: &'a Tag,
+    body: Body<'a>,
+}
+
+#[derive(Debug)]
+enum Body<'a> {
+    Held(Bytes),
+    /// Identity, made from brotli when sent.
+    InBrotli(&'a Bytes, usize),
+}
+
+impl Chosen<'_> {
+    /// The strong ETag.
+    pub fn etag(&self) -> &EntityTag {
+        &self.tag.etag
+    }
+
+    /// The ETag as a header value.
+    pub fn etag_header(&self) -> &HeaderValue {
+        &self.tag.header
+    }
+
+    /// The bytes to send.
+    pub fn body(&self) -> Bytes {
+        match &self.body {
+            Body::Held(body) => body.clone(),
+            Body::InBrotli(brotli, len) => {
+                let mut out = Vec::with_capacity(*len);
+                brotli::BrotliDecompress(&mut &brotli[..], &mut out)
+                    .expect("our own brotli, made from this body, decompresses");
+                Bytes::from(out)
+            }
+        }
+    }
 }
 
 impl Prepared {
@@ -122,44 +191,65 @@ impl Prepared {
 
     /// Like [`new`](Self::new), for a body already kept in a [`Store`].
     pub fn stored(content_type: &'static str, cache: CachePolicy, body: Bytes) -> Self {
-        let hash = content_hash(&body);
+        let identity = Tag::new(content_hash(&body));
         let varies = is_compressible(content_type) && body.len() >= COMPRESS_MIN_BYTES;
+        let len = body.len();
         let compressed = OnceLock::new();
+        let mut rendered = Some(body);
         if !varies {
-            let _ = compressed.set(Box::default());
+            let _ = compressed.set(Forms { identity: rendered.take(), variants: Box::default() });
         }
-        Prepared {
-            content_type,
-            cache,
-            identity: Variant::new(Encoding::Identity, hash, body),
-            compressed,
-            varies,
-        }
+        Prepared { content_type, cache, identity, len, rendered: Mutex::new(rendered), compressed, varies }
     }
 
-    /// Makes the brotli variant, and the gzip one when `gzip`, unless the
-    /// variants exist already, keeping them in `store`. Slow (about a
+    /// Makes the brotli variant, and the gzip one when keeping `All`,
+    /// unless the variants exist already, keeping them in `store`. With
+    /// [`Keep::Brotli`] the identity body is then let go. Slow (about a
     /// millisecond per page): never call it on the request path.
-    pub fn compress(&self, gzip: bool, store: &mut Store) {
-        if self.compressed.get().is_some() {
-            return;
-        }
-        let body = &self.identity.body;
+    pub fn compress(&self, keep: Keep, store: &mut Store) {
+        let Some(body) = self.rendered() else { return };
         let hash = self.identity.etag.tag();
         let mut variants = Vec::with_capacity(2);
         for encoding in [Encoding::Brotli, Encoding::Gzip] {
-            if encoding == Encoding::Gzip && !gzip {
+            if encoding == Encoding::Gzip && keep == Keep::Brotli {
                 continue;
             }
             let compressed = store.write(|out| match encoding {
-                Encoding::Gzip => gzip_into(body, out),
-                _ => brotli_into(body, out),
+                Encoding::Gzip => gzip_into(&body, out),
+                _ => brotli_into(&body, out),
             });
             if compressed.len() < body.len() {
-                variants.push(Variant::new(encoding, format!("{hash}.{}", encoding.token()), compressed));
+                let tag = Tag::new(format!("{hash}.{}", encoding.token()));
+                variants.push(Variant { encoding, tag, body: compressed });
             }
         }
-        let _ = self.compressed.set(variants.into_boxed_slice());
+        // Identity goes only where brotli can make it again.
+        let identity = (keep == Keep::All || variants.is_empty()).then_some(body);
+        let _ = self.compressed.set(Forms { identity, variants: variants.into_boxed_slice() });
+        // Taken only once `compressed` is set: a request that finds neither
+        // would have nothing to send (see `forms`).
+        self.take_rendered();
+    }
+
+    fn rendered(&self) -> Option<Bytes> {
+        self.rendered.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    fn take_rendered(&self) {
+        drop(self.rendered.lock().unwrap_or_else(PoisonError::into_inner).take());
+    }
+
+    /// The compressed forms, or, until they exist, the body as rendered.
+    fn forms(&self) -> Result<&Forms, Bytes> {
+        if let Some(forms) = self.compressed.get() {
+            return Ok(forms);
+        }
+        match self.rendered() {
+            Some(body) => Err(body),
+            None => {
+                Ok(self.compressed.get().expect("the rendered body is taken only after `compressed` is set"))
+            }
+        }
     }
 
     /// Whether the compressed variants are made (or none are worth making).
@@ -172,19 +262,33 @@ impl Prepared {
         self.varies
     }
 
-    /// The variant to send for an `Accept-Encoding` header (`None` when the
+    /// The form to send for an `Accept-Encoding` header (`None` when the
     /// request has none): the smallest acceptable one. When the client
     /// refuses everything we have, identity is sent anyway, as RFC 9110
     /// §12.5.3 allows, rather than an error page.
-    pub fn select(&self, accept: Option<&AcceptEncoding>) -> &Variant {
-        let Some(accept) = accept else { return &self.identity };
-        let compressed = self.compressed.get().map_or(&[][..], |v| &v[..]);
-        compressed
+    pub fn select(&self, accept: Option<&AcceptEncoding>) -> Chosen<'_> {
+        let identity = |body| Chosen { encoding: Encoding::Identity, tag: &self.identity, body };
+        let forms = match self.forms() {
+            Ok(forms) => forms,
+            Err(rendered) => return identity(Body::Held(rendered)),
+        };
+        let in_identity = || match &forms.identity {
+            Some(body) => identity(Body::Held(body.clone())),
+            None => {
+                let brotli = forms.variants.iter().find(|v| v.encoding == Encoding::Brotli);
+                identity(Body::InBrotli(&brotli.expect("identity is let go only with brotli").body, self.len))
+            }
+        };
+        let Some(accept) = accept else { return in_identity() };
+        let best = forms
+            .variants
             .iter()
-            .chain(std::iter::once(&self.identity))
-            .filter(|v| accepts(accept, v.encoding))
-            .min_by_key(|v| v.body.len())
-            .unwrap_or(&self.identity)
+            .filter(|v| accepts(accept, v.encoding) && v.body.len() < self.len)
+            .min_by_key(|v| v.body.len());
+        match best {
+            Some(v) => Chosen { encoding: v.encoding, tag: &v.tag, body: Body::Held(v.body.clone()) },
+            None => in_identity(),
+        }
     }
 }
 
@@ -244,14 +348,23 @@ impl Store {
 
     /// The bytes `write` writes, kept, unless it fails.
     pub fn try_write<E>(&mut self, write: impl FnOnce(&mut Vec<u8>) -> Result<(), E>) -> Result<Bytes, E> {
-        self.scratch.clear();
-        write(&mut self.scratch)?;
-        let len = self.scratch.len();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let written = write(&mut scratch).map(|()| self.keep(&[&scratch]));
+        self.scratch = scratch;
+        written
+    }
+
+    /// `parts`, one after the other, kept as one body.
+    pub fn keep(&mut self, parts: &[&[u8]]) -> Bytes {
+        let len: usize = parts.iter().map(|part| part.len()).sum();
         if self.slab.capacity() < len {
             self.slab = BytesMut::with_capacity(len.max(SLAB_BYTES));
         }
-        self.slab.extend_from_slice(&self.scratch);
-        Ok(self.slab.split().freeze())
+        for part in parts {
+            self.slab.extend_from_slice(part);
+        }
+        self.slab.split().freeze()
     }
 }
 
@@ -347,7 +460,7 @@ mod tests {
             CachePolicy::Page,
             "<p>knot</p>\n".repeat(200).into_bytes(),
         );
-        p.compress(true, &mut Store::default());
+        p.compress(Keep::All, &mut Store::default());
         p
     }
 
@@ -356,27 +469,60 @@ mod tests {
         AcceptEncoding::parse(&req).expect("parses")
     }
 
-    fn variants(p: &Prepared) -> Vec<&Variant> {
-        std::iter::once(&p.identity).chain(p.compressed.get().into_iter().flatten()).collect()
+    /// Every form a client can get: identity, then each compressed one.
+    fn variants(p: &Prepared) -> Vec<Chosen<'_>> {
+        let compressed = p.compressed.get().into_iter().flat_map(|forms| forms.variants.iter());
+        std::iter::once(p.select(None))
+            .chain(compressed.map(|v| p.select(Some(&accept_only(v.encoding)))))
+            .collect()
     }
 
     #[test]
     fn text_gets_smaller_brotli_and_gzip_variants() {
         let p = page();
         assert!(p.varies());
-        let sizes: Vec<(Encoding, usize)> = variants(&p).iter().map(|v| (v.encoding, v.body.len())).collect();
+        let sizes: Vec<(Encoding, usize)> =
+            variants(&p).iter().map(|v| (v.encoding, v.body().len())).collect();
         assert_eq!(sizes[0], (Encoding::Identity, 2400));
         assert!(sizes.iter().any(|&(e, n)| e == Encoding::Brotli && n < 200), "{sizes:?}");
         assert!(sizes.iter().any(|&(e, n)| e == Encoding::Gzip && n < 200), "{sizes:?}");
     }
 
     #[test]
-    fn without_gzip_a_gzip_only_client_gets_identity() {
-        let p = Prepared::new("text/html", CachePolicy::Page, "<p>knot</p>\n".repeat(200).into_bytes());
-        p.compress(false, &mut Store::default());
+    fn keeping_brotli_only_makes_the_same_identity_from_it() {
+        let body = "<p>knot</p>\n".repeat(200).into_bytes();
+        let p = Prepared::new("text/html", CachePolicy::Page, body.clone());
+        let before = p.select(None).etag_header().clone();
+        p.compress(Keep::Brotli, &mut Store::default());
         assert!(p.is_compressed());
+        let forms = p.compressed.get().unwrap();
+        assert!(forms.identity.is_none() && p.rendered().is_none(), "identity is let go");
+        assert_eq!(forms.variants.iter().map(|v| v.encoding).collect::<Vec<_>>(), [Encoding::Brotli]);
         assert_eq!(p.select(Some(&accept("br, gzip"))).encoding, Encoding::Brotli);
-        assert_eq!(p.select(Some(&accept("gzip"))).encoding, Encoding::Identity);
+        for accept in [None, Some(accept("gzip")), Some(accept("identity"))] {
+            let identity = p.select(accept.as_ref());
+            assert_eq!(identity.encoding, Encoding::Identity);
+            assert_eq!(identity.body(), body, "made from brotli, byte for byte");
+            assert_eq!(identity.etag_header(), &before, "the same validator as before");
+        }
+    }
+
+    #[test]
+    fn brotli_only_keeps_identity_when_brotli_is_no_smaller() {
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let noise: Vec<u8> = (0..4000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 56) as u8
+            })
+            .collect();
+        let p = Prepared::new("text/plain", CachePolicy::Page, noise.clone());
+        p.compress(Keep::Brotli, &mut Store::default());
+        let forms = p.compressed.get().unwrap();
+        assert!(forms.variants.is_empty(), "random bytes do not shrink");
+        assert_eq!(p.select(Some(&accept("br"))).body(), noise);
     }
 
     #[test]
@@ -396,13 +542,14 @@ mod tests {
         let p = Prepared::new("text/css", CachePolicy::Immutable, "a{color:red}\n".repeat(100).into_bytes());
         assert!(p.varies(), "Vary is sent before the variants exist");
         assert!(!p.is_compressed());
-        let before = p.select(Some(&accept("br"))).clone();
+        let before = p.select(Some(&accept("br")));
         assert_eq!(before.encoding, Encoding::Identity);
-        p.compress(true, &mut Store::default());
+        let (before_header, before_etag) = (before.etag_header().clone(), before.etag().clone());
+        p.compress(Keep::All, &mut Store::default());
         let after = p.select(Some(&accept("br")));
         assert_eq!(after.encoding, Encoding::Brotli);
-        assert_ne!(before.etag_header, after.etag_header, "a new variant is a new validator");
-        assert!(!after.etag.weak_eq(&before.etag));
+        assert_ne!(&before_header, after.etag_header(), "a new variant is a new validator");
+        assert!(!after.etag().weak_eq(&before_etag));
     }
 
     #[test]
@@ -423,7 +570,8 @@ mod tests {
     #[test]
     fn each_variant_has_its_own_strong_etag() {
         let p = page();
-        let tags: Vec<&str> = variants(&p).iter().map(|v| v.etag_header.to_str().unwrap()).collect();
+        let forms = variants(&p);
+        let tags: Vec<&str> = forms.iter().map(|v| v.etag_header().to_str().unwrap()).collect();
         assert!(tags.iter().all(|t| t.starts_with('"') && t.ends_with('"') && !t.starts_with("W/")));
         assert_eq!(tags.len(), 3);
         assert_ne!(tags[0], tags[1]);
@@ -439,7 +587,7 @@ mod tests {
             let req = TestRequest::default().insert_header(("if-none-match", value)).to_http_request();
             IfNoneMatch::parse(&req).expect("parses")
         };
-        let header = p.identity.etag_header.to_str().unwrap();
+        let header = p.identity.header.to_str().unwrap();
         match parse(&format!("\"x\", W/{header}")) {
             IfNoneMatch::Items(items) => assert!(items.iter().any(|t| t.weak_eq(etag))),
             IfNoneMatch::Any => panic!("a list is not `*`"),

@@ -37,19 +37,8 @@ pub fn run(config: ServeConfig) -> ExitCode {
     }
     let started = Instant::now();
     crate::memory::map_large_blocks();
-    // Readability is checked like every other content rule: `check` and
-    // `serve` refuse the same articles.
-    let mut content = match Content::load(&config.paths).and_then(|content| {
-        let (_, problems) = check::check(&content, config.max_grade);
-        if problems.is_empty() { Ok(content) } else { Err(problems) }
-    }) {
-        Ok(content) => content,
-        Err(problems) => {
-            eprint_all(&problems);
-            eprintln!("Knotwise did not start: fix the problems above, then run it again.");
-            return ExitCode::FAILURE;
-        }
-    };
+    // Bound first: the address is part of every page when no --base-url
+    // is given, and a port in use is reported before any work is done.
     let listeners = bind(config.addr, "--addr").and_then(|site| {
         let metrics = config.metrics_addr.map(|addr| bind(addr, "--metrics-addr")).transpose()?;
         Ok((site, metrics))
@@ -63,11 +52,25 @@ pub fn run(config: ServeConfig) -> ExitCode {
     };
     let local = listener.local_addr().unwrap_or(config.addr);
     let base_url = config.base_url.unwrap_or_else(|| BaseUrl::for_addr(local));
+    // Readability is checked like every other content rule: `check` and
+    // `serve` refuse the same articles.
+    let loaded = Content::load_to_serve(&config.paths, base_url.as_str(), config.region).and_then(|loaded| {
+        let (_, problems) = check::check(&loaded.0, config.max_grade);
+        if problems.is_empty() { Ok(loaded) } else { Err(problems) }
+    });
+    let (mut content, made) = match loaded {
+        Ok(loaded) => loaded,
+        Err(problems) => {
+            eprint_all(&problems);
+            eprintln!("Knotwise did not start: fix the problems above, then run it again.");
+            return ExitCode::FAILURE;
+        }
+    };
     if config.watch {
         live::preview_drafts(&mut content);
     }
     let articles = content.published().count();
-    let built = Site::build(content, base_url.as_str(), config.region)
+    let built = Site::build(content, made)
         .and_then(|site| site.with_self_check(config.self_check, &config.paths.articles));
     let site = match built {
         Ok(site) => web::Data::new(site),

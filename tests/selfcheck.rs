@@ -377,9 +377,10 @@ async fn answers_never_appear_in_a_location_header_a_link_or_a_cookie() {
 
 /// The real site with another `--region`.
 fn site_in(region: Region) -> actix_web::web::Data<Site> {
-    let content =
-        Content::load(&common::paths(&common::root().join("articles"))).expect("the real articles load");
-    actix_web::web::Data::new(Site::build(content, common::BASE_URL, region).expect("the site builds"))
+    let (content, made) =
+        Content::load_to_serve(&common::paths(&common::root().join("articles")), common::BASE_URL, region)
+            .expect("the real articles load");
+    actix_web::web::Data::new(Site::build(content, made).expect("the site builds"))
 }
 
 #[actix_web::test]
@@ -464,11 +465,9 @@ fn the_questionnaire_text_goes_through_the_readability_gate() {
 #[actix_web::test]
 async fn with_the_self_check_off_it_says_so_and_gives_the_numbers_and_warning_signs() {
     let articles = common::root().join("articles");
-    let content = Content::load(&common::paths(&articles)).expect("the real articles load");
-    let site = Site::build(content, common::BASE_URL, Region::Uk)
-        .unwrap()
-        .with_self_check(false, &articles)
-        .unwrap();
+    let (content, made) = Content::load_to_serve(&common::paths(&articles), common::BASE_URL, Region::Uk)
+        .expect("the real articles load");
+    let site = Site::build(content, made).unwrap().with_self_check(false, &articles).unwrap();
     let app = service!(actix_web::web::Data::new(site));
     let res = test::call_service(&app, TestRequest::get().uri("/self-check").to_request()).await;
     assert_eq!(res.status(), StatusCode::OK);

@@ -181,10 +181,13 @@ async fn every_page_and_state_has_no_html_errors() {
     pages.extend(self_check_states(&site).await);
 
     let articles = root().join("articles");
-    let content = knotwise::site::Content::load(&common::paths(&articles)).unwrap();
-    let off = Site::build(content, common::BASE_URL, knotwise::emergency::Region::NewZealand)
-        .and_then(|site| site.with_self_check(false, &articles))
-        .unwrap();
+    let (content, made) = knotwise::site::Content::load_to_serve(
+        &common::paths(&articles),
+        common::BASE_URL,
+        knotwise::emergency::Region::NewZealand,
+    )
+    .unwrap();
+    let off = Site::build(content, made).and_then(|site| site.with_self_check(false, &articles)).unwrap();
     let html = request(&Data::new(off), Method::GET, "/self-check", None).await;
     pages.push(Page { name: "self-check off, nz".into(), html });
 

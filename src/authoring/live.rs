@@ -74,13 +74,13 @@ pub fn preview_drafts(content: &mut Content) {
 /// Loads, checks (readability included, as `knotwise check` does) and
 /// builds the site, drafts shown.
 pub fn build(settings: &Settings) -> Result<Site, Vec<Problem>> {
-    let mut content = Content::load(&settings.paths)?;
+    let (mut content, made) = Content::load_to_serve(&settings.paths, &settings.base_url, settings.region)?;
     let (_, problems) = check(&content, settings.max_grade);
     if !problems.is_empty() {
         return Err(problems);
     }
     preview_drafts(&mut content);
-    Site::build(content, &settings.base_url, settings.region)
+    Site::build(content, made)
         .and_then(|site| site.with_self_check(settings.self_check, &settings.paths.articles))
 }
 

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::problem::{Problem, line_of};
 use crate::urls;
 use front_matter::{FrontMatter, is_slug};
-use markdown::Rendered;
+use markdown::{Html, Rendered};
 use readability::Readability;
 
 /// One article, parsed and rendered.
@@ -72,8 +72,17 @@ impl Article {
 /// Returns every article that could be read, even one with problems, so that
 /// cross-article checks ([`check_articles`]) can still run and every problem
 /// is reported in one pass. Each article's prose goes to `texts` (the search
-/// index) as soon as it is read, and is not kept.
-pub fn load_dir(dir: &Path, texts: Option<TextSink<'_>>) -> (Vec<Article>, Vec<Problem>) {
+/// index) as soon as it is read, and is not kept. `page` makes what the
+/// caller needs of each article without problems while its body is at hand
+/// (for a site, its page), with a `state` of its own on each thread; the
+/// body's HTML and table of contents are then dropped, so no article holds
+/// them after loading (at 10,000 articles, over 100 MB and 16 MB).
+pub fn load_dir<S, P: Send>(
+    dir: &Path,
+    texts: Option<TextSink<'_>>,
+    page: &(dyn Fn(&mut S, &Article) -> P + Sync),
+    state: &(dyn Fn() -> S + Sync),
+) -> (Vec<(Article, Option<P>)>, Vec<Problem>) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -92,7 +101,8 @@ pub fn load_dir(dir: &Path, texts: Option<TextSink<'_>>) -> (Vec<Article>, Vec<P
     paths.sort();
 
     // Files are independent: parse them on all cores, then merge in name order.
-    let loaded = crate::cores::map_in_order(paths, || (), |_, path| load_file(&path, texts));
+    let loaded =
+        crate::cores::map_in_order(paths, state, |state, path| load_file(&path, texts, |a| page(state, a)));
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     for (article, mut found) in loaded {
@@ -106,13 +116,19 @@ pub fn load_dir(dir: &Path, texts: Option<TextSink<'_>>) -> (Vec<Article>, Vec<P
             "add at least one article; the README shows an example",
         ));
     }
-    articles.sort_by(|a, b| a.meta.order.cmp(&b.meta.order).then_with(|| a.slug.cmp(&b.slug)));
+    articles.sort_by(|(a, _), (b, _)| a.meta.order.cmp(&b.meta.order).then_with(|| a.slug.cmp(&b.slug)));
     (articles, problems)
 }
 
-/// Parses one article file: the article when it could be read at all, and
-/// its problems. Its prose goes to `texts`.
-pub fn load_file(path: &Path, texts: Option<TextSink<'_>>) -> (Option<Article>, Vec<Problem>) {
+/// Parses one article file: the article when it could be read at all, what
+/// `page` makes of it when it has no problems, and its problems. Its prose
+/// goes to `texts`; its body's HTML and table of contents are dropped once
+/// `page` has them.
+pub fn load_file<P>(
+    path: &Path,
+    texts: Option<TextSink<'_>>,
+    page: impl FnOnce(&Article) -> P,
+) -> (Option<(Article, Option<P>)>, Vec<Problem>) {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -122,13 +138,17 @@ pub fn load_file(path: &Path, texts: Option<TextSink<'_>>) -> (Option<Article>, 
     };
     match String::from_utf8(bytes) {
         Ok(source) => {
-            let (mut article, problems) = parse(path, &source);
-            if let Some(article) = &mut article {
+            let (article, problems) = parse(path, &source);
+            let article = article.map(|mut article| {
                 let prose = std::mem::take(&mut article.body.prose);
                 if let Some(send) = texts {
                     send(article.text(prose));
                 }
-            }
+                let made = problems.is_empty().then(|| page(&article));
+                article.body.html = Html::default();
+                article.body.toc = Vec::new();
+                (article, made)
+            });
             (article, problems)
         }
         Err(e) => {

@@ -97,7 +97,7 @@ pub fn export(site: &Site, dir: &Path) -> Result<Summary, Problem> {
     let files = files(site);
     let mut out: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     for file in &files {
-        let body = file.prepared.select(None).body.to_vec();
+        let body = file.prepared.select(None).body().to_vec();
         if serves_encoded(file.prepared, Encoding::Brotli) {
             out.insert(root.join(format!("{}.br", file.file)), brotli_best(&body));
         }

@@ -5,16 +5,18 @@
 //! HTML-escaped by askama except [`Html`](crate::content::markdown::Html),
 //! which only the Markdown renderer makes.
 
+mod article;
+mod hole;
 mod selfcheck;
 
 use askama::Template;
 
 use crate::content::Article;
 use crate::emergency::EmergencyNumber;
-use crate::review::Review;
 use crate::structured_data::JsonLd;
 use crate::urls;
 
+pub use article::{ArticleLinks, Renderer, Unlinked};
 pub use selfcheck::{
     CheckedAt, FormQuestion, OFF_PAGE_LINKS, ResultPages, SelfCheckFormPage, SelfCheckOffPage, SummaryError,
 };
@@ -154,19 +156,6 @@ pub struct Letter {
     /// The heading's id, e.g. `letter-a`.
     pub id: String,
     pub articles: Vec<ArticleLink>,
-}
-
-/// `/articles/<slug>`.
-#[derive(Template)]
-#[template(path = "article.html")]
-pub struct ArticlePage<'a> {
-    pub chrome: &'a Chrome,
-    pub head: Head,
-    pub article: &'a Article,
-    pub review: Option<Review>,
-    pub related: Vec<ArticleLink>,
-    pub previous: Option<ArticleLink>,
-    pub next: Option<ArticleLink>,
 }
 
 /// A 4xx or 5xx page in the site's layout.

@@ -3,12 +3,18 @@
 use crate::assets::Assets;
 use crate::assets::png_size;
 use crate::content::{self, Article};
+use crate::emergency::Region;
+use crate::memory;
+use crate::pages::{Chrome, Renderer, Unlinked};
 use crate::problem::Problem;
 use crate::search::index::Indexing;
 use crate::search::synonyms::Synonyms;
 use crate::selfcheck::{self, Questionnaire};
 use crate::urls::{OTHER_PATHS, TEMPLATE_LINKS};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use super::steps::{TRIM_EVERY, chrome, link_text};
 
 /// The questionnaire's file name inside the articles folder.
 pub const QUESTIONNAIRE_FILE: &str = "self-check.toml";
@@ -47,44 +53,117 @@ pub struct Content {
     pub questionnaire: Questionnaire,
     /// The editors' search synonyms and emergency phrases.
     pub synonyms: Synonyms,
-    /// The articles' search index, still being built on its own thread;
-    /// `None` when loaded only to be checked.
-    pub indexing: Option<Indexing>,
+}
+
+/// What loading makes for a site beside the checked content, while each
+/// article is at hand: its page, and its part of the search index.
+#[derive(Debug)]
+pub struct Made {
+    pub(super) chrome: Chrome,
+    pub(super) region: Region,
+    /// The articles' search index, still being built on its own thread.
+    pub(super) indexing: Indexing,
+    /// Each article's page but for its links, in the order of
+    /// [`Content::articles`].
+    pub(super) pages: Vec<Unlinked>,
+    /// The words of each questionnaire link into an article: "Read more:"
+    /// and the section's heading.
+    pub(super) link_texts: HashMap<String, String>,
 }
 
 impl Content {
-    /// Reads and checks all content, reporting every problem at once, and
-    /// indexes it for search on a thread of its own as it goes.
+    /// Reads and checks all content, reporting every problem at once: what
+    /// `knotwise check` runs.
     pub fn load(paths: &Paths) -> Result<Content, Vec<Problem>> {
-        Content::load_with(paths, true)
+        Content::load_with(paths, None).map(|(content, _)| content)
     }
 
-    /// Reads and checks all content, as [`load`](Self::load) does, without
-    /// the search index: `knotwise check` serves nothing, and indexing
-    /// 10,000 articles would add about a second of CPU to it.
-    pub fn load_for_check(paths: &Paths) -> Result<Content, Vec<Problem>> {
-        Content::load_with(paths, false)
+    /// Reads and checks all content as [`load`](Self::load) does, and makes
+    /// what a site needs as each article is read: its page, in the layout
+    /// for `base_url` and `region`, and its part of the search index (on a
+    /// thread of its own). Rendering each page while its article is at hand
+    /// means no article's rendered body waits for the others: at 10,000
+    /// articles that is over 100 MB never held (benches/README.md).
+    pub fn load_to_serve(
+        paths: &Paths,
+        base_url: &str,
+        region: Region,
+    ) -> Result<(Content, Made), Vec<Problem>> {
+        Content::load_with(paths, Some((base_url, region)))
+            .map(|(content, made)| (content, made.expect("loading for a site makes its pages")))
     }
 
-    fn load_with(paths: &Paths, index: bool) -> Result<Content, Vec<Problem>> {
+    fn load_with(
+        paths: &Paths,
+        site: Option<(&str, Region)>,
+    ) -> Result<(Content, Option<Made>), Vec<Problem>> {
         let mut problems = Vec::new();
-        let (indexing, texts) = index.then(Indexing::start).unzip();
+        let assets = Assets::load(&paths.statics).unwrap_or_else(|mut found| {
+            problems.append(&mut found);
+            Assets::default()
+        });
+        let statics =
+            static_links(&assets, &paths.statics).map_err(|mut found| problems.append(&mut found)).ok();
+        // Pages need the layout's static links; without them only checking goes on.
+        let chrome =
+            site.zip(statics.as_ref()).map(|((base_url, region), statics)| chrome(statics, base_url, region));
+        let questionnaire_path = paths.articles.join(QUESTIONNAIRE_FILE);
+        let questionnaire =
+            selfcheck::load(&questionnaire_path).map_err(|mut found| problems.append(&mut found)).ok();
+        // The questionnaire's links into each article: their words name the
+        // section, read while the article's headings are at hand.
+        let mut links_into: HashMap<String, Vec<String>> = HashMap::new();
+        for (_, link) in questionnaire.iter().flat_map(Questionnaire::links) {
+            let path = link.split_once('#').map_or(link.as_str(), |(path, _)| path).to_string();
+            links_into.entry(path).or_default().push(link);
+        }
+        let (indexing, texts) = site.map(|_| Indexing::start()).unzip();
         let send = |text| {
             // The thread only stops when `texts` is dropped, below.
             if let Some(texts) = &texts {
                 let _ = texts.send(text);
             }
         };
-        let (articles, mut found) = content::load_dir(&paths.articles, index.then_some(&send));
+        let page = |(renderer, done): &mut (Renderer, usize), article: &Article| {
+            let chrome = chrome.as_ref()?;
+            // Each article leaves a few small blocks among the loader's freed
+            // ones; those freed pages go back as loading goes.
+            *done += 1;
+            if *done % TRIM_EVERY == 0 {
+                memory::release_freed();
+            }
+            let page = Unlinked::render(chrome, article, renderer).map_err(|e| {
+                Problem::in_file(
+                    Path::new("templates"),
+                    format!("rendering the page of {} failed: {e}", article.path.display()),
+                    "fix the template named in the message",
+                )
+            });
+            let links = links_into.get(&article.url_path()).into_iter().flatten();
+            Some(page.map(|page| {
+                (page, links.map(|link| (link.clone(), link_text(article, link))).collect::<Vec<_>>())
+            }))
+        };
+        let (loaded, mut found) =
+            content::load_dir(&paths.articles, texts.is_some().then_some(&send), &page, &|| {
+                (Renderer::default(), 0)
+            });
         drop(texts);
         problems.append(&mut found);
-        let assets = Assets::load(&paths.statics).unwrap_or_else(|mut found| {
-            problems.append(&mut found);
-            Assets::default()
-        });
-        let questionnaire_path = paths.articles.join(QUESTIONNAIRE_FILE);
-        let questionnaire =
-            selfcheck::load(&questionnaire_path).map_err(|mut found| problems.append(&mut found)).ok();
+        let mut pages = Vec::with_capacity(loaded.len());
+        let mut link_texts = HashMap::new();
+        let mut articles = Vec::with_capacity(loaded.len());
+        for (article, page) in loaded {
+            match page.flatten() {
+                Some(Ok((page, texts))) => {
+                    pages.push(page);
+                    link_texts.extend(texts);
+                }
+                Some(Err(problem)) => problems.push(problem),
+                None => {}
+            }
+            articles.push(article);
+        }
         if !articles.is_empty() {
             let index = content::Index::new(&articles);
             if let Some(questionnaire) = &questionnaire {
@@ -110,22 +189,23 @@ impl Content {
                 }
             }
         }
-        let statics =
-            static_links(&assets, &paths.statics).map_err(|mut found| problems.append(&mut found)).ok();
         let synonyms = Synonyms::load(&paths.articles).unwrap_or_else(|mut found| {
             problems.append(&mut found);
             Synonyms::default()
         });
         match (questionnaire, statics) {
-            (Some(questionnaire), Some(statics)) if problems.is_empty() => Ok(Content {
-                paths: paths.clone(),
-                articles,
-                assets,
-                statics,
-                questionnaire,
-                synonyms,
-                indexing,
-            }),
+            (Some(questionnaire), Some(statics)) if problems.is_empty() => {
+                let made = chrome.zip(site).zip(indexing).map(|((chrome, (_, region)), indexing)| Made {
+                    chrome,
+                    region,
+                    indexing,
+                    pages,
+                    link_texts,
+                });
+                let content =
+                    Content { paths: paths.clone(), articles, assets, statics, questionnaire, synonyms };
+                Ok((content, made))
+            }
             _ => Err(problems),
         }
     }

@@ -2,9 +2,11 @@
 //! held immutable for the life of the process.
 //!
 //! [`Content::load`] reads and checks (what `knotwise check` runs);
-//! [`Site::build`] renders that content into prepared responses by path
-//! (what `knotwise serve` runs after it), and [`Site::compress`] adds the
-//! compressed variants afterwards, in the background. Handlers only look up.
+//! [`Content::load_to_serve`] also renders each article's page as it is
+//! read; [`Site::build`] renders the rest and prepares every response by
+//! path (what `knotwise serve` runs after it), and [`Site::compress`] adds
+//! the compressed variants afterwards, in the background. Handlers only
+//! look up.
 //!
 //! `input` reads and checks; `steps` holds the named steps of
 //! [`Site::build`], one page or group of responses each.
@@ -16,7 +18,7 @@ use crate::content::Article;
 use crate::emergency::Region;
 use crate::memory;
 use crate::pages::{Chrome, ErrorPage, OFF_PAGE_LINKS, ResultPages, SelfCheckOffPage};
-use crate::prepared::{CachePolicy, Prepared, Store};
+use crate::prepared::{CachePolicy, Keep, Prepared, Store};
 use crate::problem::Problem;
 use crate::search::Search;
 use crate::selfcheck::Questionnaire;
@@ -27,11 +29,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
-pub use input::{Content, Paths, QUESTIONNAIRE_FILE, SHARE_IMAGE, SHARE_IMAGE_ALT, StaticLinks};
+pub use input::{Content, Made, Paths, QUESTIONNAIRE_FILE, SHARE_IMAGE, SHARE_IMAGE_ALT, StaticLinks};
 pub use steps::HOME_CARDS;
 use steps::{
-    all_articles, article_pages, chrome, discovery, home_page, link_texts, neighbours, redirects,
-    self_check_form, static_files,
+    Neighbours, all_articles, article_pages, discovery, home_page, redirects, self_check_form, static_files,
 };
 
 /// The immutable, fully rendered site.
@@ -108,14 +109,15 @@ impl ErrorPages {
     }
 }
 
-/// How many article pages (in `order`) also get a gzip variant. Every
-/// browser sends `br` over HTTPS, where the site is served; gzip is for the
-/// rest (http:// pages, older clients, some feed readers and crawlers), who
-/// get later articles in identity: correct, only bigger. At 10,000 articles
-/// gzip for every page would hold another 64 MB (about 6 KB a page) and
-/// break the memory budget (benches/README.md); the best-known pages, the
-/// feeds and the static files keep it.
-pub const GZIP_ARTICLES: usize = 1_000;
+/// How many article pages (in order) keep every form once compressed:
+/// identity, brotli and gzip. Later ones keep brotli only ([`Keep::Brotli`]):
+/// every browser sends `br` over HTTPS, where the site is served, and the
+/// rare client without it (http:// pages, some feed readers and crawlers)
+/// gets identity made from brotli per request. At 10,000 articles keeping
+/// identity and gzip for every page would hold another 170 MB and break the
+/// memory budget (benches/README.md); the best-known pages, the feeds and
+/// the static files keep everything.
+pub const WHOLE_ARTICLES: usize = 1_000;
 
 /// The methods read-only paths accept.
 pub const ALLOW_READ: &str = "GET, HEAD";
@@ -136,44 +138,52 @@ fn render_problem(what: &str, e: impl std::fmt::Display) -> Vec<Problem> {
 }
 
 impl Site {
-    /// Renders every page of `content` and prepares every response, in
-    /// identity only: [`compress`](Self::compress) adds the rest. Content is
-    /// already checked, so the only failures left are template errors. It
-    /// takes `content` whole so that each article's body can go once its
-    /// page exists: whatever else needs the bodies runs before the pages.
-    pub fn build(content: Content, base_url: &str, region: Region) -> Result<Site, Vec<Problem>> {
-        let Content { mut articles, assets, questionnaire, statics, synonyms, indexing, .. } = content;
-        let chrome = chrome(&statics, base_url, region);
-        let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
+    /// Renders every other page of `content`, puts each article page's links
+    /// in, and prepares every response, in identity only:
+    /// [`compress`](Self::compress) adds the rest. Content is already
+    /// checked, so the only failures left are template errors.
+    pub fn build(content: Content, made: Made) -> Result<Site, Vec<Problem>> {
+        let Content { mut articles, assets, questionnaire, synonyms, .. } = content;
+        let Made { chrome, region, indexing, pages, link_texts } = made;
         let reviewed = questionnaire.review().is_some();
-        let first = [
-            home_page(&chrome, &published, reviewed)?,
-            self_check_form(&chrome, &questionnaire, region)?,
-            all_articles(&chrome, &published)?,
-        ];
-        let last: Vec<(String, Prepared)> =
-            discovery(&chrome.base_url, &published).into_iter().chain(static_files(&assets)).collect();
-        let redirects = redirects(&chrome.base_url, &published);
-        let link_texts = link_texts(&questionnaire, &published);
-        let results = ResultPages::new(&chrome, &questionnaire, region, |link| {
-            link_texts.get(link).cloned().unwrap_or_else(|| READ_MORE.to_string())
-        })
-        .map_err(|e| render_problem("the self-check's result page", e))?;
-        let neighbours = neighbours(&articles, &published);
+        // Home, the self-check, the A to Z, the stylesheet and the other
+        // files every page needs: compressed first.
+        let (first, redirects, results) = {
+            let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
+            let first: Vec<(String, Prepared)> = [
+                home_page(&chrome, &published, reviewed)?,
+                self_check_form(&chrome, &questionnaire, region)?,
+                all_articles(&chrome, &published)?,
+            ]
+            .into_iter()
+            .chain(static_files(&assets))
+            .chain(discovery(&chrome.base_url, &published))
+            .collect();
+            let results = ResultPages::new(&chrome, &questionnaire, region, |link| {
+                link_texts.get(link).cloned().unwrap_or_else(|| READ_MORE.to_string())
+            })
+            .map_err(|e| render_problem("the self-check's result page", e))?;
+            (first, redirects(&chrome.base_url, &published), results)
+        };
+        // Checked, and in every page: the rest of the build reuses the memory.
+        for article in &mut articles {
+            article.body.drop_details();
+        }
+        let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
+        let neighbours = Neighbours::new(&articles, &published);
         let paths: Vec<String> = published.iter().map(|a| a.url_path()).collect();
-        let indexing = indexing.expect("content to build a site from comes from `Content::load`");
         // The index's last step runs beside the pages, not after them: on
         // its own it left a core idle for a fifth of a second at 10,000.
         let (pages, search) = thread::scope(|scope| {
             let search = scope.spawn(|| Search::build(indexing, &paths, &questionnaire, &synonyms, &chrome));
-            let pages = article_pages(&chrome, &mut articles, neighbours);
+            let pages = article_pages(&articles, pages, &neighbours);
             (pages, search.join().expect("building the search index does not panic"))
         });
         let pages = pages?;
         drop(articles);
         memory::release_freed();
         let (by_priority, responses) =
-            first.into_iter().chain(pages).chain(last).map(|(path, p)| (path.clone(), (path, p))).unzip();
+            first.into_iter().chain(pages).map(|(path, p)| (path.clone(), (path, p))).unzip();
         Ok(Site {
             search,
             errors: ErrorPages::render(&chrome)?,
@@ -228,20 +238,21 @@ impl Site {
     /// Makes the compressed variants of every response that has none yet,
     /// best-known pages first, on all cores; returns when all are done.
     /// Serving goes on meanwhile, in identity until a page's turn comes.
-    /// Every response gets brotli; gzip is made for all but the article
-    /// pages after the first [`GZIP_ARTICLES`] (see there).
+    /// Every response gets brotli; article pages after the first
+    /// [`WHOLE_ARTICLES`] keep only that (see there).
     pub fn compress(&self) {
         let next = AtomicUsize::new(0);
         let mut articles = 0;
-        let pages: Vec<(&Prepared, bool)> = self
+        let pages: Vec<(&Prepared, Keep)> = self
             .errors
             .all()
             .into_iter()
-            .map(|page| (page, true))
+            .map(|page| (page, Keep::All))
             .chain(self.by_priority.iter().map(|path| {
                 let article = urls::article_slug(path).is_some();
                 articles += usize::from(article);
-                (&self.responses[path], !article || articles <= GZIP_ARTICLES)
+                let keep = if article && articles > WHOLE_ARTICLES { Keep::Brotli } else { Keep::All };
+                (&self.responses[path], keep)
             }))
             .collect();
         let threads = thread::available_parallelism().map_or(1, |n| n.get());
@@ -249,8 +260,8 @@ impl Site {
             for _ in 0..threads {
                 scope.spawn(|| {
                     let mut store = Store::default();
-                    while let Some(&(page, gzip)) = pages.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        page.compress(gzip, &mut store);
+                    while let Some(&(page, keep)) = pages.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        page.compress(keep, &mut store);
                     }
                 });
             }

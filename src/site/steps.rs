@@ -2,15 +2,14 @@
 //! one group of responses from the checked content.
 
 use crate::assets::Assets;
-use crate::content::markdown::Rendered;
 use crate::content::{self, Article};
 use crate::cores;
 use crate::emergency::Region;
 use crate::feeds;
 use crate::memory;
 use crate::pages::{
-    AllArticlesPage, ArticleLink, ArticlePage, Card, Chrome, Head, HomePage, Letter, Link, SelfCheckFormPage,
-    ShareImage,
+    AllArticlesPage, ArticleLink, ArticleLinks, Card, Chrome, Head, HomePage, Letter, Link,
+    SelfCheckFormPage, ShareImage, Unlinked,
 };
 use crate::prepared::{CachePolicy, Prepared, Store};
 use crate::problem::Problem;
@@ -20,11 +19,11 @@ use crate::urls::{self, OTHER_PATHS};
 use askama::Template;
 use std::collections::HashMap;
 
-use super::{HTML, READ_MORE, SHARE_IMAGE_ALT, StaticLinks, render_problem};
+use super::{HTML, SHARE_IMAGE_ALT, StaticLinks, render_problem};
 
-/// Pages a rendering thread makes between two [`memory::release_freed`]:
-/// the freed article bodies are returned as they go, not all at the end.
-const TRIM_EVERY: usize = 500;
+/// Pages a thread makes between two [`memory::release_freed`]: what it
+/// freed is returned as it goes, not all at the end.
+pub(super) const TRIM_EVERY: usize = 500;
 
 /// A body waiting to be prepared: path, type, caching and bytes.
 type Body = (String, &'static str, CachePolicy, Vec<u8>);
@@ -125,71 +124,71 @@ pub(super) fn self_check_form(
     Ok((urls::SELF_CHECK.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
 }
 
-/// The links an article page shows to other articles.
-pub(super) struct Neighbours {
-    related: Vec<ArticleLink>,
-    previous: Option<ArticleLink>,
-    next: Option<ArticleLink>,
+/// Each published article's related, previous and next articles, made
+/// when its page needs them rather than all at once (about 1 KB an
+/// article, held while the pages are made).
+pub(super) struct Neighbours<'a> {
+    related: content::Related<'a>,
+    published: &'a [&'a Article],
 }
 
-/// Step: each published article's related, previous and next articles, in
-/// order, so that pages can then be rendered without the other articles.
-pub(super) fn neighbours(articles: &[Article], published: &[&Article]) -> Vec<Neighbours> {
-    let related = content::Related::new(articles);
-    (0..published.len())
-        .map(|i| Neighbours {
-            related: related.of(published[i], 3).into_iter().map(ArticleLink::to).collect(),
+impl<'a> Neighbours<'a> {
+    pub(super) fn new(articles: &'a [Article], published: &'a [&'a Article]) -> Self {
+        Neighbours { related: content::Related::new(articles), published }
+    }
+
+    /// The links of the `i`th published article.
+    fn links(&self, i: usize) -> ArticleLinks {
+        let published = self.published;
+        ArticleLinks {
+            related: self.related.of(published[i], 3).into_iter().map(ArticleLink::to).collect(),
             previous: i.checked_sub(1).map(|p| ArticleLink::to(published[p])),
             next: published.get(i + 1).map(|a| ArticleLink::to(a)),
-        })
-        .collect()
+        }
+    }
 }
 
-/// Step: every published article's page, in order, rendered on all cores
-/// (each page is independent, and this is most of start-up). Each
-/// article's rendered body is dropped as soon as its page is made, so the
-/// site never holds both for all articles (at 10,000 that is hundreds of MB).
+/// How many article pages, in order, share their stores: compression goes
+/// in order and may drop pages' identity bodies (see `Site::compress`), and a
+/// store's memory goes back only once every page in it has gone.
+const PAGES_PER_STORE: usize = 500;
+
+/// Step: every published article's page, on all cores: each page as loading
+/// rendered it, with its links put in. The pages are taken in the order
+/// loading kept them, so each page without links is dropped as soon as the
+/// whole page exists and each loader's store goes back as it empties: the
+/// site never holds both forms for all articles (at 10,000 that would be
+/// 180 MB more). Returned in order.
 pub(super) fn article_pages(
-    chrome: &Chrome,
-    articles: &mut [Article],
-    neighbours: Vec<Neighbours>,
+    articles: &[Article],
+    pages: Vec<Unlinked>,
+    neighbours: &Neighbours<'_>,
 ) -> Result<Vec<(String, Prepared)>, Vec<Problem>> {
-    let render = |store: &mut Store, (article, links): (&mut Article, Neighbours)| {
-        let path = article.url_path();
-        let mut head = Head::article(&article.meta.title, &article.meta.description, &path);
-        head.json_ld = Some(structured_data::article(&chrome.base_url, article));
-        let html = store
-            .try_write(|out| {
-                ArticlePage {
-                    chrome,
-                    head,
-                    article,
-                    review: article.meta.review(),
-                    related: links.related,
-                    previous: links.previous,
-                    next: links.next,
-                }
-                .write_into(out)
-            })
-            .map_err(|e| render_problem(&article.path.display().to_string(), e))?;
-        article.body = Rendered::default();
-        Ok((path, Prepared::stored(HTML, CachePolicy::Page, html)))
-    };
-    let work: Vec<(&mut Article, Neighbours)> =
-        articles.iter_mut().filter(|a| !a.meta.draft).zip(neighbours).collect();
-    // Each thread writes into its own store, and returns freed bodies as it goes.
+    let mut work: Vec<(usize, (&Article, Unlinked))> =
+        articles.iter().zip(pages).filter(|(a, _)| !a.meta.draft).enumerate().collect();
+    work.sort_by(|(_, (a, _)), (_, (b, _))| a.path.cmp(&b.path));
+    // Each thread writes into its own stores, and returns freed pages as it goes.
     let pages = cores::map_in_order(
         work,
-        || (Store::default(), 0usize),
-        |(store, done), work| {
+        || (Vec::<Store>::new(), 0usize),
+        |(stores, done), (rank, (article, page))| {
             *done += 1;
             if *done % TRIM_EVERY == 0 {
                 memory::release_freed();
             }
-            render(store, work)
+            let at = rank / PAGES_PER_STORE;
+            if stores.len() <= at {
+                stores.resize_with(at + 1, Store::default);
+            }
+            let html = stores[at]
+                .try_write(|out| page.write_linked(&neighbours.links(rank), out))
+                .map_err(|e| render_problem(&article.path.display().to_string(), e))?;
+            Ok((rank, (article.url_path(), Prepared::stored(HTML, CachePolicy::Page, html))))
         },
     );
-    pages.into_iter().collect()
+    let mut pages = pages.into_iter().collect::<Result<Vec<_>, Vec<Problem>>>()?;
+    pages.sort_by_key(|&(rank, _)| rank);
+    Ok(pages.into_iter().map(|(_, page)| page).collect())
 }
 
 /// Step: the sitemap, the feed and robots.txt.
@@ -248,25 +247,10 @@ pub(super) fn redirects(base_url: &str, published: &[&Article]) -> HashMap<Strin
         .collect()
 }
 
-/// Step: the words of each questionnaire link.
-pub(super) fn link_texts(questionnaire: &Questionnaire, published: &[&Article]) -> HashMap<String, String> {
-    questionnaire
-        .links()
-        .into_iter()
-        .map(|(_, link)| {
-            let text = link_text(published, &link);
-            (link, text)
-        })
-        .collect()
-}
-
-/// "Read more: <section heading>" for a link to an article section, so each
-/// link says where it goes.
-fn link_text(articles: &[&Article], link: &str) -> String {
-    let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
-    let Some(article) = articles.iter().find(|a| a.url_path() == path) else {
-        return READ_MORE.to_string();
-    };
+/// "Read more: <section heading>" for a link into `article`, so each link
+/// says where it goes.
+pub(super) fn link_text(article: &Article, link: &str) -> String {
+    let fragment = link.split_once('#').map_or("", |(_, fragment)| fragment);
     let heading = article.body.toc.iter().find(|t| t.id == fragment).map(|t| t.text.as_str());
     format!("Read more: {}", heading.unwrap_or(&article.meta.title))
 }

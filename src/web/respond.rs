@@ -33,7 +33,7 @@ pub(super) fn dynamic(site: &Site, status: StatusCode, html: Result<String, aska
             HttpResponse::build(StatusCode::INTERNAL_SERVER_ERROR)
                 .insert_header((header::CACHE_CONTROL, HeaderValue::from_static(page.cache.header())))
                 .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(page.content_type)))
-                .body(page.select(None).body.clone())
+                .body(page.select(None).body())
         }
     }
 }
@@ -48,7 +48,7 @@ pub fn respond(req: &HttpRequest, prepared: &Prepared, status: StatusCode) -> Ht
     let mut builder = HttpResponse::build(status);
     builder
         .insert_header((header::CACHE_CONTROL, HeaderValue::from_static(prepared.cache.header())))
-        .insert_header((header::ETAG, variant.etag_header.clone()));
+        .insert_header((header::ETAG, variant.etag_header().clone()));
     if prepared.varies() {
         builder.insert_header((header::VARY, VARY_ENCODING));
     }
@@ -63,7 +63,7 @@ pub fn respond(req: &HttpRequest, prepared: &Prepared, status: StatusCode) -> Ht
         && match IfNoneMatch::parse(req) {
             Ok(IfNoneMatch::Any) => true,
             // RFC 9110 §13.1.2: If-None-Match uses the weak comparison.
-            Ok(IfNoneMatch::Items(tags)) => tags.iter().any(|tag| tag.weak_eq(&variant.etag)),
+            Ok(IfNoneMatch::Items(tags)) => tags.iter().any(|tag| tag.weak_eq(variant.etag())),
             Err(_) => false,
         };
     if unchanged {
@@ -76,7 +76,7 @@ pub fn respond(req: &HttpRequest, prepared: &Prepared, status: StatusCode) -> Ht
     }
     builder
         .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(prepared.content_type)))
-        .body(variant.body.clone())
+        .body(variant.body())
 }
 
 fn set_encoding(builder: &mut HttpResponseBuilder, token: HeaderValue) {

@@ -33,8 +33,9 @@ pub fn build_site(articles: &Path) -> Site {
 
 /// Like [`build_site`], without the compressed variants (as `serve` starts).
 pub fn build_site_lazily(articles: &Path) -> Site {
-    let content = Content::load(&paths(articles)).unwrap_or_else(|problems| panic!("{}", report(&problems)));
-    Site::build(content, BASE_URL, Region::Uk).expect("the site builds")
+    let (content, made) = Content::load_to_serve(&paths(articles), BASE_URL, Region::Uk)
+        .unwrap_or_else(|problems| panic!("{}", report(&problems)));
+    Site::build(content, made).expect("the site builds")
 }
 
 /// Every problem, one after the other, as `knotwise check` prints them.
@@ -136,8 +137,9 @@ impl Fixture {
     /// Loads and builds the fixture site with its compressed variants, or
     /// panics with every problem.
     pub fn site(&self) -> Site {
-        let content = self.load().unwrap_or_else(|problems| panic!("{}", report(&problems)));
-        let site = Site::build(content, BASE_URL, Region::Uk).expect("the site builds");
+        let (content, made) = Content::load_to_serve(&self.paths(), BASE_URL, Region::Uk)
+            .unwrap_or_else(|problems| panic!("{}", report(&problems)));
+        let site = Site::build(content, made).expect("the site builds");
         site.compress();
         site
     }

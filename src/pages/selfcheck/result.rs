@@ -22,6 +22,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use askama::Template;
 use askama::filters::{Html, HtmlSafe};
 
+use super::super::hole::{Hole, split_at_holes};
 use super::super::{Chrome, Head};
 use super::SELF_CHECK_DESCRIPTION;
 use crate::date::Date;
@@ -64,22 +65,9 @@ impl askama::FastWritable for Escaped {
     }
 }
 
-/// Where the answers go in a page rendered at start-up. No text of ours
-/// holds it: [`ResultPages::new`] checks that it splits each page into
-/// exactly [`HOLES`] + 1 pieces.
-const HOLE: &str = "\u{0}hole\u{0}";
-/// The time (machine, then words), the reasons, the answers, the hidden fields.
+/// The holes of a result page: the time (machine, then words), the
+/// reasons, the answers, the hidden fields.
 const HOLES: usize = 5;
-
-struct Hole;
-
-impl fmt::Display for Hole {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(HOLE)
-    }
-}
-
-impl HtmlSafe for Hole {}
 
 /// The result page for one level, with holes for the answers.
 #[derive(Template)]
@@ -184,7 +172,8 @@ impl ResultPages {
                     hole: Hole,
                 }
                 .render()?;
-                split_at_holes(&html, HOLES, &format!("the {} result page", level.id()))
+                let pieces = split_at_holes(&html, HOLES, &format!("the {} result page", level.id()))?;
+                Ok(pieces.into_iter().map(str::to_string).collect())
             })
             .collect::<Result<_, askama::Error>>()?;
         let questions = questionnaire
@@ -200,7 +189,10 @@ impl ResultPages {
                 });
                 let line = AnswerLine { label: &question.label, hole: Hole }.render()?;
                 Ok(QuestionText {
-                    line: split_at_holes(&line, 1, &format!("the answer line of `{}`", question.id))?,
+                    line: split_at_holes(&line, 1, &format!("the answer line of `{}`", question.id))?
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect(),
                     options: options.collect::<Result<_, _>>()?,
                 })
             })
@@ -264,16 +256,6 @@ impl ResultPages {
     fn link_text(&self, link: &str) -> &Escaped {
         self.link_texts.get(link).unwrap_or(&self.read_more)
     }
-}
-
-/// `html` cut at its `holes` holes; `what` names it if it has another number.
-fn split_at_holes(html: &str, holes: usize, what: &str) -> Result<Vec<String>, askama::Error> {
-    let pieces: Vec<String> = html.split(HOLE).map(str::to_string).collect();
-    if pieces.len() != holes + 1 {
-        let message = format!("{what} has {} holes, not {holes}", pieces.len() - 1);
-        return Err(askama::Error::Custom(message.into()));
-    }
-    Ok(pieces)
 }
 
 /// The moment a result was made, in UTC: the server knows no time zone, and
