@@ -2,6 +2,8 @@
 #![allow(dead_code)] // each test binary uses its own part of this module
 
 use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -215,4 +217,36 @@ pub fn served_address(line: &str) -> String {
 /// A response body as text.
 pub fn text(body: &Bytes) -> &str {
     std::str::from_utf8(body).expect("UTF-8 body")
+}
+
+/// One request on an open connection, read as a client reads it: the
+/// status line and headers (lowercase names), then `Content-Length` bytes.
+pub fn exchange(stream: &mut TcpStream, request: &str) -> (u16, Vec<(String, String)>) {
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut head = Vec::new();
+    let mut byte = [0];
+    while !head.ends_with(b"\r\n\r\n") {
+        stream.read_exact(&mut byte).unwrap();
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8(head).unwrap();
+    let mut lines = head.lines();
+    let status = lines.next().and_then(|l| l.split_whitespace().nth(1)).and_then(|s| s.parse().ok());
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.to_ascii_lowercase(), value.trim().to_string()))
+        .collect();
+    let length = header_in(&headers, "content-length").map_or(0, |v| v.parse().unwrap());
+    stream.read_exact(&mut vec![0; length]).unwrap();
+    (status.expect(&head), headers)
+}
+
+/// Whether the server closed the connection (the next read finds its end).
+pub fn closed_by_server(stream: &mut TcpStream) -> bool {
+    matches!(stream.read(&mut [0]), Ok(0))
+}
+
+/// The value of the header `name` (lowercase) in [`exchange`]'s headers.
+pub fn header_in<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(n, _)| n == name).map(|(_, value)| value.as_str())
 }
