@@ -1,6 +1,8 @@
 //! Shared set-up for the integration tests.
 #![allow(dead_code)] // each test binary uses its own part of this module
 
+pub mod html;
+
 use std::fs;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -178,6 +180,18 @@ pub fn fixture_site() -> web::Data<Site> {
     static SITE: OnceLock<web::Data<Site>> = OnceLock::new();
     SITE.get_or_init(|| web::Data::new(fixture("valid").site())).clone()
 }
+
+/// The content of the fixture site, to know what every page should say.
+pub fn fixture_content() -> Content {
+    fixture("valid").load().expect("fixture loads")
+}
+
+/// The site whose article title tries to end the JSON-LD script element.
+pub fn hostile_site() -> web::Data<Site> {
+    web::Data::new(fixture("hostile").site())
+}
+
+pub const HOSTILE_TITLE: &str = "</script><script>alert(1)</script> & \"quotes\" ]]> <!-- end";
 
 /// The real site, with the bundled articles, built once per test binary.
 pub fn real_site() -> web::Data<Site> {
