@@ -242,6 +242,13 @@ mod tests {
         // Face, eyes, sight and nose, and balance, after "None" on the first
         // step; a fall or a knock onto a pregnant bump
         ("face=face_droop", Emergency, 1),
+        ("face=speech", Emergency, 1),
+        ("face=throat", Emergency, 1),
+        ("face=blue_lips", Emergency, 1),
+        ("unwell=crisis", Emergency, 1),
+        ("breathing=blood", Urgent, 1),
+        ("kind=needles breathing=blood", Emergency, 2),
+        ("pee=trouble areas=lower_back", Emergency, 1),
         ("face=sight", Emergency, 1),
         ("face=eyelid", Emergency, 1),
         ("face=eye_bad", Emergency, 1),
