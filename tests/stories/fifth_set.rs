@@ -236,6 +236,48 @@ pub const STORIES: &[Story] = &[
         Emergency,
         CAUDA,
     ),
+    story(
+        "toddler drank from the bottle of eucalyptus oil left out after his mum's massage at home; he seems fine",
+        "face=swallowed",
+        Emergency,
+        Emergency,
+        POISONING,
+    ),
+    story(
+        "sudden, very bad tummy pain the evening after a back massage; she had ticked 'None' before it started",
+        "unwell=tummy areas=shoulders,lower_back",
+        Emergency,
+        Emergency,
+        STOMACH,
+    ),
+    story(
+        "hot stones left on the back of her calves: blisters there the next morning",
+        "skin=limb_burn kind=hot_stones areas=calves days=days_1_2",
+        Emergency,
+        Emergency,
+        BURNS,
+    ),
+    story(
+        "heated bamboo massage: a blistered burn on the back of his hand",
+        "skin=limb_burn kind=hot_stones areas=arms",
+        Emergency,
+        Emergency,
+        BURNS,
+    ),
+    story(
+        "a hot stone left a blistered burn the size of a coin between her shoulder blades",
+        "skin=burn kind=hot_stones areas=shoulders",
+        Urgent,
+        Urgent,
+        BURNS,
+    ),
+    story(
+        "her right arm and leg went numb for ten minutes that evening and came back; she ticked 'None' as it had passed",
+        "nerves=sudden_limb areas=shoulders",
+        Emergency,
+        Emergency,
+        TIA,
+    ),
     // Ribs and breathing after deep work.
     story(
         "78, thin bones, deep back massage; sharp rib pain that is worse when she breathes in",

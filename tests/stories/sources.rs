@@ -59,3 +59,4 @@ pub const NORMAL_SORENESS: &str =
 pub const EYE_INJURIES: &str = "https://www.nhs.uk/conditions/eye-injuries/";
 pub const NOSEBLEED: &str = "https://www.nhs.uk/conditions/nosebleed/";
 pub const PREGNANCY_FALL: &str = "NHS maternity units' advice (call now for tummy pain or bleeding, 999 for heavy bleeding or pain that does not stop); our judgement, no NHS page on falls in pregnancy found";
+pub const POISONING: &str = "https://www.nhs.uk/conditions/poisoning/";
