@@ -5,7 +5,9 @@
 //! and a non-zero exit; never a panic.
 //!
 //! Stopping: on the first signal `/readyz` turns 503 while every page keeps
-//! answering for the drain period, so load balancers stop sending requests;
+//! answering for the drain period, each response with `Connection: close`,
+//! so load balancers stop sending requests and clients holding a
+//! keep-alive connection reconnect to another copy;
 //! then the server stops accepting and in-flight requests get up to
 //! [`SHUTDOWN_TIMEOUT_SECONDS`]. A second signal skips the rest of the drain.
 
@@ -183,8 +185,8 @@ impl Serving {
         let signal = signals.next().await;
         readiness.start_draining();
         tracing::info!(
-            "{signal}: /readyz answers 503 from now; serving {} s more so load balancers move away \
-             (a second signal stops at once)",
+            "{signal}: /readyz answers 503 from now; serving {} s more, every response with \
+             `Connection: close`, so load balancers move away (a second signal stops at once)",
             self.drain.as_secs()
         );
         tokio::select! {

@@ -3,11 +3,16 @@
 mod common;
 
 use std::io::Read;
+use std::net::{TcpListener, TcpStream};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
 
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{self, TestRequest};
-use common::{BASE_URL, fixture, fixture_site, text};
-use knotwise::web::{CONTENT_SECURITY_POLICY, app};
+use actix_web::{HttpServer, web};
+use common::{BASE_URL, closed_by_server, exchange, fixture, fixture_site, header_in, text};
+use knotwise::web::{CONTENT_SECURITY_POLICY, Readiness, app};
 
 macro_rules! service {
     () => {
@@ -459,4 +464,67 @@ async fn any_form_body_gets_a_page_never_a_5xx() {
         let page = test::read_body(res).await;
         assert!(std::str::from_utf8(&page).is_ok_and(|html| html.contains("<h1")), "a page for {body:?}");
     }
+}
+
+#[test]
+fn once_draining_every_response_asks_the_client_to_close_its_connection() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let readiness = web::Data::new(Readiness::default());
+    let (site, ready) = (fixture_site(), readiness.clone());
+    let (handles, handle) = mpsc::channel();
+    let serving = thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let server = HttpServer::new(move || app(site.clone()).app_data(ready.clone()))
+                .workers(1)
+                .disable_signals()
+                .listen(listener)?
+                .run();
+            handles.send(server.handle()).unwrap();
+            server.await
+        })
+    });
+    let handle = handle.recv().unwrap();
+    let form = "step=feel&action=continue";
+    let requests = [
+        ("a page", format!("GET /articles/alpha HTTP/1.1\r\nHost: {addr}\r\n\r\n")),
+        ("a 404", format!("GET /nope HTTP/1.1\r\nHost: {addr}\r\n\r\n")),
+        (
+            "a POST",
+            format!(
+                "POST /self-check HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+                 Content-Length: {}\r\n\r\n{form}",
+                form.len()
+            ),
+        ),
+    ];
+    let connect = || {
+        let stream = TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        stream
+    };
+
+    // Serving: all three on one kept-alive connection.
+    let mut kept = connect();
+    for (what, request) in &requests {
+        let (status, headers) = exchange(&mut kept, request);
+        assert!(status < 500, "{what}: {status}");
+        assert_eq!(header_in(&headers, "connection"), None, "{what} before draining: {headers:?}");
+    }
+
+    readiness.start_draining();
+    // The connection opened before the signal is told to close, and closed.
+    let (_, headers) = exchange(&mut kept, &requests[0].1);
+    assert_eq!(header_in(&headers, "connection"), Some("close"), "{headers:?}");
+    assert!(closed_by_server(&mut kept), "the server closes the connection after that response");
+    for (what, request) in &requests {
+        let mut stream = connect();
+        let (status, headers) = exchange(&mut stream, request);
+        assert!(status < 500, "{what}: {status}");
+        assert_eq!(header_in(&headers, "connection"), Some("close"), "{what} while draining: {headers:?}");
+        assert!(closed_by_server(&mut stream), "{what}: the connection is closed after the response");
+    }
+
+    actix_web::rt::System::new().block_on(handle.stop(true));
+    serving.join().unwrap().unwrap();
 }

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::root;
+use common::{closed_by_server, exchange, header_in, root};
 
 /// Generous: the machine running the tests may be busy.
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -117,9 +117,14 @@ fn get(addr: &str, target: &str) -> (u16, String) {
 }
 
 #[test]
-fn readyz_turns_503_on_sigterm_while_pages_still_answer() {
+fn readyz_turns_503_on_sigterm_while_pages_still_answer_and_close_their_connection() {
     let mut server = Server::start(&["--drain-seconds", "600"]);
     assert_eq!(get(&server.addr, "/readyz"), (200, "ready\n".to_string()));
+    let page = format!("GET / HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr);
+    let mut kept = TcpStream::connect(&server.addr).unwrap();
+    kept.set_read_timeout(Some(PATIENCE)).unwrap();
+    let (status, headers) = exchange(&mut kept, &page);
+    assert_eq!((status, header_in(&headers, "connection")), (200, None), "kept alive: {headers:?}");
 
     server.signal("-TERM");
     server.log_line("SIGTERM: /readyz answers 503");
@@ -128,6 +133,11 @@ fn readyz_turns_503_on_sigterm_while_pages_still_answer() {
     assert_eq!(status, 200, "pages answer while draining");
     assert!(home.contains("<html"), "{home}");
     assert_eq!(get(&server.addr, "/healthz").0, 200, "still alive while draining");
+    // A connection kept open from before the signal (as a load balancer
+    // keeps one) is told to close after its next answer, and is closed.
+    let (status, headers) = exchange(&mut kept, &page);
+    assert_eq!((status, header_in(&headers, "connection")), (200, Some("close")), "{headers:?}");
+    assert!(closed_by_server(&mut kept), "closed after the answer while draining");
 
     // A second signal skips the rest of the (here: long) drain.
     server.signal("-TERM");

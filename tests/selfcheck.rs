@@ -85,7 +85,7 @@ fn calm_answers_for(html: &str) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-const CALM: &str = "right_now=none&unwell=no&breathing=no&fever=no&fainted=no&headache=no&dizzy=no&fall=no&chest=no&limb=no\
+const CALM: &str = "right_now=none&unwell=no&breathing=no&fever=no&fainted=no&headache=no&dizzy=no&face=no&fall=no&chest=no&limb=no\
     &nerves=no&pain=mild&skin=normal&pee=normal&pregnancy=no&risks=none&areas=shoulders&kind=light\
     &days=under_1_day&trend=better";
 

@@ -17,10 +17,13 @@ use crate::selfcheck::{Level, Questionnaire};
 /// an answer's words without naming its sign: after a massage it is the
 /// commonest search there is, and telling that reader to call an ambulance
 /// is wrong. A sign that is only such words ("chest pain") is an editors'
-/// phrase, which always counts.
-const EVERYDAY: [&str; 24] = [
+/// phrase, which always counts. "Feet" stems apart from "foot", and a
+/// blister alone (from shoes, or cupping) is no sign: the burn answer
+/// names both, and "blisters on my feet" must find articles first.
+const EVERYDAY: [&str; 26] = [
     "pain", "painful", "hurt", "hurts", "ache", "aching", "sore", "tender", "stiff", "back", "neck", "head",
-    "arm", "leg", "shoulder", "hip", "knee", "calf", "foot", "hand", "jaw", "tummy", "belly", "bottom",
+    "arm", "leg", "shoulder", "hip", "knee", "calf", "foot", "feet", "hand", "jaw", "tummy", "belly",
+    "bottom", "blister",
 ];
 
 /// The signs, as stems.

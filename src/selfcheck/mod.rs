@@ -52,7 +52,7 @@ mod testing {
 
     /// A complete answer set that describes ordinary soreness: every question
     /// answered with its calmest option.
-    pub(super) const CALM: &str = "right_now=none unwell=no breathing=no fever=no fainted=no headache=no dizzy=no fall=no \
+    pub(super) const CALM: &str = "right_now=none unwell=no breathing=no fever=no fainted=no headache=no dizzy=no face=no fall=no \
         chest=no limb=no nerves=no pain=mild skin=normal pee=normal pregnancy=no risks=none \
         areas=shoulders kind=light days=under_1_day trend=better";
 

@@ -16,8 +16,9 @@ pub struct Readiness {
 }
 
 impl Readiness {
-    /// From now on `/readyz` answers 503, while every other page still
-    /// answers as before.
+    /// From now on `/readyz` answers 503 and every response carries
+    /// `Connection: close`, so clients that keep connections open reconnect
+    /// elsewhere; every other page still answers as before.
     pub fn start_draining(&self) {
         self.draining.store(true, Ordering::Relaxed);
     }

@@ -1,19 +1,22 @@
 //! The one middleware of the public application: the security headers, the
-//! metrics and the request log, with one clock read for both.
+//! metrics and the request log, with one clock read for both, and
+//! `Connection: close` once the server is draining.
 //!
 //! One hand-written middleware instead of three (`DefaultHeaders`, a
 //! `from_fn` that boxed a future per request, and the log's own): each
 //! layer is a future to poll on every request.
 
+use std::cell::OnceCell;
 use std::future::{Ready, ready};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Instant;
 
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::http::ConnectionType;
 use actix_web::{Error, web};
 
-use super::{headers, log, metrics};
+use super::{Readiness, headers, log, metrics};
 use crate::metrics::Metrics;
 
 /// Wraps the application: see the module's comment.
@@ -31,12 +34,16 @@ where
     type Future = Ready<Result<Self::Transform, Self::InitError>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(RecordRequestsService { service }))
+        ready(Ok(RecordRequestsService { service, readiness: OnceCell::new() }))
     }
 }
 
 pub(super) struct RecordRequestsService<S> {
     service: S,
+    /// The application's [`Readiness`] (none in most tests), found on the
+    /// first request: an application's data never changes, so each request
+    /// after it costs one atomic load, not a lookup.
+    readiness: OnceCell<Option<web::Data<Readiness>>>,
 }
 
 impl<S, B> Service<ServiceRequest> for RecordRequestsService<S>
@@ -51,7 +58,9 @@ where
     forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        Recorded { inner: self.service.call(req), started: Instant::now() }
+        let readiness = self.readiness.get_or_init(|| req.app_data::<web::Data<Readiness>>().cloned());
+        let close = readiness.as_ref().is_some_and(|r| r.is_draining());
+        Recorded { inner: self.service.call(req), started: Instant::now(), close }
     }
 }
 
@@ -62,6 +71,9 @@ pin_project_lite::pin_project! {
         #[pin]
         inner: F,
         started: Instant,
+        // Draining: the client is asked to close this connection after the
+        // response and to reconnect, to a copy that is not stopping.
+        close: bool,
     }
 }
 
@@ -76,6 +88,9 @@ where
         let this = self.project();
         let mut response = std::task::ready!(this.inner.poll(cx))?;
         headers::add_security_headers(response.headers_mut());
+        if *this.close {
+            response.response_mut().head_mut().set_connection_type(ConnectionType::Close);
+        }
         let started = *this.started;
         // Metrics are on only when the application has them (`--metrics-addr`).
         if let Some(recorder) = response.request().app_data::<web::Data<Metrics>>() {

@@ -7,7 +7,7 @@ use crate::harness::{Harness, Key, R, Tab, View};
 use crate::{checks, focus_by_tab, with_tab};
 
 /// Every question answered with its calmest option (as in the unit tests).
-const CALM: &str = "right_now=none unwell=no breathing=no fever=no fainted=no headache=no dizzy=no fall=no chest=no limb=no \
+const CALM: &str = "right_now=none unwell=no breathing=no fever=no fainted=no headache=no dizzy=no face=no fall=no chest=no limb=no \
     nerves=no pain=mild skin=normal pee=normal pregnancy=no risks=none areas=shoulders kind=light \
     days=under_1_day trend=better";
 

@@ -1,7 +1,11 @@
 //! Shared set-up for the integration tests.
 #![allow(dead_code)] // each test binary uses its own part of this module
 
+pub mod html;
+
 use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -179,6 +183,18 @@ pub fn fixture_site() -> web::Data<Site> {
     SITE.get_or_init(|| web::Data::new(fixture("valid").site())).clone()
 }
 
+/// The content of the fixture site, to know what every page should say.
+pub fn fixture_content() -> Content {
+    fixture("valid").load().expect("fixture loads")
+}
+
+/// The site whose article title tries to end the JSON-LD script element.
+pub fn hostile_site() -> web::Data<Site> {
+    web::Data::new(fixture("hostile").site())
+}
+
+pub const HOSTILE_TITLE: &str = "</script><script>alert(1)</script> & \"quotes\" ]]> <!-- end";
+
 /// The real site, with the bundled articles, built once per test binary.
 pub fn real_site() -> web::Data<Site> {
     static SITE: OnceLock<web::Data<Site>> = OnceLock::new();
@@ -217,4 +233,36 @@ pub fn served_address(line: &str) -> String {
 /// A response body as text.
 pub fn text(body: &Bytes) -> &str {
     std::str::from_utf8(body).expect("UTF-8 body")
+}
+
+/// One request on an open connection, read as a client reads it: the
+/// status line and headers (lowercase names), then `Content-Length` bytes.
+pub fn exchange(stream: &mut TcpStream, request: &str) -> (u16, Vec<(String, String)>) {
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut head = Vec::new();
+    let mut byte = [0];
+    while !head.ends_with(b"\r\n\r\n") {
+        stream.read_exact(&mut byte).unwrap();
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8(head).unwrap();
+    let mut lines = head.lines();
+    let status = lines.next().and_then(|l| l.split_whitespace().nth(1)).and_then(|s| s.parse().ok());
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.to_ascii_lowercase(), value.trim().to_string()))
+        .collect();
+    let length = header_in(&headers, "content-length").map_or(0, |v| v.parse().unwrap());
+    stream.read_exact(&mut vec![0; length]).unwrap();
+    (status.expect(&head), headers)
+}
+
+/// Whether the server closed the connection (the next read finds its end).
+pub fn closed_by_server(stream: &mut TcpStream) -> bool {
+    matches!(stream.read(&mut [0]), Ok(0))
+}
+
+/// The value of the header `name` (lowercase) in [`exchange`]'s headers.
+pub fn header_in<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(n, _)| n == name).map(|(_, value)| value.as_str())
 }

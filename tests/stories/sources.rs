@@ -56,3 +56,7 @@ pub const FEVER_CHILDREN: &str = "https://www.nhs.uk/conditions/fever-in-childre
 pub const ANTICOAGULANTS: &str = "https://www.nhs.uk/conditions/anticoagulants/side-effects/";
 pub const NORMAL_SORENESS: &str =
     "clinical-notes.md section 3.1 (normal soreness after a massage; no NHS page)";
+pub const EYE_INJURIES: &str = "https://www.nhs.uk/conditions/eye-injuries/";
+pub const NOSEBLEED: &str = "https://www.nhs.uk/conditions/nosebleed/";
+pub const PREGNANCY_FALL: &str = "NHS maternity units' advice (call now for tummy pain or bleeding, 999 for heavy bleeding or pain that does not stop); our judgement, no NHS page on falls in pregnancy found";
+pub const POISONING: &str = "https://www.nhs.uk/conditions/poisoning/";

@@ -186,7 +186,7 @@ pub fn render(source: &str) -> Rendered {
     let mut rendered = Rendered::default();
     let events: Events<'_> = Parser::new_ext(source, options()).into_offset_iter().collect();
     let events = metadata::take(events, &mut rendered);
-    sources::check(&events, source, &mut rendered);
+    sources::check(&events, &mut rendered);
     let (events, raw_html) = raw_html::escape(events);
     links::record(&events, &mut rendered);
     let events = headings::assign_ids(events, source, &mut rendered);

@@ -10,9 +10,11 @@
 //! [^id]: NHS. Title of the page. [nhs.uk](https://www.nhs.uk/conditions/sepsis/)
 //! ```
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
+use unicase::UniCase;
 
 use super::{Events, Rendered};
 
@@ -23,25 +25,25 @@ const NOT_AN_AUTHOR: [&str; 8] =
     ["case report", "anonymous", "unknown", "study", "review", "article", "n.d.", "source"];
 
 /// Reports every problem with the sources and source links among `events`,
-/// parsed from `source`. It reads the front matter's events too, which hold
-/// neither links nor footnotes.
-pub(super) fn check(events: &Events<'_>, source: &str, out: &mut Rendered) {
+/// in one pass. It reads the front matter's events too, which hold neither
+/// links nor footnotes.
+pub(super) fn check(events: &Events<'_>, out: &mut Rendered) {
     let mut footnote: Option<Footnote> = None;
+    let mut defined: Vec<Footnote> = Vec::new();
+    // Labels cited in the text, matched as pulldown-cmark and the footnotes
+    // pass match them (without regard to case). A citation inside another
+    // definition does not count there either.
+    let mut cited: HashSet<UniCase<&str>> = HashSet::new();
     let mut link: Option<(String, usize, String)> = None;
     for (event, range) in events {
         match event {
+            Event::FootnoteReference(label) if footnote.is_none() => {
+                cited.insert(UniCase::new(label.as_ref()));
+            }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 footnote = Some(Footnote::new(label.to_string(), range.clone()));
             }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                // A definition that is never cited is reported by the
-                // Markdown walk; its form does not matter until it is used.
-                if let Some(done) = footnote.take()
-                    && source.matches(&format!("[^{}]", done.label)).count() > 1
-                {
-                    done.report(out);
-                }
-            }
+            Event::End(TagEnd::FootnoteDefinition) => defined.extend(footnote.take()),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 link = Some((dest_url.to_string(), range.start, String::new()));
                 if let Some(f) = footnote.as_mut() {
@@ -81,6 +83,16 @@ pub(super) fn check(events: &Events<'_>, source: &str, out: &mut Rendered) {
                 }
             }
             _ => {}
+        }
+    }
+    // As in the footnotes pass, which reports the rest: a definition never
+    // cited, or a second one of a label, is not used, so its form does not
+    // matter.
+    let mut used = HashSet::new();
+    for footnote in &defined {
+        let label = UniCase::new(footnote.label.as_str());
+        if used.insert(label) && cited.contains(&label) {
+            footnote.report(out);
         }
     }
 }
@@ -240,7 +252,7 @@ mod tests {
         let events: Events<'_> =
             pulldown_cmark::Parser::new_ext(markdown, super::super::options()).into_offset_iter().collect();
         let mut out = Rendered::default();
-        check(&events, markdown, &mut out);
+        check(&events, &mut out);
         let at = |offset| line_of(markdown, offset);
         out.problems
             .iter()
@@ -274,6 +286,26 @@ mod tests {
     #[test]
     fn a_footnote_that_is_never_cited_is_left_to_the_markdown_check() {
         assert_eq!(problems("Text.\n\n[^a]: Never cited.\n"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_footnote_counts_as_cited_as_the_footnotes_pass_counts_it() {
+        let malformed = "Ernst, 2003. The safety of massage. *Rheumatology*.";
+        let cited_in_capitals = format!("Claim.[^Ernst]\n\n[^ernst]: {malformed}\n");
+        let found = problems(&cited_in_capitals);
+        assert_eq!(found.len(), 1, "labels match without regard to case: {found:?}");
+        assert!(found[0].contains("`[^ernst]` has no link"), "{found:?}");
+        for never_used in [
+            format!("Write `[^ernst]` to cite.\n\n[^ernst]: {malformed}\n"),
+            format!(
+                "Claim.[^ernst]\n\n[^ernst]: NHS. Sepsis. [nhs.uk](https://www.nhs.uk/conditions/sepsis/)\n\n[^Ernst]: {malformed}\n"
+            ),
+            format!(
+                "Claim.[^a]\n\n[^a]: NHS. Sepsis. [nhs.uk](https://www.nhs.uk/conditions/sepsis/) See [^ernst].\n\n[^ernst]: {malformed}\n"
+            ),
+        ] {
+            assert_eq!(problems(&never_used), Vec::<String>::new(), "{never_used}");
+        }
     }
 
     #[test]

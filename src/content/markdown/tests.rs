@@ -220,7 +220,7 @@ fn an_explicit_reserved_id_is_a_problem() {
 
 #[test]
 fn footnote_labels_match_without_regard_to_case() {
-    let r = body("Claim.[^Smith2007] Again.[^SMITH2007]\n\n[^smith2007]: Smith, 2007.\n");
+    let r = body(&format!("Claim.[^Smith2007] Again.[^SMITH2007]\n\n[^smith2007]: {}\n", source("Smith.")));
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     assert_eq!(r.references.len(), 1);
     assert_eq!(r.references[0].id, "ref-smith2007");
