@@ -117,7 +117,7 @@ impl ErrorPages {
 /// identity and gzip for every page would hold another 170 MB and break the
 /// memory budget (benches/README.md); the best-known pages, the feeds and
 /// the static files keep everything.
-pub const WHOLE_ARTICLES: usize = 1_000;
+pub const WHOLE_ARTICLES: usize = 500;
 
 /// The methods read-only paths accept.
 pub const ALLOW_READ: &str = "GET, HEAD";
