@@ -46,6 +46,7 @@ mod fifth_set;
 mod first_set;
 mod fourth_set;
 mod independent;
+mod sixth_set;
 mod sources;
 mod third_set;
 
@@ -57,6 +58,7 @@ fn stories() -> impl Iterator<Item = &'static Story> {
         .chain(third_set::STORIES)
         .chain(fourth_set::STORIES)
         .chain(fifth_set::STORIES)
+        .chain(sixth_set::STORIES)
 }
 
 fn questionnaire() -> Questionnaire {

@@ -1,0 +1,240 @@
+//! A sixth set, written after the first five from angles they did not
+//! cover: diabetic ketoacidosis (being sick, fast or deep breathing,
+//! thirst and peeing a lot) named after the first step, a floppy or
+//! unresponsive baby noticed after "None", meningitis (a fever with a
+//! stiff neck or bright light hurting the eyes, with or without a
+//! headache, and when the reader is not sure about the fever), sudden
+//! hearing loss, and the ordinary headaches, stiff necks, migraines and
+//! blocked ears after a head or neck massage that must not be sent to an
+//! ambulance. Expected levels are our own reading of the NHS page named
+//! with each story; where the NHS says call 999 or go to A&E, the lowest
+//! allowed level is an emergency.
+
+use super::Level::{Contact, Emergency, Expected, SelfCare, Urgent};
+use super::sources::*;
+use super::{Story, story};
+
+pub const STORIES: &[Story] = &[
+    // Diabetic ketoacidosis.
+    story(
+        "type 1 diabetes, the day after a long massage: keeps being sick and breathing fast; ticks the diabetes answer on 'How you feel'",
+        "unwell=diabetes risks=diabetes areas=shoulders,lower_back days=days_1_2",
+        Emergency,
+        Emergency,
+        DKA,
+    ),
+    story(
+        "type 1 diabetes: very thirsty and peeing all the time since the spa day, feels all right otherwise, no ketone meter",
+        "pee=more risks=diabetes kind=hot_stones days=days_1_2",
+        Emergency,
+        Emergency,
+        DKA,
+    ),
+    story(
+        "15, type 1 diabetes, after a sports massage: breathing deep and fast at rest; his mother is not sure whether that counts",
+        "breathing=not_sure risks=diabetes kind=firm areas=thighs,calves",
+        Emergency,
+        Emergency,
+        DKA,
+    ),
+    story(
+        "type 2 diabetes on insulin: breathing much faster than usual since the afternoon massage, answers Yes on breathing",
+        "breathing=yes risks=diabetes",
+        Emergency,
+        Emergency,
+        DKA,
+    ),
+    story(
+        "type 1 diabetes: her partner fills it in; she is very sleepy and hard to keep awake the evening after a massage",
+        "unwell=confused risks=diabetes",
+        Emergency,
+        Emergency,
+        DKA,
+    ),
+    story(
+        "type 1 diabetes: she ticked 'None' herself; her sister takes over and says she is being sick and her breath smells like pear drops",
+        "unwell=diabetes risks=diabetes pain=no_pain trend=none",
+        Emergency,
+        Emergency,
+        DKA,
+    ),
+    story(
+        "type 1 diabetes: tummy pain and being sick since the morning after a back massage",
+        "unwell=tummy risks=diabetes areas=lower_back",
+        Emergency,
+        Emergency,
+        DKA,
+    ),
+    story(
+        "type 2 diabetes: feels very unwell and washed out after a massage, no other signs",
+        "unwell=yes risks=diabetes",
+        Urgent,
+        Emergency,
+        DKA,
+    ),
+    story(
+        "no known diabetes: very thirsty and peeing a lot for the past week, noticed after a massage",
+        "pee=more days=days_5_7",
+        Contact,
+        Urgent,
+        DIABETES_SIGNS,
+    ),
+    story(
+        "type 1 diabetes: a mild hypo on the table, shaky and sweaty, fine within minutes after juice",
+        "dizzy=brief risks=diabetes",
+        Expected,
+        Contact,
+        HYPO,
+    ),
+    // A floppy or unresponsive baby after "None".
+    story(
+        "baby massage class: the parent ticked 'None'; an hour later the 4-month-old is floppy and hard to wake",
+        "unwell=child risks=baby areas=tummy,feet pain=no_pain trend=none",
+        Emergency,
+        Emergency,
+        SEPSIS,
+    ),
+    story(
+        "grandmother fills it in after baby massage at home: a weak, high-pitched cry unlike her usual cry, no fever",
+        "unwell=child risks=baby areas=tummy pain=no_pain trend=none",
+        Emergency,
+        Emergency,
+        SEPSIS,
+    ),
+    story(
+        "2-year-old after a back rub with oil: hot, and not responding as usual; his dad ticked 'None' before noticing",
+        "unwell=child fever=yes areas=shoulders",
+        Emergency,
+        Emergency,
+        SEPSIS,
+    ),
+    story(
+        "5-month-old after baby massage: a fever and a stiff neck",
+        "risks=baby fever=yes face=stiff_light areas=tummy,feet",
+        Emergency,
+        Emergency,
+        MENINGITIS,
+    ),
+    story(
+        "baby massage: the baby is sleepy and a bit grizzly afterwards, but feeds and wakes as usual",
+        "risks=baby areas=tummy,feet pain=no_pain trend=none",
+        Expected,
+        SelfCare,
+        FEVER_CHILDREN,
+    ),
+    // Meningitis.
+    story(
+        "temperature 38.6 the day after a neck massage, a headache that is not easing, and bright light hurts her eyes",
+        "fever=yes headache=same face=stiff_light areas=head_neck days=days_1_2",
+        Emergency,
+        Emergency,
+        MENINGITIS,
+    ),
+    story(
+        "student, hot and shivery, a headache that is easing a little, but his neck is too stiff to bend his chin to his chest",
+        "fever=yes headache=easing face=stiff_light",
+        Emergency,
+        Emergency,
+        MENINGITIS,
+    ),
+    story(
+        "not sure whether he has a temperature; a headache after a head massage and light hurts his eyes",
+        "fever=not_sure headache=same face=stiff_light areas=head_neck",
+        Emergency,
+        Emergency,
+        MENINGITIS,
+    ),
+    story(
+        "fever and a very stiff neck after a neck massage, no headache",
+        "fever=yes face=stiff_light areas=head_neck",
+        Emergency,
+        Emergency,
+        MENINGITIS,
+    ),
+    story(
+        "not sure about a fever; a very stiff neck, no headache",
+        "fever=not_sure face=stiff_light",
+        Urgent,
+        Emergency,
+        MENINGITIS,
+    ),
+    story(
+        "fever, headache and spots that do not fade under a glass; ticked 'None' on step 1",
+        "fever=yes headache=same skin=mottled",
+        Emergency,
+        Emergency,
+        MENINGITIS,
+    ),
+    story(
+        "fever and a headache, and her flatmate says she is drowsy and muddled",
+        "fever=yes headache=same unwell=confused",
+        Emergency,
+        Emergency,
+        MENINGITIS,
+    ),
+    story(
+        "temperature 38.2 and a headache that is not getting better after a back massage; no stiff neck, no rash",
+        "fever=yes headache=same areas=shoulders",
+        Urgent,
+        Emergency,
+        MENINGITIS,
+    ),
+    // Ordinary headaches and stiff necks: no ambulance.
+    story(
+        "mild headache after a neck massage, easing with rest, no fever",
+        "headache=easing areas=head_neck",
+        SelfCare,
+        Contact,
+        HEADACHE,
+    ),
+    story(
+        "stiff, sore neck after a deep neck massage that loosens with gentle movement, no fever",
+        "headache=easing areas=head_neck kind=firm pain=moderate",
+        SelfCare,
+        Contact,
+        NORMAL_SORENESS,
+    ),
+    story(
+        "known migraine: her usual migraine after a scalp massage, light hurts her eyes, easing with her tablets, no fever",
+        "headache=easing face=stiff_light areas=head_neck",
+        SelfCare,
+        Urgent,
+        MIGRAINE,
+    ),
+    // Sudden hearing loss.
+    story(
+        "woke up with muffled hearing in one ear the morning after a head massage, no other signs",
+        "face=hearing areas=head_neck days=days_1_2",
+        Urgent,
+        Urgent,
+        HEARING_LOSS,
+    ),
+    story(
+        "after a face massage the hearing in one ear suddenly went dull, with ringing",
+        "face=hearing",
+        Urgent,
+        Emergency,
+        HEARING_LOSS,
+    ),
+    story(
+        "sudden hearing loss in one ear, the room spinning and he cannot walk straight ('None' on step 1)",
+        "face=hearing dizzy=balance areas=head_neck",
+        Emergency,
+        Emergency,
+        STROKE,
+    ),
+    story(
+        "oil ran into his ear during an Indian head massage; that ear feels blocked and a bit muffled",
+        "face=hearing areas=head_neck",
+        Contact,
+        Urgent,
+        EARWAX,
+    ),
+    story(
+        "sudden hearing loss in one ear and one side of her face has dropped",
+        "face=hearing,face_droop",
+        Emergency,
+        Emergency,
+        STROKE,
+    ),
+];
