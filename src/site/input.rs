@@ -110,13 +110,7 @@ impl Content {
         let questionnaire_path = paths.articles.join(QUESTIONNAIRE_FILE);
         let questionnaire =
             selfcheck::load(&questionnaire_path).map_err(|mut found| problems.append(&mut found)).ok();
-        // The questionnaire's links into each article: their words name the
-        // section, read while the article's headings are at hand.
-        let mut links_into: HashMap<String, Vec<String>> = HashMap::new();
-        for (_, link) in questionnaire.iter().flat_map(Questionnaire::links) {
-            let path = link.split_once('#').map_or(link.as_str(), |(path, _)| path).to_string();
-            links_into.entry(path).or_default().push(link);
-        }
+        let links_into = links_into(questionnaire.as_ref());
         let (indexing, texts) = site.map(|_| Indexing::start()).unzip();
         let send = |text| {
             // The thread only stops when `texts` is dropped, below.
@@ -165,29 +159,12 @@ impl Content {
             articles.push(article);
         }
         if !articles.is_empty() {
-            let index = content::Index::new(&articles);
-            if let Some(questionnaire) = &questionnaire {
-                for (line, link) in questionnaire.links() {
-                    if let Err(fix) = index.resolve_link(&OTHER_PATHS, None, &link) {
-                        problems.push(Problem::at(
-                            &questionnaire_path,
-                            line,
-                            format!("the link `{link}` leads nowhere"),
-                            fix,
-                        ));
-                    }
-                }
-            }
-            problems.extend(content::check_articles(&articles, &index, &OTHER_PATHS));
-            for link in TEMPLATE_LINKS {
-                if let Err(fix) = index.resolve_link(&OTHER_PATHS, None, link) {
-                    problems.push(Problem::in_file(
-                        &paths.articles,
-                        format!("every page links to `{link}`, which does not exist"),
-                        fix,
-                    ));
-                }
-            }
+            problems.extend(cross_checks(
+                &articles,
+                questionnaire.as_ref(),
+                &questionnaire_path,
+                &paths.articles,
+            ));
         }
         let synonyms = Synonyms::load(&paths.articles).unwrap_or_else(|mut found| {
             problems.append(&mut found);
@@ -214,6 +191,54 @@ impl Content {
     pub fn published(&self) -> impl Iterator<Item = &Article> {
         self.articles.iter().filter(|a| !a.meta.draft)
     }
+}
+
+/// The questionnaire's links into each article, by the article's path:
+/// their words name the section, read while the article's headings are at
+/// hand.
+fn links_into(questionnaire: Option<&Questionnaire>) -> HashMap<String, Vec<String>> {
+    let mut links: HashMap<String, Vec<String>> = HashMap::new();
+    for (_, link) in questionnaire.into_iter().flat_map(Questionnaire::links) {
+        let path = link.split_once('#').map_or(link.as_str(), |(path, _)| path).to_string();
+        links.entry(path).or_default().push(link);
+    }
+    links
+}
+
+/// What only all the content together can tell: every link of the
+/// questionnaire, of the articles and of the templates leads somewhere, and
+/// no two articles share an order, a slug or an alias.
+fn cross_checks(
+    articles: &[Article],
+    questionnaire: Option<&Questionnaire>,
+    questionnaire_path: &Path,
+    articles_dir: &Path,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let index = content::Index::new(articles);
+    if let Some(questionnaire) = questionnaire {
+        for (line, link) in questionnaire.links() {
+            if let Err(fix) = index.resolve_link(&OTHER_PATHS, None, &link) {
+                problems.push(Problem::at(
+                    questionnaire_path,
+                    line,
+                    format!("the link `{link}` leads nowhere"),
+                    fix,
+                ));
+            }
+        }
+    }
+    problems.extend(content::check_articles(articles, &index, &OTHER_PATHS));
+    for link in TEMPLATE_LINKS {
+        if let Err(fix) = index.resolve_link(&OTHER_PATHS, None, link) {
+            problems.push(Problem::in_file(
+                articles_dir,
+                format!("every page links to `{link}`, which does not exist"),
+                fix,
+            ));
+        }
+    }
+    problems
 }
 
 /// The URLs of the static files the templates need, and the share image's
