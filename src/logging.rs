@@ -16,6 +16,10 @@ use tracing_subscriber::registry::LookupSpan;
 
 use crate::date::Date;
 
+/// The tracing target of request lines: `RUST_LOG=knotwise::request=off`
+/// turns them off.
+pub const REQUEST_TARGET: &str = "knotwise::request";
+
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LogFormat {
@@ -60,7 +64,7 @@ pub fn init(format: LogFormat) -> bool {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.event_format(JsonLines).init(),
     }
-    tracing::enabled!(target: crate::web::REQUEST_TARGET, Level::INFO)
+    tracing::enabled!(target: REQUEST_TARGET, Level::INFO)
 }
 
 /// Formats events as JSON objects: timestamp, level, target, message, then

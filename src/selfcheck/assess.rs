@@ -12,8 +12,12 @@
 //! an emergency must be shown even while another question is still unanswered.
 
 use super::answers::Answers;
-use super::checker::TIMING_GATE;
 use super::model::{Advice, AnswerOption, Level, Question, Questionnaire, Rule};
+
+/// Timing rules only run while nothing has raised the level above this. A
+/// timing rule above the next level up could then be cancelled by one more
+/// worrying answer, and the result would go down, so the check forbids it.
+pub(super) const TIMING_GATE: Level = Level::SelfCare;
 
 /// The result of the self-check.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,6 +10,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::answers::MAX_OPTIONS;
+use super::assess::TIMING_GATE;
 use super::flow::{ACTION_FIELD, STEP_FIELD};
 use super::model::{Advice, AnswerOption, AnswerRef, Choice, Level, Question, Questionnaire, Rule, Step};
 use super::raw::{RawAdvice, RawQuestion, RawQuestionnaire, RawRule, toml_problem};
@@ -63,10 +64,6 @@ impl RuleKind {
     }
 }
 
-/// Timing rules only run while nothing has raised the level above this. A
-/// timing rule above the next level up could then be cancelled by one more
-/// worrying answer, and the result would go down, so the check forbids it.
-pub(super) const TIMING_GATE: Level = Level::SelfCare;
 const TIMING_MAX: Level = Level::Contact;
 
 /// Field names the self-check form uses for itself; a question with one of

@@ -14,11 +14,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use actix_web::HttpRequest;
 use actix_web::http::StatusCode;
 
-use crate::logging::{LogFormat, push_json_str, push_timestamp};
-
-/// The tracing target of request lines: `RUST_LOG=knotwise::request=off`
-/// turns them off.
-pub const REQUEST_TARGET: &str = "knotwise::request";
+use crate::logging::{LogFormat, REQUEST_TARGET, push_json_str, push_timestamp};
 
 /// Records waiting beyond this are dropped (and counted) rather than let
 /// memory grow when stderr blocks.

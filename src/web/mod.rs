@@ -23,7 +23,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 
 pub use headers::{CONTENT_SECURITY_POLICY, SECURITY_HEADERS};
-pub use log::{REQUEST_TARGET, RequestLog};
+pub use log::RequestLog;
 pub use metrics::metrics_app;
 pub use ready::Readiness;
 pub use respond::{error_page, respond};
