@@ -75,9 +75,23 @@ pub const STORIES: &[Story] = &[
     story(
         "no known diabetes: very thirsty and peeing a lot for the past week, noticed after a massage",
         "pee=more days=days_5_7",
-        Contact,
         Urgent,
-        DIABETES_SIGNS,
+        Urgent,
+        TYPE_1_DIABETES,
+    ),
+    story(
+        "11, after a sports massage: very thirsty and peeing a lot for days, and now feels awful; no known diabetes",
+        "pee=more unwell=yes kind=firm areas=thighs,calves",
+        Emergency,
+        Emergency,
+        TYPE_1_DIABETES,
+    ),
+    story(
+        "19, very thirsty and peeing a lot since the weekend, now a headache and she has been sick; no known diabetes",
+        "pee=more headache=worse days=days_3_4",
+        Emergency,
+        Emergency,
+        TYPE_1_DIABETES,
     ),
     story(
         "type 1 diabetes: a mild hypo on the table, shaky and sweaty, fine within minutes after juice",
@@ -236,5 +250,42 @@ pub const STORIES: &[Story] = &[
         Emergency,
         Emergency,
         STROKE,
+    ),
+    // Bleeding in the gut after ibuprofen for soreness.
+    story(
+        "took ibuprofen for four days for soreness after a deep tissue massage; his poo is now black and tarry",
+        "pee=poo_dark kind=firm days=days_3_4 trend=better",
+        Urgent,
+        Emergency,
+        RECTAL_BLEEDING,
+    ),
+    story(
+        "ibuprofen for a sore back after a massage; she was sick with blood in it ('None' on step 1)",
+        "unwell=sick_blood areas=lower_back",
+        Emergency,
+        Emergency,
+        VOMITING_BLOOD,
+    ),
+    story(
+        "on apixaban: a lot of blood in the toilet after a poo, the water turned red",
+        "pee=poo_blood risks=blood_thinners",
+        Emergency,
+        Emergency,
+        RECTAL_BLEEDING,
+    ),
+    // A knock to the head, with signs noticed later.
+    story(
+        "slipped on oil getting off the table, hit his head and felt fine; next morning he cannot hear in one ear",
+        "fall=head face=hearing days=days_1_2",
+        Emergency,
+        Emergency,
+        HEAD_INJURY,
+    ),
+    story(
+        "hit her head on the table edge and felt fine; that evening her hand is weak",
+        "fall=head nerves=weak areas=lower_back,calves",
+        Emergency,
+        Emergency,
+        HEAD_INJURY,
     ),
 ];

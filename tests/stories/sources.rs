@@ -61,7 +61,10 @@ pub const NOSEBLEED: &str = "https://www.nhs.uk/conditions/nosebleed/";
 pub const PREGNANCY_FALL: &str = "NHS maternity units' advice (call now for tummy pain or bleeding, 999 for heavy bleeding or pain that does not stop); our judgement, no NHS page on falls in pregnancy found";
 pub const POISONING: &str = "https://www.nhs.uk/conditions/poisoning/";
 pub const DKA: &str = "https://www.nhs.uk/conditions/diabetic-ketoacidosis/";
-pub const DIABETES_SIGNS: &str = "https://www.nhs.uk/conditions/type-2-diabetes/symptoms/";
+pub const TYPE_1_DIABETES: &str =
+    "https://www.nhs.uk/conditions/type-1-diabetes/about-type-1-diabetes/symptoms-and-getting-diagnosed/";
+pub const RECTAL_BLEEDING: &str = "https://www.nhs.uk/conditions/bleeding-from-the-bottom-rectal-bleeding/";
+pub const VOMITING_BLOOD: &str = "https://www.nhs.uk/conditions/vomiting-blood/";
 pub const HEARING_LOSS: &str = "https://www.nhs.uk/conditions/hearing-loss/";
 pub const EARWAX: &str = "https://www.nhs.uk/conditions/earwax-build-up/";
 pub const MIGRAINE: &str = "https://www.nhs.uk/conditions/migraine/";

@@ -131,6 +131,7 @@ fn the_real_questionnaire_links_only_to_sections_being_written() {
         "/articles/soreness-after-massage#high-blood-sugar",
         "/articles/soreness-after-massage#fever-and-headache",
         "/articles/soreness-after-massage#hearing",
+        "/articles/muscle-pain-that-lasts#heat-and-painkillers",
         "/articles/mistakes-that-make-knots-worse#near-nerves",
         "/articles/mistakes-that-make-knots-worse#massage-guns",
         "/articles/mistakes-that-make-knots-worse#swollen-calf",
