@@ -234,6 +234,7 @@ mod tests {
         ("pee=more unwell=yes", Emergency, 3),
         ("pee=more headache=worse", Emergency, 3),
         ("pee=poo_dark", Urgent, 1),
+        ("limb=cold", Emergency, 1),
         ("pee=poo_blood", Emergency, 1),
         ("unwell=sick_blood", Emergency, 1),
         ("fall=head face=hearing", Emergency, 3),

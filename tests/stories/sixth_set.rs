@@ -288,4 +288,19 @@ pub const STORIES: &[Story] = &[
         Emergency,
         HEAD_INJURY,
     ),
+    // Signs from the first step noticed after "None".
+    story(
+        "massage gun on his calf; that evening the foot has gone cold and pale ('None' on step 1)",
+        "limb=cold kind=gun areas=calves",
+        Urgent,
+        Emergency,
+        LEG_ARTERIES,
+    ),
+    story(
+        "carer: her father, 79, looks very pale and clammy the evening after a foot massage, and is not himself ('None' on step 1)",
+        "skin=mottled unwell=yes areas=feet kind=light",
+        Emergency,
+        Emergency,
+        SEPSIS,
+    ),
 ];
