@@ -4,7 +4,9 @@
 //! unresponsive baby noticed after "None", meningitis (a fever with a
 //! stiff neck or bright light hurting the eyes, with or without a
 //! headache, and when the reader is not sure about the fever), sudden
-//! hearing loss, and the ordinary headaches, stiff necks, migraines and
+//! hearing loss, bleeding in the gut after ibuprofen taken for soreness,
+//! deafness or weakness after a knock to the head, an arm or leg gone
+//! cold and pale, and the ordinary headaches, stiff necks, migraines and
 //! blocked ears after a head or neck massage that must not be sent to an
 //! ambulance. Expected levels are our own reading of the NHS page named
 //! with each story; where the NHS says call 999 or go to A&E, the lowest
