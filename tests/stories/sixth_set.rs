@@ -6,7 +6,7 @@
 //! headache, and when the reader is not sure about the fever), sudden
 //! hearing loss, bleeding in the gut after ibuprofen taken for soreness,
 //! deafness or weakness after a knock to the head, an arm or leg gone
-//! cold and pale, and the ordinary headaches, stiff necks, migraines and
+//! cold and pale, a twisted testicle, and the ordinary headaches, stiff necks, migraines and
 //! blocked ears after a head or neck massage that must not be sent to an
 //! ambulance. Expected levels are our own reading of the NHS page named
 //! with each story; where the NHS says call 999 or go to A&E, the lowest
@@ -304,5 +304,20 @@ pub const STORIES: &[Story] = &[
         Emergency,
         Emergency,
         SEPSIS,
+    ),
+    // A twisted testicle (NHS testicle pain: sudden, very bad pain is A&E or 999).
+    story(
+        "22, the morning after a sports massage of his thighs and groin: a sudden, very bad pain in one testicle, and he feels sick",
+        "right_now=tummy",
+        Emergency,
+        Emergency,
+        TESTICLE,
+    ),
+    story(
+        "ticked 'None' on the first step; an hour after a leg massage a testicle suddenly hurts very badly, and he says so on 'How you feel'",
+        "unwell=tummy areas=thighs,calves kind=firm",
+        Emergency,
+        Emergency,
+        TESTICLE,
     ),
 ];

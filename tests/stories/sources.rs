@@ -68,3 +68,4 @@ pub const VOMITING_BLOOD: &str = "https://www.nhs.uk/conditions/vomiting-blood/"
 pub const HEARING_LOSS: &str = "https://www.nhs.uk/conditions/hearing-loss/";
 pub const EARWAX: &str = "https://www.nhs.uk/conditions/earwax-build-up/";
 pub const MIGRAINE: &str = "https://www.nhs.uk/conditions/migraine/";
+pub const TESTICLE: &str = "https://www.nhs.uk/conditions/testicle-pain/";
