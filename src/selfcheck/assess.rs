@@ -364,6 +364,7 @@ mod tests {
         ("nerves=saddle", Emergency, 1),
         ("fall=head", SelfCare, 1),
         ("fall=head_signs", Emergency, 1),
+        ("fall=head_risk", Emergency, 1),
         ("fall=cannot_stand", Emergency, 1),
         ("fall=head,cannot_stand", Emergency, 2),
         ("pain=severe", Urgent, 1),

@@ -6,7 +6,8 @@
 //! headache, and when the reader is not sure about the fever), sudden
 //! hearing loss, bleeding in the gut after ibuprofen taken for soreness,
 //! deafness or weakness after a knock to the head, an arm or leg gone
-//! cold and pale, a twisted testicle, and the ordinary headaches, stiff necks, migraines and
+//! cold and pale, a twisted testicle, a knock to the head after a drink
+//! or with clear fluid from the nose, and the ordinary headaches, stiff necks, migraines and
 //! blocked ears after a head or neck massage that must not be sent to an
 //! ambulance. Expected levels are our own reading of the NHS page named
 //! with each story; where the NHS says call 999 or go to A&E, the lowest
@@ -319,5 +320,20 @@ pub const STORIES: &[Story] = &[
         Emergency,
         Emergency,
         TESTICLE,
+    ),
+    // A knock to the head with a reason to go to A&E even when feeling fine (NHS head injury).
+    story(
+        "two glasses of wine in the spa lounge, then slipped on massage oil and hit her head on the tiles; feels fine",
+        "fall=head_risk areas=lower_back kind=light",
+        Emergency,
+        Emergency,
+        HEAD_INJURY,
+    ),
+    story(
+        "slid off the table and hit his head; an hour later clear, watery fluid keeps dripping from one side of his nose",
+        "fall=head_risk",
+        Emergency,
+        Emergency,
+        HEAD_INJURY,
     ),
 ];
