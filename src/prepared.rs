@@ -280,11 +280,7 @@ impl Prepared {
             }
         };
         let Some(accept) = accept else { return in_identity() };
-        let best = forms
-            .variants
-            .iter()
-            .filter(|v| accepts(accept, v.encoding) && v.body.len() < self.len)
-            .min_by_key(|v| v.body.len());
+        let best = forms.variants.iter().filter(|v| accepts(accept, v.encoding)).min_by_key(|v| v.body.len());
         match best {
             Some(v) => Chosen { encoding: v.encoding, tag: &v.tag, body: Body::Held(v.body.clone()) },
             None => in_identity(),
