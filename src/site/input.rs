@@ -14,6 +14,7 @@ use crate::urls::{OTHER_PATHS, TEMPLATE_LINKS};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::render_problem;
 use super::steps::{TRIM_EVERY, chrome, link_text};
 
 /// The questionnaire's file name inside the articles folder.
@@ -126,13 +127,8 @@ impl Content {
             if *done % TRIM_EVERY == 0 {
                 memory::release_freed();
             }
-            let page = Unlinked::render(chrome, article, renderer).map_err(|e| {
-                Problem::in_file(
-                    Path::new("templates"),
-                    format!("rendering the page of {} failed: {e}", article.path.display()),
-                    "fix the template named in the message",
-                )
-            });
+            let page = Unlinked::render(chrome, article, renderer)
+                .map_err(|e| render_problem(&format!("the page of {}", article.path.display()), e));
             let links = links_into.get(&article.url_path()).into_iter().flatten();
             Some(page.map(|page| {
                 (page, links.map(|link| (link.clone(), link_text(article, link))).collect::<Vec<_>>())
@@ -153,7 +149,7 @@ impl Content {
                     pages.push(page);
                     link_texts.extend(texts);
                 }
-                Some(Err(problem)) => problems.push(problem),
+                Some(Err(mut found)) => problems.append(&mut found),
                 None => {}
             }
             articles.push(article);

@@ -145,31 +145,28 @@ impl Site {
     pub fn build(content: Content, made: Made) -> Result<Site, Vec<Problem>> {
         let Content { mut articles, assets, questionnaire, synonyms, .. } = content;
         let Made { chrome, region, indexing, pages, link_texts } = made;
-        let reviewed = questionnaire.review().is_some();
-        // Home, the self-check, the A to Z, the stylesheet and the other
-        // files every page needs: compressed first.
-        let (first, redirects, results) = {
-            let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
-            let first: Vec<(String, Prepared)> = [
-                home_page(&chrome, &published, reviewed)?,
-                self_check_form(&chrome, &questionnaire, region)?,
-                all_articles(&chrome, &published)?,
-            ]
-            .into_iter()
-            .chain(static_files(&assets))
-            .chain(discovery(&chrome.base_url, &published))
-            .collect();
-            let results = ResultPages::new(&chrome, &questionnaire, region, |link| {
-                link_texts.get(link).cloned().unwrap_or_else(|| READ_MORE.to_string())
-            })
-            .map_err(|e| render_problem("the self-check's result page", e))?;
-            (first, redirects(&chrome.base_url, &published), results)
-        };
-        // Checked, and in every page: the rest of the build reuses the memory.
+        // Checked, and in every page but for the word counts: the rest of
+        // the build reuses the memory.
         for article in &mut articles {
             article.body.drop_details();
         }
         let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
+        // Home, the self-check, the A to Z, the stylesheet and the other
+        // files every page needs: compressed first.
+        let first: Vec<(String, Prepared)> = [
+            home_page(&chrome, &published, questionnaire.review().is_some())?,
+            self_check_form(&chrome, &questionnaire, region)?,
+            all_articles(&chrome, &published)?,
+        ]
+        .into_iter()
+        .chain(static_files(&assets))
+        .chain(discovery(&chrome.base_url, &published))
+        .collect();
+        let results = ResultPages::new(&chrome, &questionnaire, region, |link| {
+            link_texts.get(link).cloned().unwrap_or_else(|| READ_MORE.to_string())
+        })
+        .map_err(|e| render_problem("the self-check's result page", e))?;
+        let redirects = redirects(&chrome.base_url, &published);
         let neighbours = Neighbours::new(&articles, &published);
         let paths: Vec<String> = published.iter().map(|a| a.url_path()).collect();
         // The index's last step runs beside the pages, not after them: on
