@@ -171,6 +171,9 @@ fn chrome() -> Chrome {
         share_js_url: "/static/share.js".into(),
         print_js_url: "/static/print.js".into(),
         emergency: Vec::new(),
+        region: Default::default(),
+        offline_js_url: None,
+        theme_colour: "#0b5d57",
     }
 }
 

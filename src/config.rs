@@ -19,6 +19,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::content::readability::DEFAULT_MAX_GRADE;
 use crate::emergency::Region;
 use crate::logging::LogFormat;
+use crate::offline::Offline;
 use crate::site::Paths;
 
 /// Where `serve` listens when neither `--addr` nor `PORT` says.
@@ -93,6 +94,11 @@ pub struct ServeArgs {
     /// shows the emergency numbers and the warning signs instead.
     #[arg(long = "self-check", env = "KNOTWISE_SELF_CHECK", default_value = "on", value_parser = parse_on_off, action = clap::ArgAction::Set)]
     pub self_check: bool,
+    /// `off` stops offering offline reading: pages no longer install the
+    /// service worker, and /sw.js retires any installed one (it deletes
+    /// the saved pages and unregisters). Watch mode is always off.
+    #[arg(long, env = "KNOTWISE_OFFLINE", default_value = "on", value_parser = clap::value_parser!(Offline))]
+    pub offline: Offline,
     /// On SIGTERM or SIGINT, how long to keep serving with /readyz answering
     /// 503, so load balancers stop sending requests before the server stops.
     #[arg(long, env = "KNOTWISE_DRAIN_SECONDS", default_value_t = 5, value_parser = parse_drain)]
@@ -149,6 +155,10 @@ pub struct ExportArgs {
     /// --self-check off` serves it.
     #[arg(long = "self-check", env = "KNOTWISE_SELF_CHECK", default_value = "on", value_parser = parse_on_off, action = clap::ArgAction::Set)]
     pub self_check: bool,
+    /// `off` exports pages without the offline worker, and a /sw.js that
+    /// retires any installed one, as `serve --offline off` serves them.
+    #[arg(long, env = "KNOTWISE_OFFLINE", default_value = "on", value_parser = clap::value_parser!(Offline))]
+    pub offline: Offline,
 }
 
 #[derive(Args, Debug)]
@@ -173,6 +183,8 @@ pub struct ServeConfig {
     pub region: Region,
     /// Whether the self-check is offered (`--self-check on`, the default).
     pub self_check: bool,
+    /// Whether pages install the offline worker (`--offline on`, the default).
+    pub offline: Offline,
     /// How long to keep serving after a stop signal, with `/readyz` at 503.
     pub drain: Duration,
     /// Where metrics are served; `None`: off.
@@ -238,6 +250,7 @@ impl ServeArgs {
             workers,
             region: self.region,
             self_check: self.self_check,
+            offline: self.offline,
             drain: Duration::from_secs(self.drain_seconds),
             metrics_addr: self.metrics_addr,
             max_grade: self.max_grade,

@@ -55,25 +55,247 @@ const NUMBERS: [(&[Region], EmergencyNumber); 5] = [
 /// (1800 022 222); HealthLink BC, Alberta, Quebec, Nova Scotia, PEI and the
 /// Northwest Territories all answer on 811. No national line was found for
 /// the US or the EU, so none is shown there.
-const HEALTH_LINES: [(Region, &[&str]); 6] = [
+const HEALTH_LINES: [(Region, &[Sentence]); 6] = [
     (
         Region::Uk,
         &[
-            "In England and Wales, call 111 (NHS 111), or use NHS 111 online.",
-            "In Scotland, call 111 (NHS 24).",
-            "In Northern Ireland, call your GP practice, or the GP out-of-hours service when it is closed.",
+            Sentence(&[
+                words("In England and Wales, call "),
+                call("111"),
+                words(" (NHS 111), or use NHS 111 online."),
+            ]),
+            Sentence(&[words("In Scotland, call "), call("111"), words(" (NHS 24).")]),
+            Sentence(&[words(
+                "In Northern Ireland, call your GP practice, or the GP out-of-hours service when it is closed.",
+            )]),
         ],
     ),
-    (Region::Eu, &["Call your doctor or your local out-of-hours medical service."]),
-    (Region::Us, &["Call your doctor, or go to an urgent care clinic."]),
+    (Region::Eu, &[Sentence(&[words("Call your doctor or your local out-of-hours medical service.")])]),
+    (Region::Us, &[Sentence(&[words("Call your doctor, or go to an urgent care clinic.")])]),
     (
         Region::Canada,
-        &[
-            "In most provinces and territories, call 811 to speak to a nurse. Elsewhere, call your doctor or go to a walk-in clinic.",
-        ],
+        &[Sentence(&[
+            words("In most provinces and territories, call "),
+            call("811"),
+            words(" to speak to a nurse. Elsewhere, call your doctor or go to a walk-in clinic."),
+        ])],
     ),
-    (Region::Australia, &["Call healthdirect on 1800 022 222 to speak to a nurse."]),
-    (Region::NewZealand, &["Call Healthline free on 0800 611 116, day or night."]),
+    (
+        Region::Australia,
+        &[Sentence(&[words("Call healthdirect on "), call("1800 022 222"), words(" to speak to a nurse.")])],
+    ),
+    (
+        Region::NewZealand,
+        &[Sentence(&[words("Call Healthline free on "), call("0800 611 116"), words(", day or night.")])],
+    ),
+];
+
+/// A piece of a sentence: words, or a number to call or to text, which
+/// pages write as a `tel:` or `sms:` link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    pub text: &'static str,
+    dial: Dial,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dial {
+    No,
+    Call,
+    Text,
+}
+
+const fn words(text: &'static str) -> Part {
+    Part { text, dial: Dial::No }
+}
+
+const fn call(number: &'static str) -> Part {
+    Part { text: number, dial: Dial::Call }
+}
+
+const fn text(number: &'static str) -> Part {
+    Part { text: number, dial: Dial::Text }
+}
+
+impl Part {
+    /// `tel:999` or `sms:999` for a number (spaces left out), `None` for words.
+    pub fn href(&self) -> Option<String> {
+        let scheme = match self.dial {
+            Dial::No => return None,
+            Dial::Call => "tel:",
+            Dial::Text => "sms:",
+        };
+        Some(self.text.chars().filter(|c| !c.is_whitespace()).fold(scheme.to_string(), |mut s, c| {
+            s.push(c);
+            s
+        }))
+    }
+}
+
+/// A sentence whose numbers are links (`templates/sentence.html`); as
+/// plain text, its words in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence(pub &'static [Part]);
+
+impl Sentence {
+    pub fn parts(&self) -> &'static [Part] {
+        self.0
+    }
+}
+
+impl fmt::Display for Sentence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.iter().try_for_each(|part| f.write_str(part.text))
+    }
+}
+
+/// A way to reach the emergency services without speaking or without
+/// hearing, checked against the service's own page (or a public emergency
+/// service's page about it) on the date given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    pub region: Region,
+    /// What to do, in one sentence, with the number to dial or text.
+    pub how: Sentence,
+    /// The page that says so.
+    pub source: &'static str,
+    /// When we last checked it against that page (ISO date).
+    pub checked: &'static str,
+}
+
+/// Every way to call for help without speaking or hearing that we could
+/// check, by region. A route we could not check against an official page is
+/// left out, never guessed: Canada's relay services and the EU countries'
+/// own text and video services are not listed for that reason.
+pub const ROUTES: [Route; 13] = [
+    Route {
+        region: Region::Uk,
+        how: Sentence(&[
+            words("From a textphone, dial "),
+            call("18000"),
+            words(" for text relay to 999; on a smartphone or computer, the Relay UK app does the same."),
+        ]),
+        source: "https://www.contactcambspolice.uk/Contact/Accessible.aspx",
+        checked: "2026-12-07",
+    },
+    Route {
+        region: Region::Uk,
+        how: Sentence(&[
+            words("Text "),
+            text("999"),
+            words(
+                " if your phone is registered with emergencySMS. Register now, before you need it: text the word register to ",
+            ),
+            text("999"),
+            words(" and follow the reply."),
+        ]),
+        source: "https://www.southtees.nhs.uk/services/audiology/emergencysms/",
+        checked: "2026-12-07",
+    },
+    Route {
+        region: Region::Uk,
+        how: Sentence(&[words(
+            "In British Sign Language, use the 999 BSL app or the 999 BSL website: free, day and night, no sign-up.",
+        )]),
+        source: "https://www.ofcom.org.uk/phones-and-broadband/accessibility/emergency-video-relay/",
+        checked: "2026-12-07",
+    },
+    Route {
+        region: Region::Eu,
+        how: Sentence(&[words(
+            "Ways to reach 112 without speaking differ from country to country, and some need you to register first: check the country's own emergency service before you travel.",
+        )]),
+        source: "https://eud.eu/every-year-on-11-february-the-european-union-celebrates-that-single-emergency-number-112-day",
+        checked: "2026-12-07",
+    },
+    Route {
+        region: Region::Us,
+        how: Sentence(&[
+            words("Text "),
+            text("911"),
+            words(
+                " where your area accepts texts. Where it does not, you get a reply saying so: then call 911 from a TTY, or use a relay service.",
+            ),
+        ]),
+        source: "https://www.fcc.gov/consumers/guides/text-911-quick-facts-faqs",
+        checked: "2026-12-07",
+    },
+    Route {
+        region: Region::Us,
+        how: Sentence(&[
+            words("Dial "),
+            call("711"),
+            words(" from any phone to reach a relay service, and ask for 911."),
+        ]),
+        source: "https://transition.fcc.gov/Bureaus/Common_Carrier/News_Releases/2000/nrcc0038.html",
+        checked: "2026-12-07",
+    },
+    Route {
+        region: Region::Canada,
+        how: Sentence(&[
+            words(
+                "If you are deaf, hard of hearing or speech impaired and have registered for Text with 9-1-1 with your mobile provider, call ",
+            ),
+            call("911"),
+            words(": the call taker sees your registration and texts you."),
+        ]),
+        source: "https://www.canada.ca/en/radio-television-telecommunications/news/2016/12/crtc-supports-text-9-1-1-awareness.html",
+        checked: "2026-12-07",
+    },
+    Route {
+        region: Region::Australia,
+        how: Sentence(&[words("From a TTY, dial "), call("106"), words(".")]),
+        source: "https://infrastructure.gov.au/department/media/news/contacting-emergency-services-through-nrs",
+        checked: "2026-12-07",
+    },
+    Route {
+        region: Region::Australia,
+        how: Sentence(&[
+            words("By SMS relay, text "),
+            text("0423 677 767"),
+            words(" and put 000 in your first message."),
+        ]),
+        source: "https://infrastructure.gov.au/department/media/news/contacting-emergency-services-through-nrs",
+        checked: "2026-12-07",
+    },
+    Route {
+        region: Region::Australia,
+        how: Sentence(&[
+            words("If you can speak but are hard to understand, call "),
+            call("1800 555 727"),
+            words(" and ask for Triple Zero (000)."),
+        ]),
+        source: "https://infrastructure.gov.au/department/media/news/contacting-emergency-services-through-nrs",
+        checked: "2026-12-07",
+    },
+    Route {
+        region: Region::Australia,
+        how: Sentence(&[words(
+            "With internet relay or captioned relay (the National Relay Service app), ask for Triple Zero (000).",
+        )]),
+        source: "https://infrastructure.gov.au/department/media/news/contacting-emergency-services-through-nrs",
+        checked: "2026-12-07",
+    },
+    Route {
+        region: Region::NewZealand,
+        how: Sentence(&[
+            words("Text "),
+            text("111"),
+            words(
+                " from a phone registered with 111 TXT, the Police service for deaf, hearing or speech impaired people. Register on the Police website before you need it.",
+            ),
+        ]),
+        source: "https://www.police.govt.nz/111-txt/111-txt-rules",
+        checked: "2026-12-07",
+    },
+    Route {
+        region: Region::NewZealand,
+        how: Sentence(&[words(
+            "If you get no text back from Police within 2 minutes, contact 111 another way.",
+        )]),
+        source: "https://www.police.govt.nz/111-txt/111-txt-rules",
+        checked: "2026-12-07",
+    },
 ];
 
 impl Region {
@@ -89,8 +311,32 @@ impl Region {
     }
 
     /// Where to get urgent advice that is not an emergency, in this region.
-    pub fn health_lines(self) -> &'static [&'static str] {
+    pub fn health_lines(self) -> &'static [Sentence] {
         HEALTH_LINES.iter().find(|(region, _)| *region == self).map_or(&[], |(_, lines)| lines)
+    }
+
+    /// The ways to call for help here without speaking or hearing.
+    pub fn routes(self) -> Vec<&'static Route> {
+        ROUTES.iter().filter(|route| route.region == self).collect()
+    }
+
+    /// Every region, this one first, the rest in a fixed order.
+    pub fn this_first(self) -> Vec<Region> {
+        let mut all = Region::ALL.to_vec();
+        all.sort_by_key(|&region| region != self);
+        all
+    }
+
+    /// The region's name in a heading, e.g. `New Zealand`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Region::Uk => "UK",
+            Region::Eu => "EU",
+            Region::Us => "US",
+            Region::Canada => "Canada",
+            Region::Australia => "Australia",
+            Region::NewZealand => "New Zealand",
+        }
     }
 
     /// The flag value, e.g. `nz`.
@@ -147,13 +393,52 @@ mod tests {
         for region in Region::ALL {
             assert!(!region.health_lines().is_empty(), "{region}");
         }
-        let uk = Region::Uk.health_lines().join(" ");
+        let uk = Region::Uk.health_lines().iter().map(Sentence::to_string).collect::<Vec<_>>().join(" ");
         for words in ["England and Wales", "Scotland, call 111 (NHS 24)", "Northern Ireland"] {
             assert!(uk.contains(words), "{words}");
         }
-        assert!(Region::NewZealand.health_lines()[0].contains("0800 611 116"));
-        assert!(Region::Canada.health_lines()[0].contains("811"));
-        assert!(Region::Australia.health_lines()[0].contains("1800 022 222"));
+        assert!(Region::NewZealand.health_lines()[0].to_string().contains("0800 611 116"));
+        assert!(Region::Canada.health_lines()[0].to_string().contains("811"));
+        assert!(Region::Australia.health_lines()[0].to_string().contains("1800 022 222"));
+    }
+
+    #[test]
+    fn every_number_in_a_sentence_is_a_link_and_every_route_is_sourced() {
+        let all = Region::ALL.iter().flat_map(|r| r.health_lines()).chain(ROUTES.iter().map(|r| &r.how));
+        for sentence in all {
+            for part in sentence.parts() {
+                let digits = part.text.chars().filter(char::is_ascii_digit).count();
+                // "9-1-1", "000" and "111" named in words are said, not dialled: only
+                // a part that is a number alone is one to tap.
+                if part.href().is_none() {
+                    assert!(
+                        !part.text.split(' ').any(|w| w.len() >= 5 && w.chars().all(|c| c.is_ascii_digit())),
+                        "a long number in words: {sentence}"
+                    );
+                } else {
+                    assert!(
+                        digits >= 3 && part.text.chars().all(|c| c.is_ascii_digit() || c == ' '),
+                        "{sentence}"
+                    );
+                }
+            }
+        }
+        assert_eq!(call("0800 611 116").href().as_deref(), Some("tel:0800611116"));
+        assert_eq!(text("999").href().as_deref(), Some("sms:999"));
+        for route in ROUTES {
+            assert!(route.source.starts_with("https://"), "{}", route.how);
+            let ymd: Vec<u32> = route.checked.split('-').filter_map(|n| n.parse().ok()).collect();
+            assert!(matches!(ymd[..], [2026..=2100, 1..=12, 1..=31]), "{}", route.checked);
+        }
+        for region in Region::ALL {
+            assert!(!region.routes().is_empty(), "{region} has no route, not even a note");
+            assert_eq!(region.this_first()[0], region);
+            assert_eq!(region.this_first().len(), Region::ALL.len());
+        }
+        let uk: String = Region::Uk.routes().iter().map(|r| r.how.to_string()).collect();
+        for needed in ["18000", "Text 999", "register", "999 BSL"] {
+            assert!(uk.contains(needed), "{needed}");
+        }
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod logging;
 pub mod markup;
 pub mod memory;
 pub mod metrics;
+pub mod offline;
 pub mod pages;
 pub mod prepared;
 pub mod problem;

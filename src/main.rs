@@ -114,9 +114,14 @@ fn run_new(args: &NewArgs) -> ExitCode {
 
 fn run_export(args: &ExportArgs) -> ExitCode {
     let started = std::time::Instant::now();
-    let site = match Content::load_to_serve(&args.content.paths(), args.base_url.as_str(), args.region)
-        .and_then(|(content, made)| Site::build(content, made))
-        .and_then(|site| site.with_self_check(args.self_check, &args.content.articles))
+    let site = match Content::load_to_serve_as(
+        &args.content.paths(),
+        args.base_url.as_str(),
+        args.region,
+        args.offline,
+    )
+    .and_then(|(content, made)| Site::build(content, made))
+    .and_then(|site| site.with_self_check(args.self_check, &args.content.articles))
     {
         Ok(site) => site,
         Err(problems) => {

@@ -40,6 +40,9 @@ pub enum CachePolicy {
     Plain,
     /// Never cache (the health endpoint, error pages).
     NoStore,
+    /// Keep but ask every time (the service worker: a new deploy, or the
+    /// worker switched off, must reach browsers on their next visit).
+    Revalidate,
 }
 
 impl CachePolicy {
@@ -50,6 +53,7 @@ impl CachePolicy {
             CachePolicy::Immutable => "public, max-age=31536000, immutable",
             CachePolicy::Plain => "public, max-age=3600",
             CachePolicy::NoStore => "no-store",
+            CachePolicy::Revalidate => "no-cache",
         }
     }
 }

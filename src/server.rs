@@ -24,6 +24,7 @@ use crate::authoring::live::{self, Live, Settings};
 use crate::check;
 use crate::config::{BaseUrl, ServeConfig, shown_addr};
 use crate::metrics::Metrics;
+use crate::offline::Offline;
 use crate::problem::eprint_all;
 use crate::site::{Content, Site};
 use crate::web::{Readiness, metrics_app};
@@ -56,10 +57,13 @@ pub fn run(config: ServeConfig) -> ExitCode {
     let base_url = config.base_url.unwrap_or_else(|| BaseUrl::for_addr(local));
     // Readability is checked like every other content rule: `check` and
     // `serve` refuse the same articles.
-    let loaded = Content::load_to_serve(&config.paths, base_url.as_str(), config.region).and_then(|loaded| {
-        let (_, problems) = check::check(&loaded.0, config.max_grade);
-        if problems.is_empty() { Ok(loaded) } else { Err(problems) }
-    });
+    // Watch mode never installs the offline worker: authors see every save.
+    let offline = if config.watch { Offline::Off } else { config.offline };
+    let loaded = Content::load_to_serve_as(&config.paths, base_url.as_str(), config.region, offline)
+        .and_then(|loaded| {
+            let (_, problems) = check::check(&loaded.0, config.max_grade);
+            if problems.is_empty() { Ok(loaded) } else { Err(problems) }
+        });
     let (mut content, made) = match loaded {
         Ok(loaded) => loaded,
         Err(problems) => {

@@ -19,6 +19,13 @@ pub const SEARCH: &str = "/search";
 pub const HEALTHZ: &str = "/healthz";
 /// The readiness check: 503 while the server drains.
 pub const READYZ: &str = "/readyz";
+/// The service worker, at the root so that it may serve every page.
+pub const WORKER: &str = "/sw.js";
+/// The web app manifest, for installing the site as an app.
+pub const MANIFEST: &str = "/manifest.webmanifest";
+/// The page the service worker shows without a connection: every way to
+/// call for help.
+pub const OFFLINE: &str = "/offline";
 /// The sitemap for crawlers.
 pub const SITEMAP: &str = "/sitemap.xml";
 /// The Atom feed of the articles.

@@ -335,6 +335,10 @@ fn nginx_serves_the_export_as_knotwise_serves_the_site() {
             "/sitemap.xml",
             "/feed.xml",
             "/robots.txt",
+            // Offline reading: the worker (no-cache), the manifest, the offline page.
+            "/sw.js",
+            "/manifest.webmanifest",
+            "/offline",
             "/no-such-page",
             "/articles/no-such-article",
             "/articles/old-alpha",

@@ -23,7 +23,8 @@ macro_rules! service {
 /// The policy as it was before link previews, structured data and the share
 /// script: none of them may need it loosened.
 const UNCHANGED_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; \
-     connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+     connect-src 'self'; manifest-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'; \
+     frame-ancestors 'none'";
 
 /// The `content` of the one `<meta key="value">` in the head.
 fn meta(html: &str, key: &str, value: &str) -> String {

@@ -9,72 +9,21 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use actix_web::http::{Method, header};
 use actix_web::test::{self, TestRequest};
 use actix_web::web::Data;
+use common::vnu::validate;
 use common::{real_site, root};
 use knotwise::problem::Problem;
 use knotwise::selfcheck::{Level, Questionnaire};
 use knotwise::site::Site;
 use knotwise::web::app;
-use serde::Deserialize;
+use std::path::Path;
 
 /// One page or state to check: a name for messages, and its HTML.
 struct Page {
     name: String,
     html: String,
-}
-
-#[derive(Deserialize)]
-struct Report {
-    messages: Vec<Message>,
-}
-
-#[derive(Deserialize)]
-struct Message {
-    #[serde(rename = "type")]
-    kind: String,
-    url: Option<String>,
-    #[serde(rename = "lastLine")]
-    line: Option<u64>,
-    message: String,
-    extract: Option<String>,
-}
-
-fn vnu_jar() -> PathBuf {
-    root().join("tests/node_modules/vnu-jar/build/dist/vnu.jar")
-}
-
-/// Runs vnu on every `.html` file in `dir`; every error, as "file:line: message".
-fn validate(dir: &Path) -> Vec<String> {
-    let jar = vnu_jar();
-    assert!(
-        jar.is_file(),
-        "{} is missing: run `npm ci --prefix tests --ignore-scripts` (or .ci/run)",
-        jar.display()
-    );
-    let out = Command::new("java")
-        .arg("-jar")
-        .arg(&jar)
-        .args(["--errors-only", "--format", "json", "--skip-non-html"])
-        .arg(dir)
-        .output()
-        .expect("Java runs (`apt-get install default-jre-headless`, or .ci/run)");
-    // vnu writes its report to stderr and exits 1 when it found errors.
-    let report: Report = serde_json::from_slice(&out.stderr)
-        .unwrap_or_else(|e| panic!("vnu did not report: {e}: {}", String::from_utf8_lossy(&out.stderr)));
-    report
-        .messages
-        .into_iter()
-        .filter(|m| m.kind == "error" || m.kind == "non-document-error")
-        .map(|m| {
-            let file = m.url.as_deref().and_then(|u| u.rsplit('/').next()).unwrap_or("?").to_string();
-            format!("{file}:{}: {} [{}]", m.line.unwrap_or(0), m.message, m.extract.unwrap_or_default())
-        })
-        .collect()
 }
 
 /// Writes each page as `<n>-<name>.html` into a new folder.

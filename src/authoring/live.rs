@@ -25,6 +25,7 @@ use tokio::sync::watch;
 use crate::check::check;
 use crate::emergency::Region;
 use crate::markup::{element, end, escape, start};
+use crate::offline::Offline;
 use crate::problem::{Problem, eprint_all};
 use crate::site::{Content, Paths, Site};
 
@@ -74,7 +75,10 @@ pub fn preview_drafts(content: &mut Content) {
 /// Loads, checks (readability included, as `knotwise check` does) and
 /// builds the site, drafts shown.
 pub fn build(settings: &Settings) -> Result<Site, Vec<Problem>> {
-    let (mut content, made) = Content::load_to_serve(&settings.paths, &settings.base_url, settings.region)?;
+    // Never the offline worker: `/sw.js` retires one a browser may have
+    // installed from `serve` on the same address, so every save is seen.
+    let (mut content, made) =
+        Content::load_to_serve_as(&settings.paths, &settings.base_url, settings.region, Offline::Off)?;
     let (_, problems) = check(&content, settings.max_grade);
     if !problems.is_empty() {
         return Err(problems);

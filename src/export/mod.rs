@@ -181,7 +181,7 @@ pub fn cache_control(prepared: &Prepared) -> &'static str {
 pub fn resource_policy(prepared: &Prepared) -> &'static str {
     match prepared.cache {
         CachePolicy::Immutable | CachePolicy::Plain => "cross-origin",
-        CachePolicy::Page | CachePolicy::NoStore => "same-origin",
+        CachePolicy::Page | CachePolicy::NoStore | CachePolicy::Revalidate => "same-origin",
     }
 }
 

@@ -59,6 +59,7 @@ impl Unlinked {
         let path = article.url_path();
         let mut head = Head::article(&article.meta.title, &article.meta.description, &path);
         head.json_ld = Some(structured_data::article(&chrome.base_url, article));
+        head.next_review = article.meta.next_review.map(|date| date.iso());
         let page = ArticlePage { chrome, head, article, review: article.meta.review(), links: Hole };
         with.scratch.clear();
         page.render_into(&mut with.scratch)?;

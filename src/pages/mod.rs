@@ -12,7 +12,7 @@ mod selfcheck;
 use askama::Template;
 
 use crate::content::Article;
-use crate::emergency::EmergencyNumber;
+use crate::emergency::{EmergencyNumber, Region, Route, Sentence};
 use crate::structured_data::JsonLd;
 use crate::urls;
 
@@ -37,6 +37,14 @@ pub struct Chrome {
     pub print_js_url: String,
     /// Emergency numbers for the footer, the `--region`'s first.
     pub emergency: Vec<EmergencyNumber>,
+    /// The `--region`: its ways to call for help without speaking or
+    /// hearing are on the emergency card and the error pages.
+    pub region: Region,
+    /// The script that installs the offline worker; `None` with
+    /// `--offline off` and in watch mode.
+    pub offline_js_url: Option<String>,
+    /// The browser's bar colour (`theme-color`), the manifest's too.
+    pub theme_colour: &'static str,
 }
 
 /// The link-preview image (`og:image`, `twitter:image`).
@@ -77,6 +85,9 @@ pub struct Head {
     pub og_type: &'static str,
     /// Structured data for search engines, if the page has any.
     pub json_ld: Option<JsonLd>,
+    /// The page's next clinical review (ISO date), which the offline worker
+    /// reads: a saved copy is never shown after it.
+    pub next_review: Option<String>,
 }
 
 impl Head {
@@ -91,6 +102,7 @@ impl Head {
             headline: title.to_string(),
             og_type: "website",
             json_ld: None,
+            next_review: None,
         }
     }
 
@@ -175,5 +187,52 @@ impl<'a> ErrorPage<'a> {
         head.noindex = true;
         head.canonical = false;
         ErrorPage { chrome, head, heading: heading.to_string(), message: message.to_string() }
+    }
+}
+
+/// One region's ways to get help, on the offline page.
+#[derive(Debug, Clone)]
+pub struct RegionHelp {
+    pub name: &'static str,
+    pub id: &'static str,
+    pub number: EmergencyNumber,
+    pub health_lines: &'static [Sentence],
+    pub routes: Vec<&'static Route>,
+}
+
+/// `/offline`: what the service worker shows for a page it has not saved
+/// when there is no connection: every way to call for help, the site's
+/// region first, each region with its emergency number, its urgent health
+/// lines and its ways to call without speaking or hearing.
+#[derive(Template)]
+#[template(path = "offline.html")]
+pub struct OfflinePage<'a> {
+    pub chrome: &'a Chrome,
+    pub head: Head,
+    pub regions: Vec<RegionHelp>,
+}
+
+impl<'a> OfflinePage<'a> {
+    pub fn new(chrome: &'a Chrome) -> Self {
+        let mut head = Head::new(
+            "You are offline: how to get help",
+            "Emergency numbers, urgent health lines and ways to call for help without speaking or hearing.",
+            urls::OFFLINE,
+        );
+        head.noindex = true;
+        head.canonical = false;
+        let regions = chrome
+            .region
+            .this_first()
+            .into_iter()
+            .map(|region| RegionHelp {
+                name: region.name(),
+                id: region.id(),
+                number: region.numbers()[0],
+                health_lines: region.health_lines(),
+                routes: region.routes(),
+            })
+            .collect();
+        OfflinePage { chrome, head, regions }
     }
 }

@@ -5,6 +5,7 @@ use crate::assets::png_size;
 use crate::content::{self, Article};
 use crate::emergency::Region;
 use crate::memory;
+use crate::offline::{Offline, OfflineFiles};
 use crate::pages::{Chrome, Renderer, Unlinked};
 use crate::problem::Problem;
 use crate::search::index::Indexing;
@@ -90,13 +91,24 @@ impl Content {
         base_url: &str,
         region: Region,
     ) -> Result<(Content, Made), Vec<Problem>> {
-        Content::load_with(paths, Some((base_url, region)))
+        Content::load_to_serve_as(paths, base_url, region, Offline::On)
+    }
+
+    /// [`load_to_serve`](Self::load_to_serve), with the offline worker's
+    /// script in every page or not (`--offline`; watch mode has it off).
+    pub fn load_to_serve_as(
+        paths: &Paths,
+        base_url: &str,
+        region: Region,
+        offline: Offline,
+    ) -> Result<(Content, Made), Vec<Problem>> {
+        Content::load_with(paths, Some((base_url, region, offline)))
             .map(|(content, made)| (content, made.expect("loading for a site makes its pages")))
     }
 
     fn load_with(
         paths: &Paths,
-        site: Option<(&str, Region)>,
+        site: Option<(&str, Region, Offline)>,
     ) -> Result<(Content, Option<Made>), Vec<Problem>> {
         let mut problems = Vec::new();
         let assets = Assets::load(&paths.statics).unwrap_or_else(|mut found| {
@@ -105,9 +117,16 @@ impl Content {
         });
         let statics =
             static_links(&assets, &paths.statics).map_err(|mut found| problems.append(&mut found)).ok();
+        let offline_files =
+            OfflineFiles::find(&assets, &paths.statics).map_err(|mut found| problems.append(&mut found)).ok();
         // Pages need the layout's static links; without them only checking goes on.
-        let chrome =
-            site.zip(statics.as_ref()).map(|((base_url, region), statics)| chrome(statics, base_url, region));
+        let chrome = site.zip(statics.as_ref()).zip(offline_files.as_ref()).map(
+            |(((base_url, region, offline), statics), files)| {
+                let mut chrome = chrome(statics, base_url, region);
+                chrome.offline_js_url = (offline == Offline::On).then(|| files.register_url.clone());
+                chrome
+            },
+        );
         let questionnaire_path = paths.articles.join(QUESTIONNAIRE_FILE);
         let questionnaire =
             selfcheck::load(&questionnaire_path).map_err(|mut found| problems.append(&mut found)).ok();
@@ -168,7 +187,7 @@ impl Content {
         });
         match (questionnaire, statics) {
             (Some(questionnaire), Some(statics)) if problems.is_empty() => {
-                let made = chrome.zip(site).zip(indexing).map(|((chrome, (_, region)), indexing)| Made {
+                let made = chrome.zip(site).zip(indexing).map(|((chrome, (_, region, _)), indexing)| Made {
                     chrome,
                     region,
                     indexing,

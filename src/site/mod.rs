@@ -17,6 +17,7 @@ mod steps;
 use crate::content::Article;
 use crate::emergency::Region;
 use crate::memory;
+use crate::offline::OfflineFiles;
 use crate::pages::{Chrome, ErrorPage, OFF_PAGE_LINKS, ResultPages, SelfCheckOffPage};
 use crate::prepared::{CachePolicy, Keep, Prepared, Store};
 use crate::problem::Problem;
@@ -32,7 +33,8 @@ use std::thread;
 pub use input::{Content, Made, Paths, QUESTIONNAIRE_FILE, SHARE_IMAGE, SHARE_IMAGE_ALT, StaticLinks};
 pub use steps::HOME_CARDS;
 use steps::{
-    Neighbours, all_articles, article_pages, discovery, home_page, redirects, self_check_form, static_files,
+    Neighbours, all_articles, article_pages, discovery, home_page, offline_files, redirects, self_check_form,
+    static_files,
 };
 
 /// The immutable, fully rendered site.
@@ -143,7 +145,7 @@ impl Site {
     /// [`compress`](Self::compress) adds the rest. Content is already
     /// checked, so the only failures left are template errors.
     pub fn build(content: Content, made: Made) -> Result<Site, Vec<Problem>> {
-        let Content { mut articles, assets, questionnaire, synonyms, .. } = content;
+        let Content { mut articles, assets, questionnaire, synonyms, paths, .. } = content;
         let Made { chrome, region, indexing, pages, link_texts } = made;
         // Checked, and in every page but for the word counts: the rest of
         // the build reuses the memory.
@@ -151,6 +153,7 @@ impl Site {
             article.body.drop_details();
         }
         let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
+        let offline = OfflineFiles::find(&assets, &paths.statics)?;
         // Home, the self-check, the A to Z, the stylesheet and the other
         // files every page needs: compressed first.
         let first: Vec<(String, Prepared)> = [
@@ -160,6 +163,7 @@ impl Site {
         ]
         .into_iter()
         .chain(static_files(&assets))
+        .chain(offline_files(&chrome, &assets, &offline, &published)?)
         .chain(discovery(&chrome.base_url, &published))
         .collect();
         let results = ResultPages::new(&chrome, &questionnaire, region, |link| {

@@ -7,8 +7,9 @@ use crate::cores;
 use crate::emergency::Region;
 use crate::feeds;
 use crate::memory;
+use crate::offline::{self, Offline, OfflineFiles};
 use crate::pages::{
-    AllArticlesPage, ArticleLink, ArticleLinks, Card, Chrome, Head, HomePage, Letter, Link,
+    AllArticlesPage, ArticleLink, ArticleLinks, Card, Chrome, Head, HomePage, Letter, Link, OfflinePage,
     SelfCheckFormPage, ShareImage, Unlinked,
 };
 use crate::prepared::{CachePolicy, Prepared, Store};
@@ -48,6 +49,9 @@ pub(super) fn chrome(statics: &StaticLinks, base_url: &str, region: Region) -> C
         share_js_url: statics.share_js_url.clone(),
         print_js_url: statics.print_js_url.clone(),
         emergency: region.numbers(),
+        region,
+        offline_js_url: None,
+        theme_colour: crate::offline::THEME_COLOUR,
         base_url,
     }
 }
@@ -217,10 +221,12 @@ pub(super) fn discovery(base_url: &str, published: &[&Article]) -> Vec<(String, 
         .collect()
 }
 
-/// Step: every static file, under its hashed URL and its plain name.
+/// Step: every static file, under its hashed URL and its plain name; the
+/// service worker only at its own address (see [`offline_files`]).
 pub(super) fn static_files(assets: &Assets) -> Vec<(String, Prepared)> {
     assets
         .iter()
+        .filter(|asset| asset.name != offline::WORKER_FILE)
         .flat_map(|asset| {
             [
                 (
@@ -234,6 +240,43 @@ pub(super) fn static_files(assets: &Assets) -> Vec<(String, Prepared)> {
             ]
         })
         .collect()
+}
+
+/// Step: offline reading: the page shown without a connection, the app
+/// manifest, and the service worker at `/sw.js` (revalidated on every
+/// visit, so a new deploy or `--offline off` reaches installed workers).
+pub(super) fn offline_files(
+    chrome: &Chrome,
+    assets: &Assets,
+    files: &OfflineFiles,
+    published: &[&Article],
+) -> Result<Vec<(String, Prepared)>, Vec<Problem>> {
+    let page =
+        OfflinePage::new(chrome).render().map_err(|e| render_problem("the offline page", e))?.into_bytes();
+    let saved_first = offline::SAVED_FIRST
+        .iter()
+        .map(|slug| urls::article(slug))
+        .filter(|path| published.iter().any(|a| a.url_path() == *path));
+    let precache: Vec<String> = [urls::HOME.to_string(), urls::OFFLINE.to_string()]
+        .into_iter()
+        .chain(saved_first)
+        .chain([chrome.css_url.clone(), chrome.icon_url.clone()])
+        .chain(files.icons.iter().map(|(url, _, _)| url.clone()))
+        .chain([files.register_url.clone()])
+        .collect();
+    let on = if chrome.offline_js_url.is_some() { Offline::On } else { Offline::Off };
+    let worker = offline::worker(on, files, assets, &page, &precache);
+    Ok(vec![
+        (urls::OFFLINE.into(), Prepared::new(HTML, CachePolicy::Page, page)),
+        (
+            urls::MANIFEST.into(),
+            Prepared::new(offline::MANIFEST_TYPE, CachePolicy::Page, offline::manifest(files).into_bytes()),
+        ),
+        (
+            urls::WORKER.into(),
+            Prepared::new(offline::WORKER_TYPE, CachePolicy::Revalidate, worker.into_bytes()),
+        ),
+    ])
 }
 
 /// Step: old article paths (from `aliases`) to their canonical URLs.

@@ -4,9 +4,11 @@ use std::sync::LazyLock;
 
 use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
 
-/// Only our own files, nothing inline, nothing from another host.
+/// Only our own files, nothing inline, nothing from another host. The
+/// manifest and the offline worker are our own files too.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
-     script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+     script-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; form-action 'self'; \
+     base-uri 'none'; frame-ancestors 'none'";
 
 /// The headers every response carries, for the browser's protections. A
 /// response may set its own `Cross-Origin-Resource-Policy` (static files do);

@@ -65,6 +65,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         urls::SITEMAP,
         urls::FEED,
         urls::ROBOTS,
+        urls::WORKER,
+        urls::MANIFEST,
+        urls::OFFLINE,
     ];
     for pattern in read_only {
         cfg.service(ReadOnly(pattern));

@@ -24,6 +24,7 @@ macro_rules! ensure {
 
 mod checks;
 mod harness;
+mod offline;
 mod search;
 mod selfcheck;
 mod watch;
@@ -134,6 +135,10 @@ async fn the_site_in_chromium() {
     for view in [View::MOBILE, View::DESKTOP, View::MOBILE.dark(), View::DESKTOP.dark(), View::PRINT] {
         scenario!(format!("screenshots, {}", view.name()), screenshots(&site, view));
     }
+    scenario!(
+        "offline: install, saved copy, offline page, POST and search offline, review date, new build",
+        offline::offline_reading(&site)
+    );
     scenario!(
         "watch mode: a save reloads the page at its scroll position; the panel passes axe",
         watch::live_reload(&site)

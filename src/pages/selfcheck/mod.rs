@@ -6,7 +6,7 @@ mod result;
 use askama::Template;
 
 use super::{Chrome, Head};
-use crate::emergency::{EmergencyNumber, Region};
+use crate::emergency::{EmergencyNumber, Region, Sentence};
 use crate::review::Review;
 use crate::selfcheck::{ACTION_FIELD, Action, Answers, FieldError, Question, Questionnaire, STEP_FIELD};
 use crate::urls;
@@ -148,7 +148,7 @@ pub struct SelfCheckOffPage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
     pub numbers: Vec<EmergencyNumber>,
-    pub health_lines: &'static [&'static str],
+    pub health_lines: &'static [Sentence],
     pub emergency_signs: String,
     pub warning_signs: String,
 }

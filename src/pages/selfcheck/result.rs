@@ -26,7 +26,7 @@ use super::super::hole::{Hole, split_at_holes};
 use super::super::{Chrome, Head};
 use super::SELF_CHECK_DESCRIPTION;
 use crate::date::Date;
-use crate::emergency::{EmergencyNumber, Region};
+use crate::emergency::{EmergencyNumber, Region, Sentence};
 use crate::review::Review;
 use crate::selfcheck::{ACTION_FIELD, Action, Advice, Answers, Assessment, Level, Questionnaire, Reason};
 use crate::urls;
@@ -79,7 +79,7 @@ struct Layout<'a> {
     advice: &'a Advice,
     numbers: Vec<EmergencyNumber>,
     /// Where to get urgent advice in the site's region.
-    health_lines: &'static [&'static str],
+    health_lines: &'static [Sentence],
     review: Option<&'a Review>,
     action_field: &'static str,
     change_value: &'static str,
