@@ -106,6 +106,20 @@ pub const STORIES: &[Story] = &[
         Contact,
         EYE_INJURIES,
     ),
+    story(
+        "a nosebleed after a face massage with a decongestant oil; it stopped after 10 minutes of pinching, no blood thinners",
+        "face=nosebleed areas=head_neck days=under_1_day",
+        SelfCare,
+        Contact,
+        NOSEBLEED,
+    ),
+    story(
+        "chest massage for tight pecs: the ribs feel sore when pressed, breathing in does not hurt, no other signs",
+        "chest=tender areas=chest kind=firm days=days_1_2 trend=better",
+        Expected,
+        Contact,
+        RIBS,
+    ),
     // Nerves.
     story(
         "forearm massage: pins and needles in two fingers straight after, already fading an hour later",
