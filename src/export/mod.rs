@@ -6,9 +6,11 @@
 //! `articles/<slug>.html`, `/` -> `index.html`, the 404 page -> `404.html`),
 //! with `.br` and `.gz` siblings at the best compression level wherever the
 //! server would send that encoding. [`hosts`] writes the headers, the
-//! redirects and an nginx server block. Output is deterministic: exporting
-//! twice gives identical files.
+//! redirects and an nginx server block; [`fallback`] the pages served when
+//! the running Knotwise behind them does not answer. Output is
+//! deterministic: exporting twice gives identical files.
 
+mod fallback;
 mod hosts;
 
 use std::collections::BTreeMap;
@@ -20,7 +22,8 @@ use crate::prepared::{CachePolicy, Encoding, Prepared, accept_only};
 use crate::problem::Problem;
 use crate::site::Site;
 
-pub use hosts::{HEADERS_FILE, NGINX_FILE, REDIRECTS_FILE};
+pub use fallback::{Fallbacks, SEARCH_FALLBACK, SELF_CHECK_FALLBACK};
+pub use hosts::{DEFAULT_ORIGIN, HEADERS_FILE, NGINX_FILE, Origin, REDIRECTS_FILE};
 
 /// Paths the server answers that are not part of a static copy: the health
 /// check belongs to a running process.
@@ -80,21 +83,41 @@ pub fn files(site: &Site) -> Vec<ExportedFile<'_>> {
     files
 }
 
+/// Whether `file` is a page served only in place of another (the 404 page,
+/// the fallbacks), never at an address of its own.
+pub fn is_error_page(file: &ExportedFile<'_>) -> bool {
+    [NOT_FOUND_FILE, SELF_CHECK_FALLBACK, SEARCH_FALLBACK].contains(&file.file.as_str())
+}
+
 /// Whether the server would send `prepared` in `encoding` to a client that
 /// accepts only that: the export makes a sibling file exactly then.
 pub fn serves_encoded(prepared: &Prepared, encoding: Encoding) -> bool {
     prepared.select(Some(&accept_only(encoding))).encoding == encoding
 }
 
-/// Writes the whole site into `dir`. An existing `dir` must be empty or a
-/// previous export (it has our `_headers` file); a previous export is
+/// Writes the whole site and its `fallbacks` into `dir`, sending search and
+/// the self-check's answers to `origins`. An existing `dir` must be empty
+/// or a previous export (it has our `_headers` file); a previous export is
 /// replaced whole, so no file of a removed article lingers.
-pub fn export(site: &Site, dir: &Path) -> Result<Summary, Problem> {
+pub fn export(
+    site: &Site,
+    fallbacks: &Fallbacks,
+    origins: &[Origin],
+    dir: &Path,
+) -> Result<Summary, Problem> {
+    if origins.iter().any(|o| o.scheme() != origins[0].scheme()) {
+        return Err(Problem::in_file(
+            dir,
+            "the --origin addresses mix http:// and https://, and nginx reaches every copy in its upstream the same way",
+            "give every --origin with the same scheme",
+        ));
+    }
     prepare_dir(dir)?;
     // Which files get `.br` and `.gz` siblings follows the server's variants.
     site.compress();
     let root = fs::canonicalize(dir).map_err(|e| cannot_write(dir, &e))?;
-    let files = files(site);
+    let mut files = files(site);
+    files.extend(fallbacks.files());
     let mut out: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     for file in &files {
         let body = file.prepared.select(None).body().to_vec();
@@ -107,8 +130,8 @@ pub fn export(site: &Site, dir: &Path) -> Result<Summary, Problem> {
         out.insert(root.join(&file.file), body);
     }
     out.insert(root.join(HEADERS_FILE), hosts::headers_file(&files).into_bytes());
-    out.insert(root.join(REDIRECTS_FILE), hosts::redirects_file(site).into_bytes());
-    out.insert(root.join(NGINX_FILE), hosts::nginx_server(site, &files, &root).into_bytes());
+    out.insert(root.join(REDIRECTS_FILE), hosts::redirects_file(site, origins).into_bytes());
+    out.insert(root.join(NGINX_FILE), hosts::nginx_server(site, &files, &root, origins).into_bytes());
     let mut summary = Summary { urls: files.len(), ..Summary::default() };
     for (path, bytes) in &out {
         if let Some(parent) = path.parent() {
@@ -181,7 +204,7 @@ pub fn cache_control(prepared: &Prepared) -> &'static str {
 pub fn resource_policy(prepared: &Prepared) -> &'static str {
     match prepared.cache {
         CachePolicy::Immutable | CachePolicy::Plain => "cross-origin",
-        CachePolicy::Page | CachePolicy::NoStore => "same-origin",
+        CachePolicy::Page | CachePolicy::Reading | CachePolicy::NoStore => "same-origin",
     }
 }
 
