@@ -29,8 +29,9 @@ async fn get(site: web::Data<Site>, path: &str) -> (StatusCode, String, String, 
 
 fn site_with(offline: Offline) -> web::Data<Site> {
     let fixture = fixture("offline");
-    let (content, made) = Content::load_to_serve_as(&fixture.paths(), BASE_URL, Region::Uk, offline)
-        .unwrap_or_else(|problems| panic!("{}", common::report(&problems)));
+    let (content, made) =
+        Content::load_to_serve_as(&fixture.paths(), &Default::default(), BASE_URL, Region::Uk, offline)
+            .unwrap_or_else(|problems| panic!("{}", common::report(&problems)));
     web::Data::new(Site::build(content, made).expect("the site builds"))
 }
 
@@ -185,7 +186,7 @@ async fn watch_mode_never_installs_the_worker() {
         base_url: BASE_URL.into(),
         region: Region::Uk,
         self_check: true,
-        max_grade: 9.0,
+        gate: Default::default(),
     };
     let site = web::Data::new(knotwise::authoring::live::build(&settings).expect("the fixture builds"));
     assert!(site.chrome.offline_js_url.is_none());
