@@ -193,7 +193,10 @@ fn nginx_serves_the_export_as_knotwise_serves_the_site() {
         let html = answer.text();
         assert_eq!(answer.status, 503, "{method} {path} with the origin down: {html}");
         assert!(html.contains(&format!("<h1>{heading}</h1>")), "{html}");
-        assert!(html.contains("<li><strong>999</strong> in the UK</li>"), "the emergency numbers: {html}");
+        assert!(
+            html.contains("<li><a class=\"tel\" href=\"tel:999\">999</a> in the UK</li>"),
+            "the emergency numbers: {html}"
+        );
         assert!(
             html.contains("href=\"/articles/emergency-signs\"")
                 && html.contains("href=\"/articles/warning-signs\"")

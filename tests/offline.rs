@@ -155,7 +155,9 @@ async fn numbers_in_the_footer_are_links_to_call() {
     for number in ["999", "112", "911", "000", "111"] {
         assert!(footer.contains(&format!("<a class=\"tel\" href=\"tel:{number}\">{number}</a>")), "{number}");
     }
-    assert!(footer.contains("<a href=\"/offline\">Ways to call for help without speaking or hearing</a>"));
+    assert!(footer.contains(
+        "<a href=\"/offline\">Every way to call for help, including without speaking or hearing</a>"
+    ));
 }
 
 #[actix_web::test]

@@ -127,7 +127,10 @@ fn an_origin_that_never_answers_gives_the_fallback_page_with_the_numbers() {
                 let html = answer.text();
                 assert_eq!(answer.status, 503, "{method} {path} from a silent origin: {html}");
                 assert!(html.contains(&format!("<h1>{heading}</h1>")), "{html}");
-                assert!(html.contains("<li><strong>999</strong> in the UK</li>"), "{html}");
+                assert!(
+                    html.contains("<li><a class=\"tel\" href=\"tel:999\">999</a> in the UK</li>"),
+                    "{html}"
+                );
             });
         }
     });

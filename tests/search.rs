@@ -201,7 +201,7 @@ async fn the_emergency_card_comes_first_with_the_numbers() {
     let results = body.find("search-results").expect("results");
     assert!(card < results, "the card comes before the results");
     for number in ["999", "112", "911", "000"] {
-        assert!(body[card..results].contains(&format!("<strong>{number}</strong>")), "{number}");
+        assert!(body[card..results].contains(&format!("href=\"tel:{number}\">{number}</a>")), "{number}");
     }
     // Screen readers hear an instruction here, not a self-check result.
     let heard = "<span class=\"visually-hidden\">Immediate action required: </span>Emergency</span>";

@@ -166,7 +166,7 @@ async fn every_emergency_sign_interrupts_the_first_step() {
         let (status, _, html) = post!(app, format!("step=0&action=continue&right_now={}", option.id));
         assert_eq!(status, StatusCode::OK, "{}", option.id);
         assert_eq!(level_of(&html), "emergency", "{}", option.id);
-        assert!(html.contains("<li><strong>999</strong> in the UK</li>"));
+        assert!(html.contains("<li><a class=\"tel\" href=\"tel:999\">999</a> in the UK</li>"));
         assert!(html.contains("What to do:</strong>"), "{}: the sign's own action", option.id);
     }
 }
@@ -388,12 +388,13 @@ fn site_in(region: Region) -> actix_web::web::Data<Site> {
 
 #[actix_web::test]
 async fn the_region_leads_every_emergency_number_and_gives_its_own_health_lines() {
-    for (region, first, line) in [
-        (Region::Uk, "999 (UK)", "In Scotland, call 111 (NHS 24)."),
-        (Region::NewZealand, "111 (New Zealand)", "Call Healthline free on 0800 611 116, day or night."),
-        (Region::Canada, "911 (US and Canada)", "call 811 to speak to a nurse"),
-        (Region::Australia, "000 (Australia)", "Call healthdirect on 1800 022 222 to speak to a nurse."),
+    for (region, number, place, line) in [
+        (Region::Uk, "999", "UK", "In Scotland, call 111 (NHS 24)."),
+        (Region::NewZealand, "111", "New Zealand", "Call Healthline free on 0800 611 116, day or night."),
+        (Region::Canada, "911", "US and Canada", "call 811 to speak to a nurse"),
+        (Region::Australia, "000", "Australia", "Call healthdirect on 1800 022 222 to speak to a nurse."),
     ] {
+        let first = format!("<a class=\"tel\" href=\"tel:{number}\">{number}</a> ({place})");
         let app = service!(site_in(region));
         for path in ["/", "/articles/about", "/no-such-page"] {
             let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
@@ -408,8 +409,10 @@ async fn the_region_leads_every_emergency_number_and_gives_its_own_health_lines(
         assert_eq!(level_of(&urgent), "urgent");
         assert!(urgent.contains(line), "{region}: the urgent result names {line}");
         let (_, _, emergency) = post!(app, "step=0&right_now=stroke_signs");
-        let number = first.split(' ').next().unwrap();
-        assert!(emergency.contains(&format!("<li><strong>{number}</strong>")), "{region}");
+        assert!(
+            emergency.contains(&format!("<li><a class=\"tel\" href=\"tel:{number}\">{number}</a>")),
+            "{region}"
+        );
     }
 }
 
@@ -477,7 +480,7 @@ async fn with_the_self_check_off_it_says_so_and_gives_the_numbers_and_warning_si
     let body = test::read_body(res).await;
     let html = text(&body);
     assert!(html.contains("<h1>The self-check is not available</h1>"));
-    assert!(html.contains("<li><strong>999</strong> in the UK</li>"));
+    assert!(html.contains("<li><a class=\"tel\" href=\"tel:999\">999</a> in the UK</li>"));
     assert!(html.contains("In Scotland, call 111 (NHS 24)."));
     assert!(
         html.contains("href=\"/articles/emergency-signs\"")

@@ -216,7 +216,7 @@ pub struct OfflinePage<'a> {
 impl<'a> OfflinePage<'a> {
     pub fn new(chrome: &'a Chrome) -> Self {
         let mut head = Head::new(
-            "You are offline: how to get help",
+            "How to get help without the internet",
             "Emergency numbers, urgent health lines and ways to call for help without speaking or hearing.",
             urls::OFFLINE,
         );

@@ -100,7 +100,7 @@ async fn offline_page(tab: &Tab, place: &str) -> R {
         .eval("[document.querySelector('h1')?.textContent, !!document.querySelector('main a[href=\"tel:999\"]') && !!document.querySelector('main a[href=\"tel:18000\"]')]")
         .await?;
     ensure!(
-        h1 == "You are offline" && call,
+        h1 == "How to get help without the internet" && call,
         "{place} showed `{h1}`, not the offline page with the numbers to call"
     );
     Ok(())
