@@ -2,6 +2,7 @@
 
 use crate::content::readability::{self, Readability};
 use crate::problem::Problem;
+use crate::review::NextReview;
 use crate::site::{Content, QUESTIONNAIRE_FILE};
 
 /// Figures for one article.
@@ -51,4 +52,23 @@ pub fn check(content: &Content, max_grade: f64) -> (Vec<ArticleReport>, Vec<Prob
         ));
     }
     (reports, problems)
+}
+
+/// Every reviewed page's next review: the articles (drafts too: they are
+/// published later) and the self-check's questions.
+pub fn next_reviews(content: &Content) -> Vec<NextReview> {
+    let articles = content.articles.iter().filter_map(|article| {
+        let review = article.meta.review()?;
+        Some(NextReview {
+            file: article.path.clone(),
+            title: article.meta.title.clone(),
+            due: review.next_review,
+        })
+    });
+    let questions = content.questionnaire.review().map(|review| NextReview {
+        file: content.paths.articles.join(QUESTIONNAIRE_FILE),
+        title: "The self-check questions".to_string(),
+        due: review.next_review,
+    });
+    articles.chain(questions).collect()
 }

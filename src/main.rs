@@ -83,6 +83,19 @@ fn run_check(args: &CheckArgs) -> ExitCode {
             r.slug, r.readability.words, r.reading_minutes, r.readability.grade, r.references
         );
     }
+    // The one place `check` reads the calendar.
+    let today = knotwise::date::Date::today();
+    let reviews = knotwise::check::next_reviews(&content);
+    let overdue: Vec<_> = reviews.iter().filter_map(|r| r.overdue_warning(today)).collect();
+    if !overdue.is_empty() {
+        eprintln!("\nWarnings (reviews overdue; these do not fail the check):\n");
+        for warning in &overdue {
+            eprintln!("warning: {warning}\n");
+        }
+    }
+    if let Some(days) = args.due {
+        print!("\n{}", knotwise::review::due_report(&reviews, today, days));
+    }
     if problems.is_empty() {
         println!("\nAll {} articles pass (grade limit {:.1}).", reports.len(), args.max_grade);
         ExitCode::SUCCESS
@@ -115,7 +128,7 @@ fn run_new(args: &NewArgs) -> ExitCode {
 fn run_export(args: &ExportArgs) -> ExitCode {
     let started = std::time::Instant::now();
     let site = match Content::load_to_serve(&args.content.paths(), args.base_url.as_str(), args.region)
-        .and_then(|(content, made)| Site::build(content, made))
+        .and_then(|(content, made)| Site::build(content, made, knotwise::date::Date::today()))
         .and_then(|site| site.with_self_check(args.self_check, &args.content.articles))
     {
         Ok(site) => site,
