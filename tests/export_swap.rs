@@ -3,13 +3,15 @@
 //! export (a Netlify project with its own `_headers`) is never touched.
 
 mod common;
+mod served;
 
 use std::collections::BTreeMap;
 use std::os::unix::process::{CommandExt as _, ExitStatusExt as _};
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{Fixture, fixture};
+use common::Fixture;
+use served::fixture_with_warning_signs as fixture_to_export;
 
 /// Every file under `dir` with its bytes.
 fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -56,7 +58,7 @@ fn export(site: &Fixture, dir: &Path, limit: Option<(u64, bool)>) -> Output {
 
 #[test]
 fn a_full_disk_or_a_kill_part_way_leaves_the_earlier_export_whole() {
-    let site = fixture("valid");
+    let site = fixture_to_export();
     let parent = tempfile::tempdir().unwrap();
     let dir = parent.path().join("public");
     let first = export(&site, &dir, None);
@@ -88,7 +90,7 @@ fn a_full_disk_or_a_kill_part_way_leaves_the_earlier_export_whole() {
 
 #[test]
 fn a_folder_holding_its_own_headers_file_is_refused_and_untouched() {
-    let site = fixture("valid");
+    let site = fixture_to_export();
     let project = tempfile::tempdir().unwrap();
     for (name, text) in [
         ("_headers", "/*\n  X-Frame-Options: DENY\n"),

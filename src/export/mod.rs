@@ -6,9 +6,11 @@
 //! `articles/<slug>.html`, `/` -> `index.html`, the 404 page -> `404.html`),
 //! with `.br` and `.gz` siblings at the best compression level wherever the
 //! server would send that encoding. [`hosts`] writes the headers, the
-//! redirects and an nginx server block. Output is deterministic: exporting
-//! twice gives identical files.
+//! redirects and an nginx server block; [`fallback`] the pages served when
+//! the running Knotwise behind them does not answer. Output is
+//! deterministic: exporting twice gives identical files.
 
+mod fallback;
 mod hosts;
 mod target;
 
@@ -20,7 +22,8 @@ use crate::prepared::{CachePolicy, Encoding, Prepared, accept_only};
 use crate::problem::Problem;
 use crate::site::Site;
 
-pub use hosts::{HEADERS_FILE, NGINX_FILE, REDIRECTS_FILE};
+pub use fallback::{Fallbacks, SEARCH_FALLBACK, SELF_CHECK_FALLBACK};
+pub use hosts::{DEFAULT_ORIGIN, HEADERS_FILE, NGINX_FILE, Origin, REDIRECTS_FILE};
 pub use target::MANIFEST_FILE;
 use target::Target;
 
@@ -82,20 +85,41 @@ pub fn files(site: &Site) -> Vec<ExportedFile<'_>> {
     files
 }
 
+/// Whether `file` is a page served only in place of another (the 404 page,
+/// the fallbacks), never at an address of its own.
+pub fn is_error_page(file: &ExportedFile<'_>) -> bool {
+    [NOT_FOUND_FILE, SELF_CHECK_FALLBACK, SEARCH_FALLBACK].contains(&file.file.as_str())
+}
+
 /// Whether the server would send `prepared` in `encoding` to a client that
 /// accepts only that: the export makes a sibling file exactly then.
 pub fn serves_encoded(prepared: &Prepared, encoding: Encoding) -> bool {
     prepared.select(Some(&accept_only(encoding))).encoding == encoding
 }
 
-/// Writes the whole site into `dir`, which must be new, empty or an earlier
-/// export ([`target`]); an earlier export is replaced whole and atomically,
-/// so no file of a removed article lingers and a failure leaves it as it was.
-pub fn export(site: &Site, dir: &Path) -> Result<Summary, Problem> {
+/// Writes the whole site and its `fallbacks` into `dir`, sending search and
+/// the self-check's answers to `origins`. `dir` must be new, empty or an
+/// earlier export ([`target`]); an earlier export is replaced whole and
+/// atomically, so no file of a removed article lingers and a failure leaves
+/// it as it was.
+pub fn export(
+    site: &Site,
+    fallbacks: &Fallbacks,
+    origins: &[Origin],
+    dir: &Path,
+) -> Result<Summary, Problem> {
+    if origins.iter().any(|o| o.scheme() != origins[0].scheme()) {
+        return Err(Problem::in_file(
+            dir,
+            "the --origin addresses mix http:// and https://, and nginx reaches every copy in its upstream the same way",
+            "give every --origin with the same scheme",
+        ));
+    }
     let target = Target::prepare(dir)?;
     // Which files get `.br` and `.gz` siblings follows the server's variants.
     site.compress();
-    let files = files(site);
+    let mut files = files(site);
+    files.extend(fallbacks.files());
     let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for file in &files {
         let body = file.prepared.select(None).body().to_vec();
@@ -108,8 +132,11 @@ pub fn export(site: &Site, dir: &Path) -> Result<Summary, Problem> {
         out.insert(file.file.clone(), body);
     }
     out.insert(HEADERS_FILE.to_string(), hosts::headers_file(&files).into_bytes());
-    out.insert(REDIRECTS_FILE.to_string(), hosts::redirects_file(site).into_bytes());
-    out.insert(NGINX_FILE.to_string(), hosts::nginx_server(site, &files, target.root()).into_bytes());
+    out.insert(REDIRECTS_FILE.to_string(), hosts::redirects_file(site, origins).into_bytes());
+    out.insert(
+        NGINX_FILE.to_string(),
+        hosts::nginx_server(site, &files, target.root(), origins).into_bytes(),
+    );
     let summary = Summary {
         urls: files.len(),
         files: out.len(),
@@ -146,7 +173,7 @@ pub fn cache_control(prepared: &Prepared) -> &'static str {
 pub fn resource_policy(prepared: &Prepared) -> &'static str {
     match prepared.cache {
         CachePolicy::Immutable | CachePolicy::Plain => "cross-origin",
-        CachePolicy::Page | CachePolicy::NoStore => "same-origin",
+        CachePolicy::Page | CachePolicy::Reading | CachePolicy::NoStore => "same-origin",
     }
 }
 

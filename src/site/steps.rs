@@ -85,7 +85,7 @@ pub(super) fn home_page(
     let html = HomePage { chrome, head, cards, total: published.len(), self_check_reviewed }
         .render()
         .map_err(|e| render_problem("the home page", e))?;
-    Ok((urls::HOME.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
+    Ok((urls::HOME.into(), Prepared::new(HTML, CachePolicy::Reading, html.into_bytes())))
 }
 
 /// Step: every published article by title, A to Z.
@@ -113,7 +113,7 @@ pub(super) fn all_articles(
     let html = AllArticlesPage { chrome, head, letters, total: published.len() }
         .render()
         .map_err(|e| render_problem("the A to Z of articles", e))?;
-    Ok((urls::ALL_ARTICLES.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
+    Ok((urls::ALL_ARTICLES.into(), Prepared::new(HTML, CachePolicy::Reading, html.into_bytes())))
 }
 
 /// Step: the empty self-check form.
@@ -200,7 +200,7 @@ pub(super) fn article_pages(
                 })
                 .map_err(problem)?;
             let overdue = page.overdue().filter(|o| !o.on(today)).cloned();
-            Ok((rank, (article.url_path(), Prepared::stored(HTML, CachePolicy::Page, html), overdue)))
+            Ok((rank, (article.url_path(), Prepared::stored(HTML, CachePolicy::Reading, html), overdue)))
         },
     );
     let mut pages = pages.into_iter().collect::<Result<Vec<_>, Vec<Problem>>>()?;
