@@ -21,7 +21,6 @@ use actix_web::{HttpServer, web};
 use tokio::signal::unix::{Signal, SignalKind, signal};
 
 use crate::authoring::live::{self, Live, Settings};
-use crate::check;
 use crate::config::{BaseUrl, ServeConfig, shown_addr};
 use crate::date::Date;
 use crate::metrics::Metrics;
@@ -69,12 +68,9 @@ pub fn run(config: ServeConfig) -> ExitCode {
     };
     let local = listener.local_addr().unwrap_or(config.addr);
     let base_url = config.base_url.unwrap_or_else(|| BaseUrl::for_addr(local));
-    // Readability is checked like every other content rule: `check` and
-    // `serve` refuse the same articles.
-    let loaded = Content::load_to_serve(&config.paths, base_url.as_str(), config.region).and_then(|loaded| {
-        let (_, problems) = check::check(&loaded.0, config.max_grade);
-        if problems.is_empty() { Ok(loaded) } else { Err(problems) }
-    });
+    // Loading puts every file through the content gate: `check`, `serve`
+    // and `export` refuse the same content.
+    let loaded = Content::load_to_serve(&config.paths, &config.gate, base_url.as_str(), config.region);
     let (mut content, made) = match loaded {
         Ok(loaded) => loaded,
         Err(problems) => {
@@ -109,10 +105,10 @@ pub fn run(config: ServeConfig) -> ExitCode {
     let metrics = metrics_listener.map(|l| (l, web::Data::new(Metrics::new(startup, articles))));
     let live = config.watch.then(|| {
         let live = Live::new(site.clone());
-        let (paths, region, max_grade) = (config.paths.clone(), config.region, config.max_grade);
+        let (paths, region, gate) = (config.paths.clone(), config.region, config.gate);
         let base_url = base_url.to_string();
         let self_check = config.self_check;
-        live.spawn_watcher(Settings { paths, base_url, region, self_check, max_grade });
+        live.spawn_watcher(Settings { paths, base_url, region, self_check, gate });
         live
     });
     spawn_review_clock(site.clone(), live.clone());

@@ -25,7 +25,8 @@ fn day(year: u16, month: u8, day: u8) -> Date {
 /// built as true on `today`.
 fn site_on(today: Date) -> web::Data<Site> {
     let fixture = fixture("reviews");
-    let (content, made) = Content::load_to_serve(&fixture.paths(), BASE_URL, Region::Uk).unwrap();
+    let (content, made) =
+        Content::load_to_serve(&fixture.paths(), &Default::default(), BASE_URL, Region::Uk).unwrap();
     web::Data::new(Site::build(content, made, today).expect("the site builds"))
 }
 
