@@ -9,7 +9,6 @@ mod served;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use knotwise::site::Content;
 use served::{Running, export_into, fixture_with_warning_signs, request};
 
 const README: &str = include_str!("../README.md");
@@ -34,12 +33,22 @@ fn the_adding_an_article_example_passes_check_beside_the_real_articles() {
         std::fs::copy(entry.path(), articles.join(entry.file_name())).unwrap();
     }
     std::fs::write(articles.join("my-new-article.md"), example).unwrap();
-    let content = Content::load(&common::paths(&articles)).unwrap_or_else(|problems| {
-        panic!("the README's example fails `check`:\n{}", common::report(&problems))
-    });
-    let (reports, problems) = knotwise::check::check(&content, 9.0);
-    assert!(problems.is_empty(), "the README's example fails `check`:\n{}", common::report(&problems));
-    assert!(reports.iter().any(|r| r.slug == "my-new-article"), "the example is checked");
+    // `check`, as the README says to run it, on the real articles and the example.
+    let out = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+        .arg("check")
+        .arg("--articles")
+        .arg(&articles)
+        .arg("--static")
+        .arg(common::root().join("static"))
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "the README's example fails `check`:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(report.lines().any(|l| l.starts_with("my-new-article ")), "the example is checked:\n{report}");
 }
 
 #[test]

@@ -183,6 +183,7 @@ async fn every_page_and_state_has_no_html_errors() {
     let articles = root().join("articles");
     let (content, made) = knotwise::site::Content::load_to_serve(
         &common::paths(&articles),
+        &Default::default(),
         common::BASE_URL,
         knotwise::emergency::Region::NewZealand,
     )

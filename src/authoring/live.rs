@@ -22,7 +22,7 @@ use actix_web::web::{self, Bytes};
 use actix_web::{App, Error, HttpResponse};
 use tokio::sync::watch;
 
-use crate::check::check;
+use crate::content::gate;
 use crate::emergency::Region;
 use crate::markup::{element, end, escape, start};
 use crate::problem::{Problem, eprint_all};
@@ -44,7 +44,8 @@ pub struct Settings {
     pub region: Region,
     /// `--self-check`: a rebuild keeps it off when the operator turned it off.
     pub self_check: bool,
-    pub max_grade: f64,
+    /// The content gate's options, as `serve` started with.
+    pub gate: gate::Options,
 }
 
 /// The last good site and the problems of the latest save, if it failed.
@@ -71,14 +72,11 @@ pub fn preview_drafts(content: &mut Content) {
     }
 }
 
-/// Loads, checks (readability included, as `knotwise check` does) and
-/// builds the site, drafts shown.
+/// Loads through the content gate (as `knotwise check` does) and builds
+/// the site, drafts shown.
 pub fn build(settings: &Settings) -> Result<Site, Vec<Problem>> {
-    let (mut content, made) = Content::load_to_serve(&settings.paths, &settings.base_url, settings.region)?;
-    let (_, problems) = check(&content, settings.max_grade);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    let (mut content, made) =
+        Content::load_to_serve(&settings.paths, &settings.gate, &settings.base_url, settings.region)?;
     preview_drafts(&mut content);
     Site::build(content, made)
         .and_then(|site| site.with_self_check(settings.self_check, &settings.paths.articles))

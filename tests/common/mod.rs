@@ -37,7 +37,7 @@ pub fn build_site(articles: &Path) -> Site {
 
 /// Like [`build_site`], without the compressed variants (as `serve` starts).
 pub fn build_site_lazily(articles: &Path) -> Site {
-    let (content, made) = Content::load_to_serve(&paths(articles), BASE_URL, Region::Uk)
+    let (content, made) = Content::load_to_serve(&paths(articles), &Default::default(), BASE_URL, Region::Uk)
         .unwrap_or_else(|problems| panic!("{}", report(&problems)));
     Site::build(content, made).expect("the site builds")
 }
@@ -130,7 +130,7 @@ impl Fixture {
 
     /// Reads and checks the fixture's content.
     pub fn load(&self) -> Result<Content, Vec<Problem>> {
-        Content::load(&self.paths())
+        Content::load(&self.paths(), &Default::default())
     }
 
     /// A file of the case (such as `expect.txt`), if it has one.
@@ -141,8 +141,9 @@ impl Fixture {
     /// Loads and builds the fixture site with its compressed variants, or
     /// panics with every problem.
     pub fn site(&self) -> Site {
-        let (content, made) = Content::load_to_serve(&self.paths(), BASE_URL, Region::Uk)
-            .unwrap_or_else(|problems| panic!("{}", report(&problems)));
+        let (content, made) =
+            Content::load_to_serve(&self.paths(), &Default::default(), BASE_URL, Region::Uk)
+                .unwrap_or_else(|problems| panic!("{}", report(&problems)));
         let site = Site::build(content, made).expect("the site builds");
         site.compress();
         site
@@ -206,10 +207,7 @@ pub fn real_site() -> web::Data<Site> {
 /// temporary folder that lives as long as the site is used.
 pub fn real_site_plus(extra: usize) -> (TempDir, web::Data<Site>) {
     let dir = tempfile::tempdir().unwrap();
-    for entry in fs::read_dir(root().join("articles")).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
+    copy_articles_but_the_editorial_rules(dir.path());
     for i in 0..extra {
         let text = format!(
             "+++\ntitle = \"Walking note {i}\"\ndescription = \"Note {i} about walking.\"\n\
@@ -221,6 +219,18 @@ pub fn real_site_plus(extra: usize) -> (TempDir, web::Data<Site>) {
     }
     let site = web::Data::new(build_site_lazily(dir.path()));
     (dir, site)
+}
+
+/// Copies the bundled articles folder into `dir`, all but
+/// `editorial.toml`: generated articles are short notes, not clinical
+/// articles with sources and Key facts.
+pub fn copy_articles_but_the_editorial_rules(dir: &Path) {
+    for entry in fs::read_dir(root().join("articles")).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() != knotwise::content::editorial::EDITORIAL_FILE {
+            fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
+    }
 }
 
 /// The `host:port` in the line `serve` prints first ("Knotwise is running
