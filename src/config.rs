@@ -124,6 +124,11 @@ pub struct ServeArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub content: ContentArgs,
+    /// Also list the pages whose next clinical review falls within this
+    /// many days (and those overdue), with their dates, e.g. `--due 60d`.
+    /// The list never fails the check.
+    #[arg(long, value_name = "DAYS", value_parser = parse_days)]
+    pub due: Option<u32>,
 }
 
 #[derive(Args, Debug)]
@@ -376,6 +381,17 @@ fn parse_region(s: &str) -> Result<Region, String> {
             "`{s}` is not a region; fix: use uk (999), eu (112), us (911), ca (911), au (000) or nz (111)"
         )
     })
+}
+
+/// `60d` (or `60`): a number of days, for `check --due`.
+fn parse_days(s: &str) -> Result<u32, String> {
+    let number = s.strip_suffix('d').unwrap_or(s);
+    match number.parse::<u32>() {
+        Ok(days) if days <= 36_500 => Ok(days),
+        _ => Err(format!(
+            "`{s}` is not a number of days; fix: write --due with whole days up to 36500, e.g. --due 60d"
+        )),
+    }
 }
 
 fn parse_on_off(s: &str) -> Result<bool, String> {

@@ -100,6 +100,19 @@ fn run_check(args: &CheckArgs) -> ExitCode {
             if r.draft { "draft (not published)" } else { "published" }
         );
     }
+    // The one place `check` reads the calendar.
+    let today = knotwise::date::Date::today();
+    let reviews = knotwise::check::next_reviews(&content);
+    let overdue: Vec<_> = reviews.iter().filter_map(|r| r.overdue_warning(today)).collect();
+    if !overdue.is_empty() {
+        eprintln!("\nWarnings (reviews overdue; these do not fail the check):\n");
+        for warning in &overdue {
+            eprintln!("warning: {warning}\n");
+        }
+    }
+    if let Some(days) = args.due {
+        print!("\n{}", knotwise::review::due_report(&reviews, today, days));
+    }
     let drafts = reports.iter().filter(|r| r.draft).count();
     let rules = match &content.gate.editorial {
         Some(_) => format!("the editorial rules in {}", knotwise::content::editorial::EDITORIAL_FILE),
@@ -140,7 +153,7 @@ fn run_export(args: &ExportArgs) -> ExitCode {
         args.base_url.as_str(),
         args.region,
     )
-    .and_then(|(content, made)| Site::build(content, made))
+    .and_then(|(content, made)| Site::build(content, made, knotwise::date::Date::today()))
     .and_then(|site| site.with_self_check(args.self_check, &args.content.articles))
     .and_then(|site| Fallbacks::render(&site, &args.content.articles).map(|fallbacks| (site, fallbacks)));
     let (site, fallbacks) = match site {

@@ -22,10 +22,15 @@ use tokio::signal::unix::{Signal, SignalKind, signal};
 
 use crate::authoring::live::{self, Live, Settings};
 use crate::config::{BaseUrl, ServeConfig, shown_addr};
+use crate::date::Date;
 use crate::metrics::Metrics;
 use crate::problem::eprint_all;
 use crate::site::{Content, Site};
 use crate::web::{Readiness, metrics_app};
+
+/// How often the server looks at the date, so a page whose next review has
+/// passed says so within the hour (`Site::review_on`).
+const REVIEW_CLOCK: Duration = Duration::from_secs(3600);
 
 /// How long in-flight requests may take to finish once the server stops.
 pub const SHUTDOWN_TIMEOUT_SECONDS: u64 = 10;
@@ -78,7 +83,8 @@ pub fn run(config: ServeConfig) -> ExitCode {
         live::preview_drafts(&mut content);
     }
     let articles = content.published().count();
-    let built = Site::build(content, made)
+    // The one place `serve` reads the calendar; the site is told the day.
+    let built = Site::build(content, made, Date::today())
         .and_then(|site| site.with_self_check(config.self_check, &config.paths.articles));
     let site = match built {
         Ok(site) => web::Data::new(site),
@@ -105,6 +111,7 @@ pub fn run(config: ServeConfig) -> ExitCode {
         live.spawn_watcher(Settings { paths, base_url, region, self_check, gate });
         live
     });
+    spawn_review_clock(site.clone(), live.clone());
     let serving = Serving {
         site,
         live,
@@ -130,6 +137,35 @@ pub fn run(config: ServeConfig) -> ExitCode {
             eprintln!("The server stopped with an error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Tells the site the date every [`REVIEW_CLOCK`], from the system clock:
+/// a page whose next review has passed turns overdue without a restart.
+fn spawn_review_clock(site: web::Data<Site>, live: Option<Arc<Live>>) {
+    let tick = move || {
+        let today = Date::today();
+        let turned = match &live {
+            Some(live) => live.review_on(today),
+            None => site.review_on(today).map(|paths| paths.into_iter().map(str::to_string).collect()),
+        };
+        match turned {
+            Ok(paths) => {
+                for path in paths {
+                    tracing::warn!("{path}: its next clinical review is overdue; the page now says so");
+                }
+            }
+            Err(problems) => eprint_all(&problems),
+        }
+    };
+    let clock = std::thread::Builder::new().name("knotwise-review-clock".into()).spawn(move || {
+        loop {
+            std::thread::sleep(REVIEW_CLOCK);
+            tick();
+        }
+    });
+    if let Err(e) = clock {
+        tracing::error!("the review clock did not start ({e}): overdue reviews show only after a restart");
     }
 }
 
