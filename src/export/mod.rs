@@ -16,7 +16,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::prepared::{CachePolicy, Encoding, Prepared, accept_only};
+use crate::prepared::{Accepted, CachePolicy, Encoding, Prepared};
 use crate::problem::Problem;
 use crate::site::Site;
 
@@ -83,7 +83,7 @@ pub fn files(site: &Site) -> Vec<ExportedFile<'_>> {
 /// Whether the server would send `prepared` in `encoding` to a client that
 /// accepts only that: the export makes a sibling file exactly then.
 pub fn serves_encoded(prepared: &Prepared, encoding: Encoding) -> bool {
-    prepared.select(Some(&accept_only(encoding))).encoding == encoding
+    prepared.select(Accepted::only(encoding)).encoding == encoding
 }
 
 /// Writes the whole site into `dir`. An existing `dir` must be empty or a
@@ -97,7 +97,7 @@ pub fn export(site: &Site, dir: &Path) -> Result<Summary, Problem> {
     let files = files(site);
     let mut out: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     for file in &files {
-        let body = file.prepared.select(None).body().to_vec();
+        let body = file.prepared.select(Accepted::IDENTITY).body().to_vec();
         if serves_encoded(file.prepared, Encoding::Brotli) {
             out.insert(root.join(format!("{}.br", file.file)), brotli_best(&body));
         }
