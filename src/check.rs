@@ -3,7 +3,8 @@
 //! `check`, `serve` and `export` alike; this only describes what passed.
 
 use crate::content::readability::Readability;
-use crate::site::Content;
+use crate::review::NextReview;
+use crate::site::{Content, QUESTIONNAIRE_FILE};
 
 /// Figures for one article.
 #[derive(Debug, Clone)]
@@ -29,4 +30,23 @@ pub fn report(content: &Content) -> Vec<ArticleReport> {
             readability: article.readability,
         })
         .collect()
+}
+
+/// Every reviewed page's next review: the articles (drafts too: they are
+/// published later) and the self-check's questions.
+pub fn next_reviews(content: &Content) -> Vec<NextReview> {
+    let articles = content.articles.iter().filter_map(|article| {
+        let review = article.meta.review()?;
+        Some(NextReview {
+            file: article.path.clone(),
+            title: article.meta.title.clone(),
+            due: review.next_review,
+        })
+    });
+    let questions = content.questionnaire.review().map(|review| NextReview {
+        file: content.paths.articles.join(QUESTIONNAIRE_FILE),
+        title: "The self-check questions".to_string(),
+        due: review.next_review,
+    });
+    articles.chain(questions).collect()
 }

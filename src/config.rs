@@ -49,6 +49,8 @@ pub enum Command {
     New(NewArgs),
     /// Write every page into a folder for a static host or CDN; POST /self-check still needs Knotwise.
     Export(ExportArgs),
+    /// Serve an exported folder on this machine as a static host would, to look at it before uploading.
+    Preview(PreviewArgs),
     /// Ask a running server whether it is alive: exits 0 when /healthz
     /// answers 200 within 2 seconds, 1 otherwise (for container health checks).
     Healthcheck(HealthcheckArgs),
@@ -128,6 +130,11 @@ pub struct ServeArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub content: ContentArgs,
+    /// Also list the pages whose next clinical review falls within this
+    /// many days (and those overdue), with their dates, e.g. `--due 60d`.
+    /// The list never fails the check.
+    #[arg(long, value_name = "DAYS", value_parser = parse_days)]
+    pub due: Option<u32>,
 }
 
 #[derive(Args, Debug)]
@@ -168,6 +175,15 @@ pub struct ExportArgs {
     /// repeat for each copy [default: http://127.0.0.1:8080 in the nginx block].
     #[arg(long = "origin", env = "KNOTWISE_ORIGINS", value_delimiter = ',', value_parser = parse_origin)]
     pub origins: Vec<Origin>,
+}
+
+#[derive(Args, Debug)]
+pub struct PreviewArgs {
+    /// The folder `knotwise export` wrote, e.g. public.
+    pub dir: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value_t = DEFAULT_ADDR, value_parser = parse_addr)]
+    pub addr: SocketAddr,
 }
 
 #[derive(Args, Debug)]
@@ -291,7 +307,8 @@ pub fn shown_addr(addr: SocketAddr) -> String {
     if addr.ip().is_unspecified() { format!("localhost:{}", addr.port()) } else { addr.to_string() }
 }
 
-/// The site's public URL: `http` or `https`, a host, no query or fragment,
+/// The site's public URL: `http` or `https` and a host (with a port), no
+/// path, query or fragment,
 /// kept without a trailing slash so paths can be appended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BaseUrl(String);
@@ -330,8 +347,21 @@ impl std::str::FromStr for BaseUrl {
         }
         if s.contains(['?', '#']) || s.contains(char::is_whitespace) {
             return Err(format!(
-                "`{s}` has a query, a fragment or a space; fix: give only the scheme, host and any \
-                 path prefix, e.g. https://knotwise.example"
+                "`{s}` has a query, a fragment or a space; fix: give only the scheme and host, \
+                 e.g. https://knotwise.example"
+            ));
+        }
+        // Every link, stylesheet, script, form action and redirect on the
+        // pages starts at `/`, as do the export's nginx block and
+        // `_redirects`: a path here would make canonical links and the
+        // sitemap point under it while everything else broke.
+        let path = rest[host.len()..].trim_end_matches('/');
+        if !path.is_empty() {
+            return Err(format!(
+                "`{s}` has a path (`{path}`), and Knotwise serves a site only from the root of its host: \
+                 every link, stylesheet, script and form on its pages starts with `/`; fix: give the \
+                 address without a path, e.g. https://{host}, and serve the site at the root of a host \
+                 name of its own (a subdomain such as https://knotwise.{host})"
             ));
         }
         Ok(BaseUrl(s.trim_end_matches('/').to_string()))
@@ -378,6 +408,17 @@ fn parse_region(s: &str) -> Result<Region, String> {
             "`{s}` is not a region; fix: use uk (999), eu (112), us (911), ca (911), au (000) or nz (111)"
         )
     })
+}
+
+/// `60d` (or `60`): a number of days, for `check --due`.
+fn parse_days(s: &str) -> Result<u32, String> {
+    let number = s.strip_suffix('d').unwrap_or(s);
+    match number.parse::<u32>() {
+        Ok(days) if days <= 36_500 => Ok(days),
+        _ => Err(format!(
+            "`{s}` is not a number of days; fix: write --due with whole days up to 36500, e.g. --due 60d"
+        )),
+    }
 }
 
 fn parse_on_off(s: &str) -> Result<bool, String> {
@@ -436,10 +477,6 @@ mod tests {
             "https://knotwise.example"
         );
         assert_eq!("http://127.0.0.1:8080".parse::<BaseUrl>().unwrap().as_str(), "http://127.0.0.1:8080");
-        assert_eq!(
-            "https://example.org/knotwise/".parse::<BaseUrl>().unwrap().as_str(),
-            "https://example.org/knotwise"
-        );
         for (bad, says) in [
             ("knotwise.example", "no scheme"),
             ("ftp://knotwise.example", "not http:// or https://"),
@@ -447,6 +484,8 @@ mod tests {
             ("https:///path", "no host"),
             ("https://knotwise.example/?a=b", "a query"),
             ("https://knotwise.example/#top", "a fragment"),
+            ("https://example.org/guide", "has a path (`/guide`)"),
+            ("https://example.org/guide/", "serves a site only from the root of its host"),
         ] {
             let err = bad.parse::<BaseUrl>().unwrap_err();
             assert!(err.contains(says) && err.contains("fix: "), "{bad}: {err}");

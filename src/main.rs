@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use knotwise::check::report;
 use knotwise::config::{
-    CheckArgs, Cli, Command, ExportArgs, HealthcheckArgs, NewArgs, ServeArgs, listen_addr,
+    CheckArgs, Cli, Command, ExportArgs, HealthcheckArgs, NewArgs, PreviewArgs, ServeArgs, listen_addr,
 };
 use knotwise::export::Fallbacks;
 use knotwise::logging;
@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Some(Command::Serve(args)) => serve(args),
         Some(Command::New(args)) => run_new(&args),
         Some(Command::Export(args)) => run_export(&args),
+        Some(Command::Preview(args)) => run_preview(&args),
         Some(Command::Healthcheck(args)) => run_healthcheck(args),
         None => serve(cli.serve),
     }
@@ -40,6 +41,16 @@ fn run_serve(args: ServeArgs) -> ExitCode {
         Ok(config) => knotwise::server::run(config),
         Err(e) => {
             eprintln!("Knotwise did not start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_preview(args: &PreviewArgs) -> ExitCode {
+    match knotwise::export::preview::run(&args.dir, args.addr) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Knotwise did not preview {}: {e}", args.dir.display());
             ExitCode::FAILURE
         }
     }
@@ -89,6 +100,19 @@ fn run_check(args: &CheckArgs) -> ExitCode {
             if r.draft { "draft (not published)" } else { "published" }
         );
     }
+    // The one place `check` reads the calendar.
+    let today = knotwise::date::Date::today();
+    let reviews = knotwise::check::next_reviews(&content);
+    let overdue: Vec<_> = reviews.iter().filter_map(|r| r.overdue_warning(today)).collect();
+    if !overdue.is_empty() {
+        eprintln!("\nWarnings (reviews overdue; these do not fail the check):\n");
+        for warning in &overdue {
+            eprintln!("warning: {warning}\n");
+        }
+    }
+    if let Some(days) = args.due {
+        print!("\n{}", knotwise::review::due_report(&reviews, today, days));
+    }
     let drafts = reports.iter().filter(|r| r.draft).count();
     let rules = match &content.gate.editorial {
         Some(_) => format!("the editorial rules in {}", knotwise::content::editorial::EDITORIAL_FILE),
@@ -130,7 +154,7 @@ fn run_export(args: &ExportArgs) -> ExitCode {
         args.region,
         args.offline,
     )
-    .and_then(|(content, made)| Site::build(content, made))
+    .and_then(|(content, made)| Site::build(content, made, knotwise::date::Date::today()))
     .and_then(|site| site.with_self_check(args.self_check, &args.content.articles))
     .and_then(|site| Fallbacks::render(&site, &args.content.articles).map(|fallbacks| (site, fallbacks)));
     let (site, fallbacks) = match site {

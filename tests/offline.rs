@@ -32,7 +32,7 @@ fn site_with(offline: Offline) -> web::Data<Site> {
     let (content, made) =
         Content::load_to_serve_as(&fixture.paths(), &Default::default(), BASE_URL, Region::Uk, offline)
             .unwrap_or_else(|problems| panic!("{}", common::report(&problems)));
-    web::Data::new(Site::build(content, made).expect("the site builds"))
+    web::Data::new(Site::build(content, made, common::TODAY).expect("the site builds"))
 }
 
 #[actix_web::test]
@@ -190,7 +190,9 @@ async fn watch_mode_never_installs_the_worker() {
         self_check: true,
         gate: Default::default(),
     };
-    let site = web::Data::new(knotwise::authoring::live::build(&settings).expect("the fixture builds"));
+    let site = web::Data::new(
+        knotwise::authoring::live::build(&settings, common::TODAY).expect("the fixture builds"),
+    );
     assert!(site.chrome.offline_js_url.is_none());
     let (_, _, _, page) = get(site.clone(), "/articles/kept").await;
     assert!(!page.contains("<script src=\"/static/offline."), "watch mode pages install nothing");

@@ -383,7 +383,7 @@ fn site_in(region: Region) -> actix_web::web::Data<Site> {
         region,
     )
     .expect("the real articles load");
-    actix_web::web::Data::new(Site::build(content, made).expect("the site builds"))
+    actix_web::web::Data::new(Site::build(content, made, common::TODAY).expect("the site builds"))
 }
 
 #[actix_web::test]
@@ -473,7 +473,7 @@ async fn with_the_self_check_off_it_says_so_and_gives_the_numbers_and_warning_si
     let (content, made) =
         Content::load_to_serve(&common::paths(&articles), &Default::default(), common::BASE_URL, Region::Uk)
             .expect("the real articles load");
-    let site = Site::build(content, made).unwrap().with_self_check(false, &articles).unwrap();
+    let site = Site::build(content, made, common::TODAY).unwrap().with_self_check(false, &articles).unwrap();
     let app = service!(actix_web::web::Data::new(site));
     let res = test::call_service(&app, TestRequest::get().uri("/self-check").to_request()).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -506,7 +506,8 @@ async fn the_self_check_stays_off_in_watch_mode_rebuilds_and_exports() {
         gate: Default::default(),
     };
     for (self_check, shown) in [(false, true), (true, false)] {
-        let app = service!(actix_web::web::Data::new(live::build(&settings(self_check)).unwrap()));
+        let app =
+            service!(actix_web::web::Data::new(live::build(&settings(self_check), common::TODAY).unwrap()));
         let res = test::call_service(&app, TestRequest::get().uri("/self-check").to_request()).await;
         let body = test::read_body(res).await;
         assert_eq!(text(&body).contains(off), shown, "a rebuild with the self-check on: {self_check}");

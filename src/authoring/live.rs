@@ -23,6 +23,7 @@ use actix_web::{App, Error, HttpResponse};
 use tokio::sync::watch;
 
 use crate::content::gate;
+use crate::date::Date;
 use crate::emergency::Region;
 use crate::markup::{element, end, escape, start};
 use crate::offline::Offline;
@@ -74,8 +75,8 @@ pub fn preview_drafts(content: &mut Content) {
 }
 
 /// Loads through the content gate (as `knotwise check` does) and builds
-/// the site, drafts shown.
-pub fn build(settings: &Settings) -> Result<Site, Vec<Problem>> {
+/// the site as true on `today`, drafts shown.
+pub fn build(settings: &Settings, today: Date) -> Result<Site, Vec<Problem>> {
     // Never the offline worker: `/sw.js` retires one a browser may have
     // installed from `serve` on the same address, so every save is seen.
     let (mut content, made) = Content::load_to_serve_as(
@@ -86,7 +87,7 @@ pub fn build(settings: &Settings) -> Result<Site, Vec<Problem>> {
         Offline::Off,
     )?;
     preview_drafts(&mut content);
-    Site::build(content, made)
+    Site::build(content, made, today)
         .and_then(|site| site.with_self_check(settings.self_check, &settings.paths.articles))
 }
 
@@ -104,9 +105,11 @@ impl Live {
     /// Rebuilds from the files: a good build replaces the site and clears
     /// the panel; a bad one keeps the last good site and shows every
     /// problem, on the terminal and on every page. Then browsers reload.
+    /// The rebuilt site keeps the day the current one is true for, which
+    /// [`review_on`](Self::review_on) moves on.
     pub fn rebuild(&self, settings: &Settings) {
         let started = Instant::now();
-        let result = build(settings);
+        let result = build(settings, self.current().site.today());
         let mut state = self.state.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         let build = state.build + 1;
         *state = Arc::new(match result {
@@ -122,6 +125,13 @@ impl Live {
         });
         drop(state);
         self.builds.send_replace(build);
+    }
+
+    /// Moves the site being served on to `today` (`Site::review_on`).
+    pub fn review_on(&self, today: Date) -> Result<Vec<String>, Vec<Problem>> {
+        let state = self.current();
+        let turned = state.site.review_on(today)?;
+        Ok(turned.into_iter().map(str::to_string).collect())
     }
 
     /// Watches the content folders on a thread of its own, rebuilding after

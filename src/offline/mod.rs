@@ -177,7 +177,8 @@ mod tests {
 
     fn real() -> (Assets, OfflineFiles) {
         let statics = Path::new(env!("CARGO_MANIFEST_DIR")).join("static");
-        let assets = Assets::load(&statics).unwrap();
+        let (assets, problems) = Assets::load(&statics);
+        assert!(problems.is_empty(), "{problems:?}");
         let files = OfflineFiles::find(&assets, &statics).unwrap();
         (assets, files)
     }
@@ -224,7 +225,8 @@ mod tests {
         }
         std::fs::remove_file(dir.path().join("offline.js")).unwrap();
         std::fs::copy(statics.join("icon-192.png"), dir.path().join("icon-512.png")).unwrap();
-        let assets = Assets::load(dir.path()).unwrap();
+        let (assets, problems) = Assets::load(dir.path());
+        assert!(problems.is_empty(), "{problems:?}");
         let problems: Vec<String> =
             OfflineFiles::find(&assets, dir.path()).unwrap_err().iter().map(ToString::to_string).collect();
         assert_eq!(problems.len(), 2, "{problems:?}");

@@ -32,8 +32,9 @@ fn build(fixture: &Fixture, origin: &str) -> R<(web::Data<Site>, String)> {
     let (content, made) =
         Content::load_to_serve_as(&fixture.paths(), &Default::default(), origin, Region::Uk, Offline::On)
             .map_err(|p| format!("the offline fixture does not load: {}", common::report(&p)))?;
-    let site = Site::build(content, made).map_err(|p| common::report(&p))?;
-    let worker = site.get("/sw.js").ok_or("no /sw.js")?.select(None).body().to_vec();
+    let site = Site::build(content, made, common::TODAY).map_err(|p| common::report(&p))?;
+    let worker =
+        site.get("/sw.js").ok_or("no /sw.js")?.select(knotwise::prepared::Accepted::IDENTITY).body().to_vec();
     let build = build_of(&String::from_utf8_lossy(&worker)).ok_or("/sw.js has no build id")?.to_string();
     Ok((web::Data::new(site), build))
 }

@@ -42,7 +42,8 @@ pub async fn live_reload(site: &Harness) -> R {
         self_check: true,
         gate: Default::default(),
     };
-    let first = live::build(&settings).map_err(|p| format!("the fixture does not build: {p:?}"))?;
+    let first = live::build(&settings, crate::common::TODAY)
+        .map_err(|p| format!("the fixture does not build: {p:?}"))?;
     let watched = Live::new(web::Data::new(first));
     watched.spawn_watcher(settings);
     let app = watched.clone();

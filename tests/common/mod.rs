@@ -11,11 +11,16 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use actix_web::web::{self, Bytes};
+use knotwise::date::Date;
 use knotwise::emergency::Region;
 use knotwise::problem::Problem;
 use knotwise::site::{Content, Paths, Site};
 use serde::Deserialize;
 use tempfile::TempDir;
+
+/// The day every test site is built for: a fixed date, never the system
+/// clock, before any fixture's next review is due.
+pub const TODAY: Date = Date { year: 2026, month: 12, day: 1 };
 
 /// The crate root.
 pub fn root() -> PathBuf {
@@ -40,7 +45,7 @@ pub fn build_site(articles: &Path) -> Site {
 pub fn build_site_lazily(articles: &Path) -> Site {
     let (content, made) = Content::load_to_serve(&paths(articles), &Default::default(), BASE_URL, Region::Uk)
         .unwrap_or_else(|problems| panic!("{}", report(&problems)));
-    Site::build(content, made).expect("the site builds")
+    Site::build(content, made, TODAY).expect("the site builds")
 }
 
 /// Every problem, one after the other, as `knotwise check` prints them.
@@ -145,7 +150,7 @@ impl Fixture {
         let (content, made) =
             Content::load_to_serve(&self.paths(), &Default::default(), BASE_URL, Region::Uk)
                 .unwrap_or_else(|problems| panic!("{}", report(&problems)));
-        let site = Site::build(content, made).expect("the site builds");
+        let site = Site::build(content, made, TODAY).expect("the site builds");
         site.compress();
         site
     }
