@@ -26,7 +26,7 @@ use crate::config::{BaseUrl, ServeConfig, shown_addr};
 use crate::metrics::Metrics;
 use crate::problem::eprint_all;
 use crate::site::{Content, Site};
-use crate::web::{Readiness, metrics_app};
+use crate::web::{Hsts, Readiness, metrics_app};
 
 /// How long in-flight requests may take to finish once the server stops.
 pub const SHUTDOWN_TIMEOUT_SECONDS: u64 = 10;
@@ -117,6 +117,7 @@ pub fn run(config: ServeConfig) -> ExitCode {
         workers: config.workers.get(),
         // No load balancer waits on an author: Ctrl+C stops at once.
         drain: if config.watch { Duration::ZERO } else { config.drain },
+        hsts: config.hsts,
         url: format!("http://{}/", shown_addr(local)),
     };
     match actix_web::rt::System::new().block_on(serving.run()) {
@@ -140,6 +141,7 @@ struct Serving {
     metrics: Option<(TcpListener, web::Data<Metrics>)>,
     workers: usize,
     drain: Duration,
+    hsts: Hsts,
     /// Where readers on this machine can open the site.
     url: String,
 }
@@ -149,10 +151,11 @@ impl Serving {
         let mut signals = StopSignals::install()?;
         let readiness = web::Data::new(Readiness::default());
         let (site, ready) = (self.site, readiness.clone());
+        let hsts = web::Data::new(self.hsts);
         let recorder = self.metrics.as_ref().map(|(_, metrics)| metrics.clone());
         let server = match self.live {
             None => HttpServer::new(move || {
-                let app = crate::web::app(site.clone()).app_data(ready.clone());
+                let app = crate::web::app(site.clone()).app_data(ready.clone()).app_data(hsts.clone());
                 match &recorder {
                     Some(metrics) => app.app_data(metrics.clone()),
                     None => app,
@@ -166,17 +169,29 @@ impl Serving {
             .run(),
             // A separate app, so production requests never pass through
             // watch mode. Its event streams never end: stop quickly.
-            Some(live) => HttpServer::new(move || live::app(live.clone()).app_data(ready.clone()))
-                .workers(self.workers)
-                .client_request_timeout(HEAD_DEADLINE)
-                .shutdown_timeout(1)
-                .disable_signals()
-                .listen(self.listener)?
-                .run(),
+            Some(live) => HttpServer::new(move || {
+                live::app(live.clone()).app_data(ready.clone()).app_data(hsts.clone())
+            })
+            .workers(self.workers)
+            .client_request_timeout(HEAD_DEADLINE)
+            .shutdown_timeout(1)
+            .disable_signals()
+            .listen(self.listener)?
+            .run(),
         };
         let metrics_server = match self.metrics {
             Some((listener, metrics)) => {
-                tracing::info!("metrics at http://{}/metrics", shown_addr(listener.local_addr()?));
+                let bound = listener.local_addr()?;
+                if bound.ip().is_loopback() {
+                    tracing::info!("metrics at http://{bound}/metrics");
+                } else {
+                    // Allowed by --metrics-public only: say plainly who can read them.
+                    tracing::warn!(
+                        "metrics at http://{bound}/metrics, reachable from other machines{} \
+                         (--metrics-public): keep the port behind a firewall",
+                        if bound.ip().is_unspecified() { " on every network interface" } else { "" }
+                    );
+                }
                 let server = HttpServer::new(move || metrics_app(metrics.clone()))
                     .workers(1)
                     .client_request_timeout(HEAD_DEADLINE)
