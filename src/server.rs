@@ -21,12 +21,16 @@ use actix_web::{HttpServer, web};
 use tokio::signal::unix::{Signal, SignalKind, signal};
 
 use crate::authoring::live::{self, Live, Settings};
-use crate::check;
 use crate::config::{BaseUrl, ServeConfig, shown_addr};
+use crate::date::Date;
 use crate::metrics::Metrics;
 use crate::problem::eprint_all;
 use crate::site::{Content, Site};
 use crate::web::{Hsts, Readiness, metrics_app};
+
+/// How often the server looks at the date, so a page whose next review has
+/// passed says so within the hour (`Site::review_on`).
+const REVIEW_CLOCK: Duration = Duration::from_secs(3600);
 
 /// How long in-flight requests may take to finish once the server stops.
 pub const SHUTDOWN_TIMEOUT_SECONDS: u64 = 10;
@@ -64,12 +68,9 @@ pub fn run(config: ServeConfig) -> ExitCode {
     };
     let local = listener.local_addr().unwrap_or(config.addr);
     let base_url = config.base_url.unwrap_or_else(|| BaseUrl::for_addr(local));
-    // Readability is checked like every other content rule: `check` and
-    // `serve` refuse the same articles.
-    let loaded = Content::load_to_serve(&config.paths, base_url.as_str(), config.region).and_then(|loaded| {
-        let (_, problems) = check::check(&loaded.0, config.max_grade);
-        if problems.is_empty() { Ok(loaded) } else { Err(problems) }
-    });
+    // Loading puts every file through the content gate: `check`, `serve`
+    // and `export` refuse the same content.
+    let loaded = Content::load_to_serve(&config.paths, &config.gate, base_url.as_str(), config.region);
     let (mut content, made) = match loaded {
         Ok(loaded) => loaded,
         Err(problems) => {
@@ -82,7 +83,8 @@ pub fn run(config: ServeConfig) -> ExitCode {
         live::preview_drafts(&mut content);
     }
     let articles = content.published().count();
-    let built = Site::build(content, made)
+    // The one place `serve` reads the calendar; the site is told the day.
+    let built = Site::build(content, made, Date::today())
         .and_then(|site| site.with_self_check(config.self_check, &config.paths.articles));
     let site = match built {
         Ok(site) => web::Data::new(site),
@@ -103,22 +105,29 @@ pub fn run(config: ServeConfig) -> ExitCode {
     let metrics = metrics_listener.map(|l| (l, web::Data::new(Metrics::new(startup, articles))));
     let live = config.watch.then(|| {
         let live = Live::new(site.clone());
-        let (paths, region, max_grade) = (config.paths.clone(), config.region, config.max_grade);
+        let (paths, region, gate) = (config.paths.clone(), config.region, config.gate);
         let base_url = base_url.to_string();
         let self_check = config.self_check;
-        live.spawn_watcher(Settings { paths, base_url, region, self_check, max_grade });
+        live.spawn_watcher(Settings { paths, base_url, region, self_check, gate });
         live
     });
+    spawn_review_clock(site.clone(), live.clone());
     let serving = Serving {
         site,
         live,
         listener,
         metrics,
         workers: config.workers.get(),
-        // No load balancer waits on an author: Ctrl+C stops at once.
-        drain: if config.watch { Duration::ZERO } else { config.drain },
+        drain: config.drain,
         hsts: config.hsts,
         url: format!("http://{}/", shown_addr(local)),
+        watching: config.watch.then(|| {
+            format!(
+                "watching {} (Markdown and TOML) and {} for saves",
+                config.paths.articles.display(),
+                config.paths.statics.display()
+            )
+        }),
     };
     match actix_web::rt::System::new().block_on(serving.run()) {
         Ok(()) => {
@@ -129,6 +138,35 @@ pub fn run(config: ServeConfig) -> ExitCode {
             eprintln!("The server stopped with an error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Tells the site the date every [`REVIEW_CLOCK`], from the system clock:
+/// a page whose next review has passed turns overdue without a restart.
+fn spawn_review_clock(site: web::Data<Site>, live: Option<Arc<Live>>) {
+    let tick = move || {
+        let today = Date::today();
+        let turned = match &live {
+            Some(live) => live.review_on(today),
+            None => site.review_on(today).map(|paths| paths.into_iter().map(str::to_string).collect()),
+        };
+        match turned {
+            Ok(paths) => {
+                for path in paths {
+                    tracing::warn!("{path}: its next clinical review is overdue; the page now says so");
+                }
+            }
+            Err(problems) => eprint_all(&problems),
+        }
+    };
+    let clock = std::thread::Builder::new().name("knotwise-review-clock".into()).spawn(move || {
+        loop {
+            std::thread::sleep(REVIEW_CLOCK);
+            tick();
+        }
+    });
+    if let Err(e) = clock {
+        tracing::error!("the review clock did not start ({e}): overdue reviews show only after a restart");
     }
 }
 
@@ -144,6 +182,8 @@ struct Serving {
     hsts: Hsts,
     /// Where readers on this machine can open the site.
     url: String,
+    /// Watch mode: what it watches, for the banner.
+    watching: Option<String>,
 }
 
 impl Serving {
@@ -206,24 +246,36 @@ impl Serving {
         let handles = [Some(server.handle()), metrics_server.as_ref().map(|s| s.handle())];
         // Printed once a stop signal is handled by us, so a supervisor that
         // waits for this line can always stop the server gracefully.
-        println!("Knotwise is running at {} (press Ctrl+C to stop)", self.url);
+        match &self.watching {
+            None => println!("Knotwise is running at {} (press Ctrl+C to stop)", self.url),
+            Some(watching) => {
+                println!("Knotwise is running at {} ({watching}; press Ctrl+C to stop)", self.url)
+            }
+        }
         let site_task = actix_web::rt::spawn(server);
         let metrics_task = metrics_server.map(actix_web::rt::spawn);
 
         let signal = signals.next().await;
-        readiness.start_draining();
-        tracing::info!(
-            "{signal}: /readyz answers 503 from now; serving {} s more, every response with \
-             `Connection: close`, so load balancers move away (a second signal stops at once)",
-            self.drain.as_secs()
-        );
-        tokio::select! {
-            () = tokio::time::sleep(self.drain) => {}
-            signal = signals.next() => tracing::info!("{signal} again: stopping now"),
+        // No load balancer waits on an author: in watch mode the first
+        // Ctrl+C stops at once, with no drain and no wait for its event streams.
+        let graceful = self.watching.is_none();
+        if graceful {
+            readiness.start_draining();
+            tracing::info!(
+                "{signal}: /readyz answers 503 from now; serving {} s more, every response with \
+                 `Connection: close`, so load balancers move away (a second signal stops at once)",
+                self.drain.as_secs()
+            );
+            tokio::select! {
+                () = tokio::time::sleep(self.drain) => {}
+                signal = signals.next() => tracing::info!("{signal} again: stopping now"),
+            }
+            tracing::info!("stopping: in-flight requests get up to {SHUTDOWN_TIMEOUT_SECONDS} s");
+        } else {
+            tracing::info!("{signal}: stopping");
         }
-        tracing::info!("stopping: in-flight requests get up to {SHUTDOWN_TIMEOUT_SECONDS} s");
         for handle in handles.into_iter().flatten() {
-            handle.stop(true).await;
+            handle.stop(graceful).await;
         }
         if let Some(task) = metrics_task {
             task.await.map_err(io::Error::other)??;

@@ -78,7 +78,11 @@ pub(super) async fn self_check(
     match next(q, &parsed, position(q, &pairs)) {
         Outcome::Result(assessment) => {
             let checked_at = CheckedAt::now();
-            dynamic(&site, StatusCode::OK, site.results.render(&assessment, &parsed.answers, &checked_at))
+            dynamic(
+                &site,
+                StatusCode::OK,
+                site.results.render(&assessment, &parsed.answers, &checked_at, site.today()),
+            )
         }
         Outcome::Ask { step, errors } => {
             let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
