@@ -159,7 +159,11 @@ async fn a_reader_not_sure_what_else_walks_through_every_step_to_the_result() {
         assert_eq!(html.contains("id=\"back\""), step > 0, "Back on every step after the first");
         let mut extra: Vec<(&str, &str)> = calm_answers_for(&html)
             .into_iter()
-            .map(|(question, option)| if question == "topics" { (question, "other") } else { (question, option) })
+            .map(
+                |(question, option)| {
+                    if question == "topics" { (question, "other") } else { (question, option) }
+                },
+            )
             .collect();
         assert!(!extra.is_empty(), "step {step} asks something");
         if step + 1 == steps {
@@ -221,7 +225,11 @@ async fn a_step_left_unanswered_is_asked_again_the_gov_uk_way_with_answers_kept(
         html.contains("<h2 class=\"error-summary-title\" id=\"error-summary-title\">There is a problem</h2>")
     );
     assert!(html.contains("tabindex=\"-1\" autofocus"));
-    assert!(html.contains("<li><a href=\"#areas-head_neck\">Select which parts of your body were massaged</a></li>"));
+    assert!(
+        html.contains(
+            "<li><a href=\"#areas-head_neck\">Select which parts of your body were massaged</a></li>"
+        )
+    );
     assert!(html.contains(
         "<p class=\"error-message\" id=\"topics-error\"><span class=\"visually-hidden\">Error:</span> Select"
     ));
@@ -281,7 +289,8 @@ async fn tampered_hidden_fields_take_the_reader_to_the_step_that_needs_an_answer
     let app = service!(real_site());
     let q = &real_site().questionnaire;
     let fever = q.step_of("fever").unwrap();
-    let before = format!("{}&kind=light&unwell=no&fever=no", calm_before(2).replace("topics=none", "topics=unwell"));
+    let before =
+        format!("{}&kind=light&unwell=no&fever=no", calm_before(2).replace("topics=none", "topics=unwell"));
     for (name, body) in [
         ("unknown option", before.replace("fever=no", "fever=sideways")),
         ("repeated radio", before.replace("fever=no", "fever=no&fever=yes")),
@@ -444,9 +453,14 @@ async fn the_result_is_a_summary_to_show_a_doctor_with_the_time_and_every_answer
     let at = html.find(STAMP).expect("the date and time") + STAMP.len();
     let stamp = &html[at..at + 17];
     assert!(stamp.starts_with("20") && stamp.ends_with('Z') && stamp.contains('T'), "{stamp}");
-    assert!(html.contains(" UTC</time>. This is not a diagnosis: it only suggests how soon to get help.</p>"));
+    assert!(
+        html.contains(" UTC</time>. This is not a diagnosis: it only suggests how soon to get help.</p>")
+    );
     assert!(html.contains("id=\"print-summary\""));
-    assert!(html.contains("save it as a PDF (on a phone: Share, then Print)"), "plain instructions without JavaScript");
+    assert!(
+        html.contains("save it as a PDF (on a phone: Share, then Print)"),
+        "plain instructions without JavaScript"
+    );
     assert!(html.contains("/static/print."), "the print button's script");
     let q = &real_site().questionnaire;
     for question in q.questions() {

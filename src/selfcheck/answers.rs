@@ -169,8 +169,9 @@ pub fn parse_answers<'q, N: AsRef<str>, V: AsRef<str>>(q: &'q Questionnaire, pai
     // A topic's questions count only for a reader who is asked them: an
     // answer left in a hidden field after the reader unticked its topic is
     // dropped, and a question not asked needs no answer.
-    let asked: Vec<bool> =
-        (0..questions.len()).map(|at| q.asks(at, |q, o| o < MAX_OPTIONS && ticked[q] & (1u64 << o) != 0)).collect();
+    let asked: Vec<bool> = (0..questions.len())
+        .map(|at| q.asks(at, |q, o| o < MAX_OPTIONS && ticked[q] & (1u64 << o) != 0))
+        .collect();
     for (mask, asked) in ticked.iter_mut().zip(&asked) {
         if !asked {
             *mask = 0;
@@ -223,14 +224,22 @@ mod tests {
     fn a_topic_s_questions_count_only_when_the_topic_is_ticked() {
         let unticked = parse(&calm_except("topics=none limb=one_leg"));
         assert_eq!(unticked.errors, []);
-        assert!(unticked.answers.selected("limb").is_empty(), "a hidden answer to a topic not ticked is dropped");
+        assert!(
+            unticked.answers.selected("limb").is_empty(),
+            "a hidden answer to a topic not ticked is dropped"
+        );
         let ticked = parse(&calm_except("topics=swelling limb=one_leg"));
         assert_eq!(ticked.answers.selected("limb"), ["one_leg"]);
         assert!(ticked.answers.selected("fever").is_empty(), "another topic's answer is dropped");
         let pregnant = parse(&calm_except("topics=none risks=pregnant pregnancy=yes"));
         assert_eq!(pregnant.answers.selected("pregnancy"), ["yes"], "also_if opens the question");
-        let asked_nothing = parse(&pairs("right_now=none areas=calves days=days_1_2 trend=same pain=mild risks=none topics=swelling"));
-        assert_eq!(asked_nothing.errors.iter().map(|e| e.question.as_str()).collect::<Vec<_>>(), ["kind", "limb"]);
+        let asked_nothing = parse(&pairs(
+            "right_now=none areas=calves days=days_1_2 trend=same pain=mild risks=none topics=swelling",
+        ));
+        assert_eq!(
+            asked_nothing.errors.iter().map(|e| e.question.as_str()).collect::<Vec<_>>(),
+            ["kind", "limb"]
+        );
     }
 
     #[test]
@@ -255,8 +264,12 @@ mod tests {
     fn every_question_is_required() {
         let parsed = parse(&pairs("topics=other"));
         let ids: Vec<&str> = parsed.errors.iter().map(|error| error.question.as_str()).collect();
-        let all: Vec<&str> =
-            real().questions().iter().map(|question| question.id.as_str()).filter(|id| *id != "topics").collect();
+        let all: Vec<&str> = real()
+            .questions()
+            .iter()
+            .map(|question| question.id.as_str())
+            .filter(|id| *id != "topics")
+            .collect();
         assert_eq!(ids, all);
         assert!(parsed.errors.iter().all(|error| error.message.starts_with("Select ")));
     }
@@ -329,7 +342,13 @@ mod tests {
             .collect();
         assert_eq!(
             order,
-            [("right_now", "none"), ("areas", "calves"), ("areas", "feet"), ("topics", "swelling"), ("limb", "one_leg")]
+            [
+                ("right_now", "none"),
+                ("areas", "calves"),
+                ("areas", "feet"),
+                ("topics", "swelling"),
+                ("limb", "one_leg")
+            ]
         );
         assert_eq!(parsed.answers.selected("areas"), ["calves", "feet"]);
         assert!(parsed.answers.selected("pee").is_empty());

@@ -253,7 +253,8 @@ impl Checker<'_> {
             let calm = first.options.iter().filter(|option| option.exclusive).count();
             let all_emergency = first.options.iter().all(|option| {
                 option.exclusive
-                    || option.level == Some(if option.id == NOT_SURE { FIRST_NOT_SURE } else { Level::Emergency })
+                    || option.level
+                        == Some(if option.id == NOT_SURE { FIRST_NOT_SURE } else { Level::Emergency })
             });
             if !first.is_multiple() || calm != 1 || !all_emergency {
                 self.report(

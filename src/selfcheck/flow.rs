@@ -163,8 +163,16 @@ mod tests {
         assert_eq!(q.step_questions(0).len(), 1);
         assert_eq!(q.step_questions(0)[0].id, "right_now");
         assert_eq!(q.steps().len(), 3, "emergency signs, the questions for everyone, the topics' questions");
-        assert!(q.step_questions(1).iter().all(|question| question.topic.is_none() && question.also_if.is_empty()));
-        assert!(q.step_questions(2).iter().all(|question| question.topic.is_some() || !question.also_if.is_empty()));
+        assert!(
+            q.step_questions(1)
+                .iter()
+                .all(|question| question.topic.is_none() && question.also_if.is_empty())
+        );
+        assert!(
+            q.step_questions(2)
+                .iter()
+                .all(|question| question.topic.is_some() || !question.also_if.is_empty())
+        );
     }
 
     #[test]
@@ -181,7 +189,8 @@ mod tests {
 
     #[test]
     fn an_emergency_on_a_later_step_is_shown_even_with_questions_unanswered() {
-        let spec = format!("{} step=2 chest=more", answers_before(2).replace("topics=none", "topics=breathing"));
+        let spec =
+            format!("{} step=2 chest=more", answers_before(2).replace("topics=none", "topics=breathing"));
         assert_eq!(level(&outcome(&spec)), Level::Emergency);
     }
 
@@ -196,12 +205,20 @@ mod tests {
         let ticked = answers_before(2).replace("topics=none", "topics=skin");
         assert_eq!(asked(&outcome(&format!("{ticked} step=1"))), (2, vec![]));
         let spec = format!("{ticked} step=2");
-        assert_eq!(asked(&outcome(&spec)), (2, vec!["kind", "skin"]), "only the skin and the kind of massage");
+        assert_eq!(
+            asked(&outcome(&spec)),
+            (2, vec!["kind", "skin"]),
+            "only the skin and the kind of massage"
+        );
         assert_eq!(level(&outcome(&format!("{ticked} kind=light skin=no step=2"))), Level::Expected);
         let not_sure = answers_before(2).replace("topics=none", "topics=other");
         let every = outcome(&format!("{not_sure} step=2"));
         let (step, errors) = asked(&every);
-        assert_eq!((step, errors.len()), (2, real().step_questions(2).len()), "not sure opens every question");
+        assert_eq!(
+            (step, errors.len()),
+            (2, real().step_questions(2).len()),
+            "not sure opens every question"
+        );
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub struct SelfCheckFormPage<'a> {
 }
 
 const SELF_CHECK_TITLE: &str = "Post-massage self-check";
-pub(super) const SELF_CHECK_DESCRIPTION: &str = "Answer a few questions to find out if how you feel after a massage is normal soreness or a sign to get help.";
+pub(super) const SELF_CHECK_DESCRIPTION: &str = "Two or three short pages of questions: is how you feel after a massage normal soreness, or a sign to get help, and how soon?";
 
 impl<'a> SelfCheckFormPage<'a> {
     /// The first step, empty: the page prepared at start-up for GET.

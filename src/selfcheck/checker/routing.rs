@@ -13,8 +13,13 @@ impl Checker<'_> {
     /// `also_if`: a topic must name one of its answers, every topic must
     /// open a question, "not sure" must open them all, and a question asked
     /// by topic must come on a later step. Returns where the topics question is.
-    pub(super) fn routing(&mut self, raw: &[Spanned<RawQuestion>], questions: &mut [Question]) -> Option<usize> {
-        let flagged: Vec<usize> = raw.iter().enumerate().filter(|(_, q)| q.get_ref().topics).map(|(at, _)| at).collect();
+    pub(super) fn routing(
+        &mut self,
+        raw: &[Spanned<RawQuestion>],
+        questions: &mut [Question],
+    ) -> Option<usize> {
+        let flagged: Vec<usize> =
+            raw.iter().enumerate().filter(|(_, q)| q.get_ref().topics).map(|(at, _)| at).collect();
         if let [_, second, ..] = flagged[..] {
             self.report(
                 &raw[second].get_ref().id.span(),
@@ -71,7 +76,10 @@ impl Checker<'_> {
                     self.report(
                         &raw[at].get_ref().id.span(),
                         format!("topic `{}` opens no question", option.id),
-                        format!("Add `topic = \"{}\"` to the questions it is about, or delete the answer.", option.id),
+                        format!(
+                            "Add `topic = \"{}\"` to the questions it is about, or delete the answer.",
+                            option.id
+                        ),
                     );
                 }
             }
@@ -117,14 +125,21 @@ impl Checker<'_> {
                 options.iter().filter(|o| !o.exclusive && !o.all_topics).map(|o| o.id.as_str()).collect();
             self.report(
                 &topic.span(),
-                format!("topic `{}` is not an answer of the topics question `{}`", topic.get_ref(), questions[topics_at].id),
+                format!(
+                    "topic `{}` is not an answer of the topics question `{}`",
+                    topic.get_ref(),
+                    questions[topics_at].id
+                ),
                 format!("Use one of: {}.", known.join(", ")),
             );
         }
         if at <= topics_at {
             self.report(
                 &topic.span(),
-                format!("question `{}` is asked by topic, but comes before the topics question", questions[at].id),
+                format!(
+                    "question `{}` is asked by topic, but comes before the topics question",
+                    questions[at].id
+                ),
                 "Move it after the topics question, on a later step.",
             );
         }
@@ -188,7 +203,11 @@ impl Checker<'_> {
                         "Give it `level = \"{}\"` or higher: \"not sure\" is at most one level below the \
                          question's lowest sign{}.",
                         least.id(),
-                        if floor.is_some() { ", and never below contact for fever, breathing or a swollen limb" } else { "" }
+                        if floor.is_some() {
+                            ", and never below contact for fever, breathing or a swollen limb"
+                        } else {
+                            ""
+                        }
                     ),
                 ),
                 None if floor.is_some() => self.report(

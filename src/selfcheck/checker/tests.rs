@@ -491,7 +491,8 @@ fn a_question_asked_by_topic_opens_for_its_topic_or_not_sure_only() {
 
 #[test]
 fn a_topic_must_be_an_answer_of_the_topics_question_and_open_something() {
-    let problems = with_topics(&RED_FLAG.replace("red_flag = true", "red_flag = true\ntopic = \"arms\"")).unwrap_err();
+    let problems =
+        with_topics(&RED_FLAG.replace("red_flag = true", "red_flag = true\ntopic = \"arms\"")).unwrap_err();
     assert_problem(&problems, 55, "topic `arms` is not an answer of the topics question");
     assert!(problems.iter().any(|p| p.message.contains("topic `legs` opens no question")));
 }
@@ -506,10 +507,13 @@ fn a_topic_s_question_ends_with_the_same_no() {
 #[test]
 fn not_sure_is_never_more_than_one_level_below_the_question_s_lowest_sign() {
     let not_sure = "[[question.option]]\nid = \"not_sure\"\nlabel = \"Not sure\"\nlevel = \"self_care\"\nreason = \"Check.\"\nlink = \"/articles/warning-signs#blood-clot\"\n\n";
-    let snippet = RED_FLAG.replace("[[question.option]]\nid = \"no\"", &format!("{not_sure}[[question.option]]\nid = \"no\""));
+    let snippet = RED_FLAG
+        .replace("[[question.option]]\nid = \"no\"", &format!("{not_sure}[[question.option]]\nid = \"no\""));
     let problems = parse(Path::new(FILE), &format!("{EMERGENCY}{snippet}{ADVICE}")).unwrap_err();
     assert_problem(&problems, 28, "`leg.not_sure` is below `contact`");
-    let fever = snippet.replace("id = \"leg\"", "id = \"fever\"").replace("level = \"urgent\"", "level = \"contact\"");
+    let fever = snippet
+        .replace("id = \"leg\"", "id = \"fever\"")
+        .replace("level = \"urgent\"", "level = \"contact\"");
     let problems = parse(Path::new(FILE), &format!("{EMERGENCY}{fever}{ADVICE}")).unwrap_err();
     assert_problem(&problems, 28, "`fever.not_sure` is below `contact`");
     let fine = fever.replace("level = \"self_care\"", "level = \"contact\"");
