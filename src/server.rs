@@ -21,15 +21,29 @@ use actix_web::{HttpServer, web};
 use tokio::signal::unix::{Signal, SignalKind, signal};
 
 use crate::authoring::live::{self, Live, Settings};
-use crate::check;
 use crate::config::{BaseUrl, ServeConfig, shown_addr};
+use crate::date::Date;
 use crate::metrics::Metrics;
 use crate::problem::eprint_all;
 use crate::site::{Content, Site};
 use crate::web::{Readiness, metrics_app};
 
+/// How often the server looks at the date, so a page whose next review has
+/// passed says so within the hour (`Site::review_on`).
+const REVIEW_CLOCK: Duration = Duration::from_secs(3600);
+
 /// How long in-flight requests may take to finish once the server stops.
 pub const SHUTDOWN_TIMEOUT_SECONDS: u64 = 10;
+
+/// How long a request's head may take to arrive (actix-web's
+/// `client_request_timeout`); its body then has `web::BODY_DEADLINE`.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(5);
+
+/// Connections the kernel may queue before they are accepted. Linux's own
+/// cap (`net.core.somaxconn`) has been 4096 since 5.4 and lowers this where
+/// it is smaller; the 128 the standard library asks for made 1,431 of 3,000
+/// connections made at once wait over a second for a retransmitted SYN.
+pub const LISTEN_BACKLOG: i32 = 4096;
 
 /// Serves the site as configured; the exit code says whether it stopped
 /// cleanly.
@@ -54,12 +68,9 @@ pub fn run(config: ServeConfig) -> ExitCode {
     };
     let local = listener.local_addr().unwrap_or(config.addr);
     let base_url = config.base_url.unwrap_or_else(|| BaseUrl::for_addr(local));
-    // Readability is checked like every other content rule: `check` and
-    // `serve` refuse the same articles.
-    let loaded = Content::load_to_serve(&config.paths, base_url.as_str(), config.region).and_then(|loaded| {
-        let (_, problems) = check::check(&loaded.0, config.max_grade);
-        if problems.is_empty() { Ok(loaded) } else { Err(problems) }
-    });
+    // Loading puts every file through the content gate: `check`, `serve`
+    // and `export` refuse the same content.
+    let loaded = Content::load_to_serve(&config.paths, &config.gate, base_url.as_str(), config.region);
     let (mut content, made) = match loaded {
         Ok(loaded) => loaded,
         Err(problems) => {
@@ -72,7 +83,8 @@ pub fn run(config: ServeConfig) -> ExitCode {
         live::preview_drafts(&mut content);
     }
     let articles = content.published().count();
-    let built = Site::build(content, made)
+    // The one place `serve` reads the calendar; the site is told the day.
+    let built = Site::build(content, made, Date::today())
         .and_then(|site| site.with_self_check(config.self_check, &config.paths.articles));
     let site = match built {
         Ok(site) => web::Data::new(site),
@@ -93,12 +105,13 @@ pub fn run(config: ServeConfig) -> ExitCode {
     let metrics = metrics_listener.map(|l| (l, web::Data::new(Metrics::new(startup, articles))));
     let live = config.watch.then(|| {
         let live = Live::new(site.clone());
-        let (paths, region, max_grade) = (config.paths.clone(), config.region, config.max_grade);
+        let (paths, region, gate) = (config.paths.clone(), config.region, config.gate);
         let base_url = base_url.to_string();
         let self_check = config.self_check;
-        live.spawn_watcher(Settings { paths, base_url, region, self_check, max_grade });
+        live.spawn_watcher(Settings { paths, base_url, region, self_check, gate });
         live
     });
+    spawn_review_clock(site.clone(), live.clone());
     let serving = Serving {
         site,
         live,
@@ -118,6 +131,35 @@ pub fn run(config: ServeConfig) -> ExitCode {
             eprintln!("The server stopped with an error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Tells the site the date every [`REVIEW_CLOCK`], from the system clock:
+/// a page whose next review has passed turns overdue without a restart.
+fn spawn_review_clock(site: web::Data<Site>, live: Option<Arc<Live>>) {
+    let tick = move || {
+        let today = Date::today();
+        let turned = match &live {
+            Some(live) => live.review_on(today),
+            None => site.review_on(today).map(|paths| paths.into_iter().map(str::to_string).collect()),
+        };
+        match turned {
+            Ok(paths) => {
+                for path in paths {
+                    tracing::warn!("{path}: its next clinical review is overdue; the page now says so");
+                }
+            }
+            Err(problems) => eprint_all(&problems),
+        }
+    };
+    let clock = std::thread::Builder::new().name("knotwise-review-clock".into()).spawn(move || {
+        loop {
+            std::thread::sleep(REVIEW_CLOCK);
+            tick();
+        }
+    });
+    if let Err(e) = clock {
+        tracing::error!("the review clock did not start ({e}): overdue reviews show only after a restart");
     }
 }
 
@@ -149,6 +191,7 @@ impl Serving {
                 }
             })
             .workers(self.workers)
+            .client_request_timeout(HEAD_DEADLINE)
             .shutdown_timeout(SHUTDOWN_TIMEOUT_SECONDS)
             .disable_signals()
             .listen(self.listener)?
@@ -157,6 +200,7 @@ impl Serving {
             // watch mode. Its event streams never end: stop quickly.
             Some(live) => HttpServer::new(move || live::app(live.clone()).app_data(ready.clone()))
                 .workers(self.workers)
+                .client_request_timeout(HEAD_DEADLINE)
                 .shutdown_timeout(1)
                 .disable_signals()
                 .listen(self.listener)?
@@ -167,6 +211,7 @@ impl Serving {
                 tracing::info!("metrics at http://{}/metrics", shown_addr(listener.local_addr()?));
                 let server = HttpServer::new(move || metrics_app(metrics.clone()))
                     .workers(1)
+                    .client_request_timeout(HEAD_DEADLINE)
                     .shutdown_timeout(1)
                     .disable_signals()
                     .listen(listener)?
@@ -224,9 +269,10 @@ impl StopSignals {
     }
 }
 
-/// Binds `addr` (set by `flag`), or says why not and what to do about it.
+/// Binds `addr` (set by `flag`) with a backlog of [`LISTEN_BACKLOG`], or
+/// says why not and what to do about it.
 fn bind(addr: SocketAddr, flag: &str) -> Result<TcpListener, String> {
-    TcpListener::bind(addr).map_err(|e| {
+    TcpListener::bind(addr).and_then(with_backlog).map_err(|e| {
         let fix = match e.kind() {
             io::ErrorKind::AddrInUse => format!(
                 "choose another address with {flag} (e.g. {flag} 127.0.0.1:{}), or stop the program that \
@@ -246,4 +292,16 @@ fn bind(addr: SocketAddr, flag: &str) -> Result<TcpListener, String> {
         };
         format!("Cannot listen on {addr}: {e}\n  fix: {fix}")
     })
+}
+
+/// Sets the listen backlog of a bound socket: `listen` again on a listening
+/// socket changes only its queue length.
+fn with_backlog(listener: TcpListener) -> io::Result<TcpListener> {
+    use std::os::fd::AsRawFd as _;
+    // SAFETY: a valid listening socket, owned by `listener` for the call.
+    if unsafe { libc::listen(listener.as_raw_fd(), LISTEN_BACKLOG) } == 0 {
+        Ok(listener)
+    } else {
+        Err(io::Error::last_os_error())
+    }
 }

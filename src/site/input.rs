@@ -2,7 +2,9 @@
 
 use crate::assets::Assets;
 use crate::assets::png_size;
-use crate::content::{self, Article};
+use crate::content::editorial::{EDITORIAL_FILE, Editorial};
+use crate::content::gate::{Gate, Options};
+use crate::content::{self, Article, readability};
 use crate::emergency::Region;
 use crate::memory;
 use crate::pages::{Chrome, Renderer, Unlinked};
@@ -47,6 +49,8 @@ pub struct StaticLinks {
 #[derive(Debug)]
 pub struct Content {
     pub paths: Paths,
+    /// The gate every file passed, with its options.
+    pub gate: Gate,
     /// Every article, drafts included, in navigation order.
     pub articles: Vec<Article>,
     pub assets: Assets,
@@ -73,10 +77,10 @@ pub struct Made {
 }
 
 impl Content {
-    /// Reads and checks all content, reporting every problem at once: what
-    /// `knotwise check` runs.
-    pub fn load(paths: &Paths) -> Result<Content, Vec<Problem>> {
-        Content::load_with(paths, None).map(|(content, _)| content)
+    /// Reads all content and puts it through the gate with `options`,
+    /// reporting every problem at once: what `knotwise check` runs.
+    pub fn load(paths: &Paths, options: &Options) -> Result<Content, Vec<Problem>> {
+        Content::load_with(paths, options, None).map(|(content, _)| content)
     }
 
     /// Reads and checks all content as [`load`](Self::load) does, and makes
@@ -87,18 +91,25 @@ impl Content {
     /// articles that is over 100 MB never held (benches/README.md).
     pub fn load_to_serve(
         paths: &Paths,
+        options: &Options,
         base_url: &str,
         region: Region,
     ) -> Result<(Content, Made), Vec<Problem>> {
-        Content::load_with(paths, Some((base_url, region)))
+        Content::load_with(paths, options, Some((base_url, region)))
             .map(|(content, made)| (content, made.expect("loading for a site makes its pages")))
     }
 
     fn load_with(
         paths: &Paths,
+        options: &Options,
         site: Option<(&str, Region)>,
     ) -> Result<(Content, Option<Made>), Vec<Problem>> {
         let mut problems = Vec::new();
+        let editorial = Editorial::load(&paths.articles).unwrap_or_else(|mut found| {
+            problems.append(&mut found);
+            None
+        });
+        let gate = Gate { options: *options, editorial };
         let assets = Assets::load(&paths.statics).unwrap_or_else(|mut found| {
             problems.append(&mut found);
             Assets::default()
@@ -135,7 +146,7 @@ impl Content {
             }))
         };
         let (loaded, mut found) =
-            content::load_dir(&paths.articles, texts.is_some().then_some(&send), &page, &|| {
+            content::load_dir(&paths.articles, &gate, texts.is_some().then_some(&send), &page, &|| {
                 (Renderer::default(), 0)
             });
         drop(texts);
@@ -153,6 +164,14 @@ impl Content {
                 None => {}
             }
             articles.push(article);
+        }
+        if let Some(questionnaire) = &questionnaire {
+            let prose = readability::measure(&questionnaire.prose());
+            problems.extend(gate.questionnaire(&questionnaire_path, &prose));
+        }
+        if let Some(editorial) = &gate.editorial {
+            let slugs = articles.iter().map(|a| a.slug.as_str()).collect();
+            problems.extend(editorial.check_names(&paths.articles.join(EDITORIAL_FILE), &slugs));
         }
         if !articles.is_empty() {
             problems.extend(cross_checks(
@@ -175,8 +194,15 @@ impl Content {
                     pages,
                     link_texts,
                 });
-                let content =
-                    Content { paths: paths.clone(), articles, assets, statics, questionnaire, synonyms };
+                let content = Content {
+                    paths: paths.clone(),
+                    gate,
+                    articles,
+                    assets,
+                    statics,
+                    questionnaire,
+                    synonyms,
+                };
                 Ok((content, made))
             }
             _ => Err(problems),
