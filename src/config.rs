@@ -48,6 +48,8 @@ pub enum Command {
     New(NewArgs),
     /// Write every page into a folder for a static host or CDN; POST /self-check still needs Knotwise.
     Export(ExportArgs),
+    /// Serve an exported folder on this machine as a static host would, to look at it before uploading.
+    Preview(PreviewArgs),
     /// Ask a running server whether it is alive: exits 0 when /healthz
     /// answers 200 within 2 seconds, 1 otherwise (for container health checks).
     Healthcheck(HealthcheckArgs),
@@ -163,6 +165,15 @@ pub struct ExportArgs {
     /// repeat for each copy [default: http://127.0.0.1:8080 in the nginx block].
     #[arg(long = "origin", env = "KNOTWISE_ORIGINS", value_delimiter = ',', value_parser = parse_origin)]
     pub origins: Vec<Origin>,
+}
+
+#[derive(Args, Debug)]
+pub struct PreviewArgs {
+    /// The folder `knotwise export` wrote, e.g. public.
+    pub dir: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value_t = DEFAULT_ADDR, value_parser = parse_addr)]
+    pub addr: SocketAddr,
 }
 
 #[derive(Args, Debug)]

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use knotwise::check::report;
 use knotwise::config::{
-    CheckArgs, Cli, Command, ExportArgs, HealthcheckArgs, NewArgs, ServeArgs, listen_addr,
+    CheckArgs, Cli, Command, ExportArgs, HealthcheckArgs, NewArgs, PreviewArgs, ServeArgs, listen_addr,
 };
 use knotwise::export::Fallbacks;
 use knotwise::logging;
@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Some(Command::Serve(args)) => serve(args),
         Some(Command::New(args)) => run_new(&args),
         Some(Command::Export(args)) => run_export(&args),
+        Some(Command::Preview(args)) => run_preview(&args),
         Some(Command::Healthcheck(args)) => run_healthcheck(args),
         None => serve(cli.serve),
     }
@@ -40,6 +41,16 @@ fn run_serve(args: ServeArgs) -> ExitCode {
         Ok(config) => knotwise::server::run(config),
         Err(e) => {
             eprintln!("Knotwise did not start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_preview(args: &PreviewArgs) -> ExitCode {
+    match knotwise::export::preview::run(&args.dir, args.addr) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Knotwise did not preview {}: {e}", args.dir.display());
             ExitCode::FAILURE
         }
     }

@@ -118,9 +118,15 @@ pub fn run(config: ServeConfig) -> ExitCode {
         listener,
         metrics,
         workers: config.workers.get(),
-        // No load balancer waits on an author: Ctrl+C stops at once.
-        drain: if config.watch { Duration::ZERO } else { config.drain },
+        drain: config.drain,
         url: format!("http://{}/", shown_addr(local)),
+        watching: config.watch.then(|| {
+            format!(
+                "watching {} (Markdown and TOML) and {} for saves",
+                config.paths.articles.display(),
+                config.paths.statics.display()
+            )
+        }),
     };
     match actix_web::rt::System::new().block_on(serving.run()) {
         Ok(()) => {
@@ -174,6 +180,8 @@ struct Serving {
     drain: Duration,
     /// Where readers on this machine can open the site.
     url: String,
+    /// Watch mode: what it watches, for the banner.
+    watching: Option<String>,
 }
 
 impl Serving {
@@ -223,24 +231,36 @@ impl Serving {
         let handles = [Some(server.handle()), metrics_server.as_ref().map(|s| s.handle())];
         // Printed once a stop signal is handled by us, so a supervisor that
         // waits for this line can always stop the server gracefully.
-        println!("Knotwise is running at {} (press Ctrl+C to stop)", self.url);
+        match &self.watching {
+            None => println!("Knotwise is running at {} (press Ctrl+C to stop)", self.url),
+            Some(watching) => {
+                println!("Knotwise is running at {} ({watching}; press Ctrl+C to stop)", self.url)
+            }
+        }
         let site_task = actix_web::rt::spawn(server);
         let metrics_task = metrics_server.map(actix_web::rt::spawn);
 
         let signal = signals.next().await;
-        readiness.start_draining();
-        tracing::info!(
-            "{signal}: /readyz answers 503 from now; serving {} s more, every response with \
-             `Connection: close`, so load balancers move away (a second signal stops at once)",
-            self.drain.as_secs()
-        );
-        tokio::select! {
-            () = tokio::time::sleep(self.drain) => {}
-            signal = signals.next() => tracing::info!("{signal} again: stopping now"),
+        // No load balancer waits on an author: in watch mode the first
+        // Ctrl+C stops at once, with no drain and no wait for its event streams.
+        let graceful = self.watching.is_none();
+        if graceful {
+            readiness.start_draining();
+            tracing::info!(
+                "{signal}: /readyz answers 503 from now; serving {} s more, every response with \
+                 `Connection: close`, so load balancers move away (a second signal stops at once)",
+                self.drain.as_secs()
+            );
+            tokio::select! {
+                () = tokio::time::sleep(self.drain) => {}
+                signal = signals.next() => tracing::info!("{signal} again: stopping now"),
+            }
+            tracing::info!("stopping: in-flight requests get up to {SHUTDOWN_TIMEOUT_SECONDS} s");
+        } else {
+            tracing::info!("{signal}: stopping");
         }
-        tracing::info!("stopping: in-flight requests get up to {SHUTDOWN_TIMEOUT_SECONDS} s");
         for handle in handles.into_iter().flatten() {
-            handle.stop(true).await;
+            handle.stop(graceful).await;
         }
         if let Some(task) = metrics_task {
             task.await.map_err(io::Error::other)??;
