@@ -15,7 +15,7 @@ fn source(text: &str) -> String {
 fn slugify_follows_the_documented_rule() {
     assert_eq!(slugify("What is normal?"), "what-is-normal");
     assert_eq!(slugify("  Day 1 -- the_first  day "), "day-1-the-first-day");
-    assert_eq!(slugify("Ça va"), "ça-va");
+    assert_eq!(slugify("Ça va"), "ca-va");
     assert_eq!(slugify("???"), "section");
 }
 
