@@ -167,6 +167,33 @@ fn an_unusable_grade_limit_is_refused_by_every_command() {
     }
 }
 
+/// An image is a file of `static/`: the page shows it from there, served
+/// with its own type and the static files' cache header.
+#[actix_web::test]
+async fn a_local_image_is_shown_and_served_with_its_type() {
+    use actix_web::test;
+    let site = fixture("valid");
+    let alpha = site.articles().join("alpha.md");
+    let text = fs::read_to_string(&alpha).unwrap();
+    fs::write(
+        &alpha,
+        text.replace(
+            "### A smaller heading",
+            "![The Knotwise icon](/static/icon.svg)\n\n### A smaller heading",
+        ),
+    )
+    .unwrap();
+    let app = test::init_service(knotwise::web::app(actix_web::web::Data::new(site.site()))).await;
+    let page =
+        test::call_and_read_body(&app, test::TestRequest::get().uri("/articles/alpha").to_request()).await;
+    let page = String::from_utf8(page.to_vec()).unwrap();
+    assert!(page.contains("<img src=\"/static/icon.svg\" alt=\"The Knotwise icon\""), "{page}");
+    let res = test::call_service(&app, test::TestRequest::get().uri("/static/icon.svg").to_request()).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers().get("content-type").unwrap(), "image/svg+xml");
+    assert_eq!(res.headers().get("cache-control").unwrap(), "public, max-age=3600");
+}
+
 /// The README promises the site refuses to start on what `check` refuses:
 /// that includes prose above the readability limit.
 #[test]

@@ -24,6 +24,7 @@ use std::str::FromStr;
 use super::Article;
 use super::editorial::Editorial;
 use super::readability::{DEFAULT_MAX_GRADE, Readability};
+use crate::date::Date;
 use crate::problem::{Problem, line_of};
 
 /// The options of the gate, the same for `check`, `serve` and `export`.
@@ -105,11 +106,26 @@ pub mod placeholder {
 }
 
 /// The gate for one load: its options and the editors' rules.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Gate {
     pub options: Options,
     /// `None` when the site has no `editorial.toml`.
     pub editorial: Option<Editorial>,
+    /// The day of the load: no review can have happened after it.
+    pub today: Date,
+}
+
+impl Gate {
+    /// The gate with `options` and the editors' rules, on today's date.
+    pub fn new(options: Options, editorial: Option<Editorial>) -> Gate {
+        Gate { options, editorial, today: Date::today() }
+    }
+}
+
+impl Default for Gate {
+    fn default() -> Self {
+        Gate::new(Options::default(), None)
+    }
 }
 
 impl Gate {
@@ -118,6 +134,17 @@ impl Gate {
     pub fn article(&self, path: &Path, source: &str, article: &Article) -> Vec<Problem> {
         let mut problems = Vec::new();
         problems.extend(self.readability(path, "the prose", &article.readability));
+        if let Some(reviewed) = article.meta.reviewed
+            && reviewed > self.today
+        {
+            let line = source.find("\nreviewed").map_or(1, |at| line_of(source, at + 1));
+            problems.push(Problem::at(
+                path,
+                line,
+                format!("`reviewed = {reviewed}` is in the future (today is {})", self.today),
+                "set `reviewed` to the day the clinician finished the review, once it has happened",
+            ));
+        }
         if article.meta.draft {
             return problems;
         }
@@ -165,6 +192,22 @@ impl Gate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_review_cannot_be_dated_after_today() {
+        let source = "+++\ntitle = \"T\"\ndescription = \"D.\"\npublished = 2026-01-01\nreviewed = 2026-06-02\n\
+                      next_review = 2027-06-02\nreviewer = { name = \"Dr A\", role = \"GP\" }\norder = 1\n+++\n\nText.\n";
+        let (article, _) = crate::content::parse(Path::new("a.md"), source);
+        let article = article.expect("parses");
+        let gate = |today| Gate { today, ..Gate::default() };
+        let before = gate(Date { year: 2026, month: 6, day: 1 }).article(Path::new("a.md"), source, &article);
+        assert_eq!(before.len(), 1, "{before:?}");
+        assert_eq!(before[0].line, Some(5));
+        assert_eq!(before[0].message, "`reviewed = 2026-06-02` is in the future (today is 2026-06-01)");
+        let on_the_day =
+            gate(Date { year: 2026, month: 6, day: 2 }).article(Path::new("a.md"), source, &article);
+        assert!(on_the_day.is_empty(), "{on_the_day:?}");
+    }
 
     #[test]
     fn a_grade_limit_is_a_number_a_reader_could_meet() {

@@ -109,11 +109,9 @@ impl Content {
             problems.append(&mut found);
             None
         });
-        let gate = Gate { options: *options, editorial };
-        let assets = Assets::load(&paths.statics).unwrap_or_else(|mut found| {
-            problems.append(&mut found);
-            Assets::default()
-        });
+        let gate = Gate::new(*options, editorial);
+        let (assets, mut found) = Assets::load(&paths.statics);
+        problems.append(&mut found);
         let statics =
             static_links(&assets, &paths.statics).map_err(|mut found| problems.append(&mut found)).ok();
         // Pages need the layout's static links; without them only checking goes on.
@@ -174,6 +172,7 @@ impl Content {
             problems.extend(editorial.check_names(&paths.articles.join(EDITORIAL_FILE), &slugs));
         }
         if !articles.is_empty() {
+            problems.extend(images(&articles, &assets, &paths.statics));
             problems.extend(cross_checks(
                 &articles,
                 questionnaire.as_ref(),
@@ -256,6 +255,39 @@ fn cross_checks(
             problems.push(Problem::in_file(
                 articles_dir,
                 format!("every page links to `{link}`, which does not exist"),
+                fix,
+            ));
+        }
+    }
+    problems
+}
+
+/// Every image in an article is a file of `static/` that browsers show as
+/// an image.
+fn images(articles: &[Article], assets: &Assets, statics: &Path) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for article in articles {
+        for image in &article.body.images {
+            let name = image.target.strip_prefix("/static/").unwrap_or_default();
+            let found = assets.get(name).map(|asset| asset.content_type.starts_with("image/"));
+            if found == Some(true) {
+                continue;
+            }
+            let source = std::fs::read_to_string(&article.path).unwrap_or_default();
+            let (message, fix) = match found {
+                Some(_) => (
+                    format!("the image `{}` is not an image file", image.target),
+                    "link a .png, .jpg, .webp, .gif, .avif or .svg file".to_string(),
+                ),
+                None => (
+                    format!("the image `{}` is not in the static folder", image.target),
+                    format!("add the file `{name}` to {} or correct the name", statics.display()),
+                ),
+            };
+            problems.push(Problem::at(
+                &article.path,
+                crate::problem::line_of(&source, image.offset),
+                message,
                 fix,
             ));
         }
