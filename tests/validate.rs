@@ -200,6 +200,15 @@ async fn every_page_and_state_has_no_html_errors() {
     pages.push(Page { name: "self-check off, nz".into(), html });
 
     pages.extend(review_states().await);
+    for (name, form) in [
+        ("feedback yes", "page=about&answer=yes"),
+        ("feedback no, the reasons", "page=about&answer=no"),
+        ("feedback reason", "page=about&reason=looks-wrong"),
+        ("feedback refused", "page=no-such-page&answer=yes"),
+    ] {
+        let html = request(&site, Method::POST, "/feedback", Some(form.into())).await;
+        pages.push(Page { name: name.into(), html });
+    }
 
     let home = &pages[0].html;
     let problems = [
