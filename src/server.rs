@@ -82,7 +82,7 @@ pub fn run(config: ServeConfig) -> ExitCode {
     if config.watch {
         live::preview_drafts(&mut content);
     }
-    let articles = content.published().count();
+    let articles: Vec<String> = content.published().map(|a| a.slug.clone()).collect();
     // The one place `serve` reads the calendar; the site is told the day.
     let built = Site::build(content, made, Date::today())
         .and_then(|site| site.with_self_check(config.self_check, &config.paths.articles));
@@ -102,7 +102,7 @@ pub fn run(config: ServeConfig) -> ExitCode {
         compressing.compress();
         tracing::info!("every page compressed {} ms after start", started.elapsed().as_millis());
     });
-    let metrics = metrics_listener.map(|l| (l, web::Data::new(Metrics::new(startup, articles))));
+    let metrics = metrics_listener.map(|l| (l, web::Data::new(Metrics::new(startup, &articles))));
     let live = config.watch.then(|| {
         let live = Live::new(site.clone());
         let (paths, region, gate) = (config.paths.clone(), config.region, config.gate);

@@ -5,7 +5,7 @@
 //! handler does not read is drained to its end first: a client that sends
 //! `Content-Length: 10000` or a chunked body and then nothing held its
 //! connection (and a file descriptor) for ever, on any route. Here:
-//! - only `POST /self-check` reads a body, and it must arrive within
+//! - only `POST /self-check` and `POST /feedback` read a body, which must arrive within
 //!   [`BODY_DEADLINE`] of the head, or the answer is 408;
 //! - a declared body over [`MAX_FORM_BYTES`] is refused at once with 413
 //!   (also under `Expect: 100-continue`);
@@ -85,7 +85,7 @@ where
             return Bodied::Answer { inner: self.service.call(req), payload: None };
         }
         let payload: Shared = Rc::new(RefCell::new(payload));
-        if !(req.method() == Method::POST && req.path() == urls::SELF_CHECK) {
+        if !(req.method() == Method::POST && matches!(req.path(), urls::SELF_CHECK | urls::FEEDBACK)) {
             // The handler gets no body; the connection closes after the answer.
             return Bodied::Answer { inner: self.service.call(req), payload: Some(payload) };
         }
