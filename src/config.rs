@@ -46,7 +46,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a draft article, articles/<slug>.md, that passes `check` as written.
     New(NewArgs),
-    /// Write every page into a folder for a static host or CDN; POST /self-check still needs Knotwise.
+    /// Write every page into a folder for a static host or CDN; search and POST /self-check still need a running Knotwise (--origin).
     Export(ExportArgs),
     /// Serve an exported folder on this machine as a static host would, to look at it before uploading.
     Preview(PreviewArgs),
