@@ -12,6 +12,7 @@
 //! shows the emergency care card first.
 
 pub mod index;
+pub mod limits;
 pub mod page;
 pub mod signs;
 pub mod spelling;
@@ -28,6 +29,16 @@ use crate::selfcheck::Questionnaire;
 
 /// The longest query searched, in characters; longer ones are cut.
 pub const MAX_QUERY_CHARS: usize = 200;
+
+/// The most words of a query that are ranked and spell-checked (stopwords
+/// not counted): a question to a health site is rarely half as long, and
+/// each word costs a pass over its pages. The emergency-sign check still
+/// reads every word, so a sign named late is never missed.
+pub const MAX_QUERY_WORDS: usize = 10;
+
+/// The most unknown words of one query given a "Did you mean" (the words
+/// compared in all are capped too, [`spelling::MAX_COMPARISONS`]).
+pub const MAX_SPELLED_WORDS: usize = 3;
 
 /// Hits shown on one results page.
 pub const PER_PAGE: usize = 20;
@@ -87,6 +98,8 @@ pub struct Answer {
     pub query: String,
     /// Whether the query was cut.
     pub cut: bool,
+    /// Whether only its first [`MAX_QUERY_WORDS`] words were searched.
+    pub words_cut: bool,
     /// A corrected query, when a word is unknown.
     pub suggestion: Option<String>,
     /// Whether `found` is for `suggestion`, because the query as typed found nothing.
@@ -110,6 +123,22 @@ struct Parsed<'q> {
     stems: Vec<String>,
 }
 
+impl Parsed<'_> {
+    /// Keeps the words up to the `most`th that is not a stopword; says
+    /// whether any were dropped.
+    fn keep_words(&mut self, most: usize) -> bool {
+        let Some(end) =
+            self.folded.iter().enumerate().filter(|(_, f)| !is_stopword(f)).nth(most).map(|(i, _)| i)
+        else {
+            return false;
+        };
+        self.words.truncate(end);
+        self.folded.truncate(end);
+        self.stems.truncate(end);
+        true
+    }
+}
+
 /// The search: index, synonyms, signs, spelling. Immutable once built.
 #[derive(Debug)]
 pub struct Search {
@@ -121,6 +150,8 @@ pub struct Search {
     signs: Signs,
     /// Words for "Did you mean": the pages' and the synonyms', by length.
     vocabulary: Vec<(Box<str>, u32)>,
+    /// How many searches are answered at once.
+    pub limits: limits::Limits,
 }
 
 impl Search {
@@ -170,9 +201,17 @@ impl Search {
             }
         }
         vocabulary.extend(text::stopwords().iter().map(|w| ((*w).into(), 1)));
-        vocabulary.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
+        spelling::sort(&mut vocabulary);
         let signs = Signs::new(questionnaire, &synonyms.emergency, &stems);
-        Search { index, stems, phrases, groups: synonyms.groups.len(), signs, vocabulary }
+        Search {
+            index,
+            stems,
+            phrases,
+            groups: synonyms.groups.len(),
+            signs,
+            vocabulary,
+            limits: Default::default(),
+        }
     }
 
     /// Pages in the index.
@@ -192,18 +231,20 @@ impl Search {
         let trimmed = query.trim();
         let cut = trimmed.chars().count() > MAX_QUERY_CHARS;
         let query: String = trimmed.chars().take(MAX_QUERY_CHARS).collect();
-        let parsed = self.parse(&query);
+        let mut parsed = self.parse(&query);
+        let emergency = self.names_sign(&parsed);
+        let words_cut = parsed.keep_words(MAX_QUERY_WORDS);
         let (found, unknown) = self.find(&parsed, page);
         let suggestion = self.correct(&query, &parsed, &unknown);
-        let emergency = self.names_sign(&parsed);
         drop(parsed);
-        let mut answer = Answer { query, cut, suggestion, emergency, ..Answer::default() };
+        let mut answer = Answer { query, cut, words_cut, suggestion, emergency, ..Answer::default() };
         match &answer.suggestion {
             Some(suggestion) if found.total == 0 => {
-                let corrected = self.parse(suggestion);
+                let mut corrected = self.parse(suggestion);
+                answer.emergency |= self.names_sign(&corrected);
+                corrected.keep_words(MAX_QUERY_WORDS);
                 answer.found = self.find(&corrected, page).0;
                 answer.corrected = true;
-                answer.emergency |= self.names_sign(&corrected);
             }
             _ => answer.found = found,
         }
@@ -350,22 +391,26 @@ impl Search {
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.drain(..(page - 1) * PER_PAGE);
-        let marked: Vec<u32> = concepts
+        let mut marked: Vec<u32> = concepts
             .iter()
             .flat_map(|c| c.alternatives.iter().flat_map(|(t, _)| t.iter().copied()))
             .collect();
+        // Sorted once: every token of every hit is looked up in it.
+        marked.sort_unstable();
+        marked.dedup();
         let hits = ranked.iter().map(|&(doc, _)| self.hit(doc, &marked)).collect();
         (Found { total: count, page, pages, hits }, unknown)
     }
 
-    /// The query with each unknown word replaced by its closest known word,
-    /// if any word has one.
+    /// The query with each unknown word (the first [`MAX_SPELLED_WORDS`])
+    /// replaced by its closest known word, if any word has one.
     fn correct(&self, query: &str, parsed: &Parsed<'_>, unknown: &[usize]) -> Option<String> {
         let mut out = String::new();
         let mut at = 0;
         let mut changed = false;
-        for &i in unknown {
-            if let Some(word) = spelling::suggest(&parsed.folded[i], &self.vocabulary) {
+        let mut budget = spelling::Budget::default();
+        for &i in unknown.iter().take(MAX_SPELLED_WORDS) {
+            if let Some(word) = spelling::suggest(&parsed.folded[i], &self.vocabulary, &mut budget) {
                 let w = &parsed.words[i];
                 out.push_str(&query[at..w.start]);
                 out.push_str(word);
@@ -377,12 +422,16 @@ impl Search {
         changed.then_some(out)
     }
 
-    /// Marks the words of `text` whose terms are in `marked`.
+    /// Marks the words of `text` whose terms are in `marked` (sorted).
     fn mark(&self, text: &str, marked: &[u32]) -> Vec<Piece> {
         let mut pieces = Vec::new();
         let mut at = 0;
         for word in words(text) {
-            if self.index.term_of_word(word.text, &self.stems).is_some_and(|t| marked.contains(&t)) {
+            if self
+                .index
+                .term_of_word(word.text, &self.stems)
+                .is_some_and(|t| marked.binary_search(&t).is_ok())
+            {
                 push_piece(&mut pieces, &text[at..word.start], false);
                 push_piece(&mut pieces, word.text, true);
                 at = word.end;
@@ -401,7 +450,7 @@ impl Search {
         for (s, &(start, end)) in ranges.iter().enumerate() {
             let mut counts = vec![0u32; marked.len()];
             for token in &tokens[start..end] {
-                if let Some(k) = token.term.and_then(|t| marked.iter().position(|m| *m == t)) {
+                if let Some(k) = token.term.and_then(|t| marked.binary_search(&t).ok()) {
                     counts[k] += 1;
                 }
             }
@@ -414,8 +463,10 @@ impl Search {
                 .sum();
             if section.anchor.is_some() {
                 for word in words(&section.heading) {
-                    if let Some(t) =
-                        self.index.term_of_word(word.text, &self.stems).filter(|t| marked.contains(t))
+                    if let Some(t) = self
+                        .index
+                        .term_of_word(word.text, &self.stems)
+                        .filter(|t| marked.binary_search(t).is_ok())
                     {
                         score += self.index.idf(t) * 2.0;
                     }
@@ -461,7 +512,7 @@ fn push_piece(pieces: &mut Vec<Piece>, text: &str, marked: bool) {
 /// The window of [`EXCERPT_WORDS`] words of a section with the most
 /// matched words, starting a little before the first of them.
 fn excerpt(tokens: &[Token<'_>], start: usize, end: usize, marked: &[u32]) -> Vec<Piece> {
-    let is_match = |t: &Token<'_>| t.term.is_some_and(|t| marked.contains(&t));
+    let is_match = |t: &Token<'_>| t.term.is_some_and(|t| marked.binary_search(&t).is_ok());
     let section = &tokens[start..end];
     let mut best = (0, 0);
     let mut count = 0;
