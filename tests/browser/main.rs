@@ -25,6 +25,7 @@ macro_rules! ensure {
 mod checks;
 mod harness;
 mod offline;
+mod pages;
 mod search;
 mod selfcheck;
 mod watch;
@@ -139,6 +140,15 @@ async fn the_site_in_chromium() {
         "offline: install, saved copy, offline page, POST and search offline, review date, new build",
         offline::offline_reading(&site)
     );
+    scenario!(
+        "true pages: was this page useful: Yes, No and a reason with JavaScript off; axe",
+        pages::feedback_without_javascript(&site)
+    );
+    scenario!(
+        "true pages: change notes, the disclosure opens without JavaScript; axe",
+        pages::change_notes(&site)
+    );
+    scenario!("true pages: an article whose review is overdue; axe", pages::review_overdue(&site));
     scenario!(
         "watch mode: a save reloads the page at its scroll position; the panel passes axe",
         watch::live_reload(&site)
