@@ -20,6 +20,12 @@ pub const MAX_FEEDBACK_BYTES: usize = 1024;
 
 const NOT_RECORDED: &str = "We could not record your answer";
 
+/// The page for a body over [`MAX_FEEDBACK_BYTES`] (also sent at once, on
+/// its declared length, by `body`).
+pub(super) fn too_large(site: &Site) -> HttpResponse {
+    error_page(site, StatusCode::PAYLOAD_TOO_LARGE, NOT_RECORDED, "That was far more than the form sends.")
+}
+
 /// Counts one answer about an article that exists, and thanks the reader.
 pub(super) async fn feedback(req: HttpRequest, site: web::Data<Site>, payload: web::Payload) -> HttpResponse {
     let bad = |status: StatusCode, message: &str| error_page(&site, status, NOT_RECORDED, message);
@@ -40,7 +46,7 @@ pub(super) async fn feedback(req: HttpRequest, site: web::Data<Site>, payload: w
         Ok(Err(_)) => {
             return bad(StatusCode::BAD_REQUEST, "Your answer did not arrive whole. Please try again.");
         }
-        Err(_) => return bad(StatusCode::PAYLOAD_TOO_LARGE, "That was far more than the form sends."),
+        Err(_) => return too_large(&site),
     };
     let pairs = match urlencoded::decode(&body) {
         Ok(pairs) => pairs,

@@ -26,7 +26,7 @@ use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 
 pub use body::BODY_DEADLINE;
 pub use feedback::MAX_FEEDBACK_BYTES;
-pub use headers::{CONTENT_SECURITY_POLICY, SECURITY_HEADERS};
+pub use headers::{CONTENT_SECURITY_POLICY, Hsts, SECURITY_HEADERS};
 pub use log::RequestLog;
 pub use metrics::metrics_app;
 pub use ready::Readiness;
