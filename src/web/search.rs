@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::respond::{dynamic, error_page};
-use crate::search::page::{SearchPage, page_number};
+use crate::search::page::{AS_TYPED, SearchPage, page_number};
 use crate::site::Site;
 use crate::urlencoded::{self, DecodeError};
 
@@ -18,8 +18,16 @@ pub(super) async fn search(req: HttpRequest, site: web::Data<Site>) -> HttpRespo
         Ok(pairs) => {
             let field = |wanted: &str| pairs.iter().find(|(name, _)| name == wanted).map(|(_, v)| v.as_ref());
             let (query, number) = (field("q").unwrap_or(""), page_number(field("page")));
-            let page =
-                SearchPage::new(&site.chrome, &site.search, &site.questionnaire, site.region, query, number);
+            let as_typed = field(AS_TYPED) == Some("1");
+            let page = SearchPage::new(
+                &site.chrome,
+                &site.search,
+                &site.questionnaire,
+                site.region,
+                query,
+                number,
+                as_typed,
+            );
             dynamic(&site, StatusCode::OK, page.render())
         }
         Err(e) => {
