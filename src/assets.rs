@@ -10,6 +10,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::editor_files::is_editor_file;
+use crate::folder::{self, Unread};
 use crate::prepared::content_hash;
 use crate::problem::Problem;
 use crate::urls;
@@ -61,7 +62,9 @@ impl Assets {
         let mut problems = Vec::new();
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && !is_editor_file(p))
+            // Folders are skipped; anything else that is not a regular file
+            // is refused by `folder::read`, with its fix.
+            .filter(|p| !is_editor_file(p) && !fs::symlink_metadata(p).is_ok_and(|m| m.is_dir()))
             .collect();
         paths.sort();
         for path in paths {
@@ -75,12 +78,13 @@ impl Assets {
                 ));
                 continue;
             };
-            match fs::read(&path) {
+            match folder::read(&path) {
                 Ok(bytes) => {
                     let url = urls::static_file(&format!("{stem}.{}.{ext}", content_hash(&bytes)));
                     assets.files.insert(name.clone(), Asset { name, url, content_type, bytes });
                 }
-                Err(e) => problems.push(Problem::in_file(
+                Err(Unread::Refused(problem)) => problems.push(problem),
+                Err(Unread::Io(e)) => problems.push(Problem::in_file(
                     &path,
                     format!("cannot read the file: {e}"),
                     "check its permissions",

@@ -18,6 +18,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::content::readability::DEFAULT_MAX_GRADE;
 use crate::emergency::Region;
+use crate::export::Origin;
 use crate::logging::LogFormat;
 use crate::site::Paths;
 
@@ -149,6 +150,11 @@ pub struct ExportArgs {
     /// --self-check off` serves it.
     #[arg(long = "self-check", env = "KNOTWISE_SELF_CHECK", default_value = "on", value_parser = parse_on_off, action = clap::ArgAction::Set)]
     pub self_check: bool,
+    /// A running Knotwise that answers search and the self-check's answers,
+    /// as the host serving the export reaches it, e.g. http://10.0.0.5:8080;
+    /// repeat for each copy [default: http://127.0.0.1:8080 in the nginx block].
+    #[arg(long = "origin", env = "KNOTWISE_ORIGINS", value_delimiter = ',', value_parser = parse_origin)]
+    pub origins: Vec<Origin>,
 }
 
 #[derive(Args, Debug)]
@@ -323,6 +329,10 @@ fn parse_addr(s: &str) -> Result<SocketAddr, String> {
              0.0.0.0:8080 (all interfaces) or [::1]:8080"
         )
     })
+}
+
+fn parse_origin(s: &str) -> Result<Origin, String> {
+    s.parse()
 }
 
 fn parse_base_url(s: &str) -> Result<BaseUrl, String> {

@@ -18,6 +18,7 @@ pub mod editor_files;
 pub mod emergency;
 pub mod export;
 pub mod feeds;
+pub mod folder;
 pub mod healthcheck;
 pub mod logging;
 pub mod markup;

@@ -9,6 +9,7 @@ use knotwise::check::check;
 use knotwise::config::{
     CheckArgs, Cli, Command, ExportArgs, HealthcheckArgs, NewArgs, ServeArgs, listen_addr,
 };
+use knotwise::export::Fallbacks;
 use knotwise::logging;
 use knotwise::problem::eprint_all;
 use knotwise::site::{Content, Site};
@@ -114,17 +115,18 @@ fn run_new(args: &NewArgs) -> ExitCode {
 
 fn run_export(args: &ExportArgs) -> ExitCode {
     let started = std::time::Instant::now();
-    let site = match Content::load_to_serve(&args.content.paths(), args.base_url.as_str(), args.region)
+    let site = Content::load_to_serve(&args.content.paths(), args.base_url.as_str(), args.region)
         .and_then(|(content, made)| Site::build(content, made))
         .and_then(|site| site.with_self_check(args.self_check, &args.content.articles))
-    {
-        Ok(site) => site,
+        .and_then(|site| Fallbacks::render(&site, &args.content.articles).map(|fallbacks| (site, fallbacks)));
+    let (site, fallbacks) = match site {
+        Ok(built) => built,
         Err(problems) => {
             eprint_all(&problems);
             return ExitCode::FAILURE;
         }
     };
-    match knotwise::export::export(&site, &args.dir) {
+    match knotwise::export::export(&site, &fallbacks, &args.origins, &args.dir) {
         Ok(summary) => {
             println!(
                 "Exported {} addresses as {} files ({} KB) into {} in {} ms.",
@@ -136,7 +138,7 @@ fn run_export(args: &ExportArgs) -> ExitCode {
             );
             println!(
                 "Upload the folder to a static host (it reads {} and {}) or serve it with nginx ({}); \
-                 send POST /self-check to a running Knotwise.",
+                 search and the self-check's answers need a running Knotwise (--origin).",
                 knotwise::export::HEADERS_FILE,
                 knotwise::export::REDIRECTS_FILE,
                 knotwise::export::NGINX_FILE

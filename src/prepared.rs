@@ -34,6 +34,10 @@ const BROTLI_QUALITY: i32 = 5;
 pub enum CachePolicy {
     /// Pages: short, so a corrected article reaches readers within minutes.
     Page,
+    /// The pages readers read (home, articles, the A to Z): as [`Page`](Self::Page),
+    /// and a cache may go on serving its copy while it fetches a new one, or
+    /// while the origin fails (ARCHITECTURE.md, "Stale pages in an outage").
+    Reading,
     /// Static files under a content-hashed URL: a year, never revalidated.
     Immutable,
     /// Static files under their plain name, for links that must not change.
@@ -47,6 +51,7 @@ impl CachePolicy {
     pub fn header(self) -> &'static str {
         match self {
             CachePolicy::Page => "public, max-age=300",
+            CachePolicy::Reading => "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400",
             CachePolicy::Immutable => "public, max-age=31536000, immutable",
             CachePolicy::Plain => "public, max-age=3600",
             CachePolicy::NoStore => "no-store",

@@ -224,13 +224,22 @@ async fn security_headers_on_every_response_and_no_cookies() {
     }
 }
 
+/// Pages readers read stay served by a cache through an origin outage
+/// (ARCHITECTURE.md, "Stale pages in an outage").
+const READING: &str = "public, max-age=300, stale-while-revalidate=60, stale-if-error=86400";
+
 #[actix_web::test]
 async fn cache_lifetimes_fit_the_kind_of_response() {
     let app = service!();
     let css = stylesheet_url().await;
     for (path, expected) in [
-        ("/", "public, max-age=300"),
-        ("/articles/alpha", "public, max-age=300"),
+        ("/", READING),
+        ("/articles/alpha", READING),
+        ("/articles", READING),
+        // No stale copy of the form: while the origin is down a reader
+        // should get the host's "not available" page with the numbers at
+        // once, not fill in a form whose answers cannot be worked out.
+        ("/self-check", "public, max-age=300"),
         (css.as_str(), "public, max-age=31536000, immutable"),
         ("/static/style.css", "public, max-age=3600"),
         ("/healthz", "no-store"),

@@ -188,6 +188,11 @@ async fn every_page_and_state_has_no_html_errors() {
     )
     .unwrap();
     let off = Site::build(content, made).and_then(|site| site.with_self_check(false, &articles)).unwrap();
+    // The export's pages for when the origin does not answer.
+    let fallbacks = knotwise::export::Fallbacks::render(&off, &articles).unwrap();
+    for (name, file) in fallbacks.pages() {
+        pages.push(Page { name: name.into(), html: String::from_utf8(file.to_vec()).unwrap() });
+    }
     let html = request(&Data::new(off), Method::GET, "/self-check", None).await;
     pages.push(Page { name: "self-check off, nz".into(), html });
 

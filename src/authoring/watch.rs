@@ -48,10 +48,18 @@ pub fn snapshot(articles: &Path, statics: &Path) -> Snapshot {
             if !counts(&path, markdown) {
                 continue;
             }
-            if let Ok(bytes) = std::fs::read(&path) {
-                let mut hasher = DefaultHasher::new();
-                bytes.hash(&mut hasher);
-                files.insert(path, hasher.finish());
+            // A refused file (a FIFO, a link out of the folder) counts
+            // without being opened, so the rebuild that reports it happens.
+            match crate::folder::read(&path) {
+                Ok(bytes) => {
+                    let mut hasher = DefaultHasher::new();
+                    bytes.hash(&mut hasher);
+                    files.insert(path, hasher.finish());
+                }
+                Err(crate::folder::Unread::Refused(_)) => {
+                    files.insert(path, 0);
+                }
+                Err(crate::folder::Unread::Io(_)) => {}
             }
         }
     }

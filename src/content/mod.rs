@@ -129,9 +129,10 @@ pub fn load_file<P>(
     texts: Option<TextSink<'_>>,
     page: impl FnOnce(&Article) -> P,
 ) -> (Option<(Article, Option<P>)>, Vec<Problem>) {
-    let bytes = match fs::read(path) {
+    let bytes = match crate::folder::read(path) {
         Ok(bytes) => bytes,
-        Err(e) => {
+        Err(crate::folder::Unread::Refused(problem)) => return (None, vec![problem]),
+        Err(crate::folder::Unread::Io(e)) => {
             let fix = "check that the file exists and can be read";
             return (None, vec![Problem::in_file(path, format!("cannot read the file: {e}"), fix)]);
         }

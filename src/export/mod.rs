@@ -6,21 +6,26 @@
 //! `articles/<slug>.html`, `/` -> `index.html`, the 404 page -> `404.html`),
 //! with `.br` and `.gz` siblings at the best compression level wherever the
 //! server would send that encoding. [`hosts`] writes the headers, the
-//! redirects and an nginx server block. Output is deterministic: exporting
-//! twice gives identical files.
+//! redirects and an nginx server block; [`fallback`] the pages served when
+//! the running Knotwise behind them does not answer. Output is
+//! deterministic: exporting twice gives identical files.
 
+mod fallback;
 mod hosts;
+mod target;
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::prepared::{CachePolicy, Encoding, Prepared, accept_only};
 use crate::problem::Problem;
 use crate::site::Site;
 
-pub use hosts::{HEADERS_FILE, NGINX_FILE, REDIRECTS_FILE};
+pub use fallback::{Fallbacks, SEARCH_FALLBACK, SELF_CHECK_FALLBACK};
+pub use hosts::{DEFAULT_ORIGIN, HEADERS_FILE, NGINX_FILE, Origin, REDIRECTS_FILE};
+pub use target::MANIFEST_FILE;
+use target::Target;
 
 /// Paths the server answers that are not part of a static copy: the health
 /// check belongs to a running process.
@@ -80,78 +85,65 @@ pub fn files(site: &Site) -> Vec<ExportedFile<'_>> {
     files
 }
 
+/// Whether `file` is a page served only in place of another (the 404 page,
+/// the fallbacks), never at an address of its own.
+pub fn is_error_page(file: &ExportedFile<'_>) -> bool {
+    [NOT_FOUND_FILE, SELF_CHECK_FALLBACK, SEARCH_FALLBACK].contains(&file.file.as_str())
+}
+
 /// Whether the server would send `prepared` in `encoding` to a client that
 /// accepts only that: the export makes a sibling file exactly then.
 pub fn serves_encoded(prepared: &Prepared, encoding: Encoding) -> bool {
     prepared.select(Some(&accept_only(encoding))).encoding == encoding
 }
 
-/// Writes the whole site into `dir`. An existing `dir` must be empty or a
-/// previous export (it has our `_headers` file); a previous export is
-/// replaced whole, so no file of a removed article lingers.
-pub fn export(site: &Site, dir: &Path) -> Result<Summary, Problem> {
-    prepare_dir(dir)?;
+/// Writes the whole site and its `fallbacks` into `dir`, sending search and
+/// the self-check's answers to `origins`. `dir` must be new, empty or an
+/// earlier export ([`target`]); an earlier export is replaced whole and
+/// atomically, so no file of a removed article lingers and a failure leaves
+/// it as it was.
+pub fn export(
+    site: &Site,
+    fallbacks: &Fallbacks,
+    origins: &[Origin],
+    dir: &Path,
+) -> Result<Summary, Problem> {
+    if origins.iter().any(|o| o.scheme() != origins[0].scheme()) {
+        return Err(Problem::in_file(
+            dir,
+            "the --origin addresses mix http:// and https://, and nginx reaches every copy in its upstream the same way",
+            "give every --origin with the same scheme",
+        ));
+    }
+    let target = Target::prepare(dir)?;
     // Which files get `.br` and `.gz` siblings follows the server's variants.
     site.compress();
-    let root = fs::canonicalize(dir).map_err(|e| cannot_write(dir, &e))?;
-    let files = files(site);
-    let mut out: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
+    let mut files = files(site);
+    files.extend(fallbacks.files());
+    let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for file in &files {
         let body = file.prepared.select(None).body().to_vec();
         if serves_encoded(file.prepared, Encoding::Brotli) {
-            out.insert(root.join(format!("{}.br", file.file)), brotli_best(&body));
+            out.insert(format!("{}.br", file.file), brotli_best(&body));
         }
         if serves_encoded(file.prepared, Encoding::Gzip) {
-            out.insert(root.join(format!("{}.gz", file.file)), gzip_best(&body));
+            out.insert(format!("{}.gz", file.file), gzip_best(&body));
         }
-        out.insert(root.join(&file.file), body);
+        out.insert(file.file.clone(), body);
     }
-    out.insert(root.join(HEADERS_FILE), hosts::headers_file(&files).into_bytes());
-    out.insert(root.join(REDIRECTS_FILE), hosts::redirects_file(site).into_bytes());
-    out.insert(root.join(NGINX_FILE), hosts::nginx_server(site, &files, &root).into_bytes());
-    let mut summary = Summary { urls: files.len(), ..Summary::default() };
-    for (path, bytes) in &out {
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| cannot_write(parent, &e))?;
-        }
-        let mut file = fs::File::create(path).map_err(|e| cannot_write(path, &e))?;
-        file.write_all(bytes).map_err(|e| cannot_write(path, &e))?;
-        summary.files += 1;
-        summary.bytes += bytes.len() as u64;
-    }
+    out.insert(HEADERS_FILE.to_string(), hosts::headers_file(&files).into_bytes());
+    out.insert(REDIRECTS_FILE.to_string(), hosts::redirects_file(site, origins).into_bytes());
+    out.insert(
+        NGINX_FILE.to_string(),
+        hosts::nginx_server(site, &files, target.root(), origins).into_bytes(),
+    );
+    let summary = Summary {
+        urls: files.len(),
+        files: out.len(),
+        bytes: out.values().map(|bytes| bytes.len() as u64).sum(),
+    };
+    target.write(out.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())))?;
     Ok(summary)
-}
-
-/// Makes sure `dir` exists and holds nothing but a previous export.
-fn prepare_dir(dir: &Path) -> Result<(), Problem> {
-    match fs::read_dir(dir) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            fs::create_dir_all(dir).map_err(|e| cannot_write(dir, &e))
-        }
-        Err(e) => Err(cannot_write(dir, &e)),
-        Ok(mut entries) => {
-            if entries.next().is_none() {
-                return Ok(());
-            }
-            if !dir.join(HEADERS_FILE).is_file() {
-                return Err(Problem::in_file(
-                    dir,
-                    "the folder is not empty and does not hold an earlier export, so it was left as it is",
-                    "export into a new or empty folder, e.g. `knotwise export public`",
-                ));
-            }
-            for entry in fs::read_dir(dir).map_err(|e| cannot_write(dir, &e))?.flatten() {
-                let path = entry.path();
-                let removed = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
-                removed.map_err(|e| cannot_write(&path, &e))?;
-            }
-            Ok(())
-        }
-    }
-}
-
-fn cannot_write(path: &Path, e: &std::io::Error) -> Problem {
-    Problem::in_file(path, format!("cannot write the export: {e}"), "check that you may write to the folder")
 }
 
 /// Brotli at quality 11: an export is compressed once per deploy, so it
@@ -181,7 +173,7 @@ pub fn cache_control(prepared: &Prepared) -> &'static str {
 pub fn resource_policy(prepared: &Prepared) -> &'static str {
     match prepared.cache {
         CachePolicy::Immutable | CachePolicy::Plain => "cross-origin",
-        CachePolicy::Page | CachePolicy::NoStore => "same-origin",
+        CachePolicy::Page | CachePolicy::Reading | CachePolicy::NoStore => "same-origin",
     }
 }
 

@@ -19,6 +19,7 @@ use crate::urls;
 pub use article::{ArticleLinks, Renderer, Unlinked};
 pub use selfcheck::{
     CheckedAt, FormQuestion, OFF_PAGE_LINKS, ResultPages, SelfCheckFormPage, SelfCheckOffPage, SummaryError,
+    Unavailable,
 };
 
 /// What every page's layout needs: the same for the whole site.

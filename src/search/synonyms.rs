@@ -12,6 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::text::{Stems, fold, is_stopword, words};
+use crate::folder::Unread;
 use crate::problem::{Problem, line_of};
 
 /// The file's name inside the articles folder. It is optional: without
@@ -61,10 +62,16 @@ impl Synonyms {
     /// Reads and checks the file in `articles`; no file means no synonyms.
     pub fn load(articles: &Path) -> Result<Synonyms, Vec<Problem>> {
         let path = articles.join(SYNONYMS_FILE);
-        match std::fs::read_to_string(&path) {
+        let text = crate::folder::read(&path).and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|_| {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text").into()
+            })
+        });
+        match text {
             Ok(text) => Synonyms::parse(&path, &text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Synonyms::default()),
-            Err(e) => Err(vec![Problem::in_file(
+            Err(Unread::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(Synonyms::default()),
+            Err(Unread::Refused(problem)) => Err(vec![problem]),
+            Err(Unread::Io(e)) => Err(vec![Problem::in_file(
                 &path,
                 format!("cannot read the search synonyms: {e}"),
                 "check that the file can be read, or delete it to search without synonyms",

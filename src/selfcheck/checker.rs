@@ -19,9 +19,14 @@ use crate::review::{self, Review, ReviewProblem};
 
 /// Read and check the questionnaire file.
 pub fn load(path: &Path) -> Result<Questionnaire, Vec<Problem>> {
-    match std::fs::read_to_string(path) {
+    let text = crate::folder::read(path).and_then(|bytes| {
+        String::from_utf8(bytes)
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text").into())
+    });
+    match text {
         Ok(text) => parse(path, &text),
-        Err(err) => Err(vec![Problem::in_file(
+        Err(crate::folder::Unread::Refused(problem)) => Err(vec![problem]),
+        Err(crate::folder::Unread::Io(err)) => Err(vec![Problem::in_file(
             path,
             format!("cannot read the self-check questions: {err}"),
             "Make sure the file exists and can be read; it lives at articles/self-check.toml.",

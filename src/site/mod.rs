@@ -17,7 +17,7 @@ mod steps;
 use crate::content::Article;
 use crate::emergency::Region;
 use crate::memory;
-use crate::pages::{Chrome, ErrorPage, OFF_PAGE_LINKS, ResultPages, SelfCheckOffPage};
+use crate::pages::{Chrome, ErrorPage, OFF_PAGE_LINKS, ResultPages, SelfCheckOffPage, Unavailable};
 use crate::prepared::{CachePolicy, Keep, Prepared, Store};
 use crate::problem::Problem;
 use crate::search::Search;
@@ -204,27 +204,36 @@ impl Site {
         if on {
             return Ok(self);
         }
+        let page = self.unavailable_page(Unavailable::TurnedOff, articles)?;
+        self.responses.insert(urls::SELF_CHECK.into(), page);
+        self.self_check_off = true;
+        Ok(self)
+    }
+
+    /// The page that says the self-check or search is not available and
+    /// gives the emergency numbers, the urgent health lines and the
+    /// warning-sign articles, which must be published. `articles` is the
+    /// folder the site was loaded from, to name a missing article.
+    pub fn unavailable_page(&self, why: Unavailable, articles: &Path) -> Result<Prepared, Vec<Problem>> {
         let missing: Vec<Problem> = OFF_PAGE_LINKS
             .iter()
             .filter(|slug| self.get(&urls::article(slug)).is_none())
             .map(|slug| {
                 Problem::in_file(
                     &articles.join(format!("{slug}.md")),
-                    "the page shown while the self-check is off links to this article, which is not published",
-                    "Publish the article, or run with `--self-check on`.",
+                    "the page shown when the self-check or search is not available links to this article, which is not published",
+                    "Publish the article (it is where readers go for help when the self-check cannot answer).",
                 )
             })
             .collect();
         if !missing.is_empty() {
             return Err(missing);
         }
-        let html = SelfCheckOffPage::new(&self.chrome, self.region)
+        let html = SelfCheckOffPage::new(&self.chrome, self.region, why)
             .render()
             .map_err(|e| render_problem("the self-check's \"not available\" page", e))?;
-        self.responses
-            .insert(urls::SELF_CHECK.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes()));
-        self.self_check_off = true;
-        Ok(self)
+        let cache = if why == Unavailable::TurnedOff { CachePolicy::Page } else { CachePolicy::NoStore };
+        Ok(Prepared::new(HTML, cache, html.into_bytes()))
     }
 
     /// Whether the operator turned the self-check off.

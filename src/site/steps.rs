@@ -85,7 +85,7 @@ pub(super) fn home_page(
     let html = HomePage { chrome, head, groups, total, all_shown: shown >= total, self_check_reviewed }
         .render()
         .map_err(|e| render_problem("the home page", e))?;
-    Ok((urls::HOME.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
+    Ok((urls::HOME.into(), Prepared::new(HTML, CachePolicy::Reading, html.into_bytes())))
 }
 
 /// The published articles (in order) as the home page's groups, at most
@@ -147,7 +147,7 @@ pub(super) fn all_articles(
     let html = AllArticlesPage { chrome, head, letters, total: published.len() }
         .render()
         .map_err(|e| render_problem("the A to Z of articles", e))?;
-    Ok((urls::ALL_ARTICLES.into(), Prepared::new(HTML, CachePolicy::Page, html.into_bytes())))
+    Ok((urls::ALL_ARTICLES.into(), Prepared::new(HTML, CachePolicy::Reading, html.into_bytes())))
 }
 
 /// Step: the empty self-check form.
@@ -221,7 +221,7 @@ pub(super) fn article_pages(
             let html = stores[at]
                 .try_write(|out| page.write_linked(&neighbours.links(rank), out))
                 .map_err(|e| render_problem(&article.path.display().to_string(), e))?;
-            Ok((rank, (article.url_path(), Prepared::stored(HTML, CachePolicy::Page, html))))
+            Ok((rank, (article.url_path(), Prepared::stored(HTML, CachePolicy::Reading, html))))
         },
     );
     let mut pages = pages.into_iter().collect::<Result<Vec<_>, Vec<Problem>>>()?;

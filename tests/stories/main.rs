@@ -49,6 +49,7 @@ mod independent;
 mod sixth_set;
 mod sources;
 mod third_set;
+mod worried_well;
 
 /// Stories the questionnaire gets right today (each asserted by `every_story`).
 fn stories() -> impl Iterator<Item = &'static Story> {
@@ -59,6 +60,7 @@ fn stories() -> impl Iterator<Item = &'static Story> {
         .chain(fourth_set::STORIES)
         .chain(fifth_set::STORIES)
         .chain(sixth_set::STORIES)
+        .chain(worried_well::STORIES)
 }
 
 fn questionnaire() -> Questionnaire {
@@ -151,4 +153,22 @@ fn an_emergency_on_the_first_step_ends_the_check_there() {
         let (given, step) = walk(&q, story.answers);
         assert_eq!((given, step), (Emergency, 0), "{}", story.name);
     }
+}
+
+/// Over-triage: a worried reader whom the NHS would send to a
+/// GP, a pharmacist, NHS 111 or self-care is never given more than that.
+#[test]
+fn no_worried_well_reader_is_sent_above_the_nhs_level() {
+    let q = questionnaire();
+    let stories: Vec<&Story> = worried_well::STORIES.iter().collect();
+    assert!(stories.len() >= 15, "only {} worried-well stories", stories.len());
+    for story in &stories {
+        assert!(
+            story.max < Emergency,
+            "{}: a worried-well story's NHS level must be below an emergency",
+            story.name
+        );
+    }
+    let wrong = table(&q, &stories);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

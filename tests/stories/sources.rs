@@ -69,3 +69,16 @@ pub const HEARING_LOSS: &str = "https://www.nhs.uk/conditions/hearing-loss/";
 pub const EARWAX: &str = "https://www.nhs.uk/conditions/earwax-build-up/";
 pub const MIGRAINE: &str = "https://www.nhs.uk/conditions/migraine/";
 pub const TESTICLE: &str = "https://www.nhs.uk/conditions/testicle-pain/";
+// Worried-well set: pages whose advice is GP, pharmacist, 111 or self-care.
+pub const SHINGLES: &str = "https://www.nhs.uk/conditions/shingles/";
+pub const KIDNEY_STONES: &str = "https://www.nhs.uk/conditions/kidney-stones/";
+pub const MORNING_SICKNESS: &str =
+    "https://www.nhs.uk/pregnancy/related-conditions/common-symptoms/vomiting-and-morning-sickness/";
+pub const LEG_CRAMPS: &str = "https://www.nhs.uk/conditions/leg-cramps/";
+pub const TIREDNESS: &str = "https://www.nhs.uk/conditions/tiredness-and-fatigue/";
+pub const NECK_PAIN: &str = "https://www.nhs.uk/conditions/neck-pain/";
+pub const EXERCISE_SORENESS: &str = "https://www.nhsinform.scot/illnesses-and-conditions/muscle-bone-and-joints/pain-and-injuries-after-exercise/";
+pub const SEMIGRAN_COLD: &str = "Semigran et al., BMJ 2015;351:h3480, self-care vignette (viral upper respiratory infection) retold; level from https://www.nhs.uk/conditions/common-cold/";
+pub const LOW_ACUITY_BACK: &str = "West J Emerg Med 2014;15(6):675-681 (doi:10.5811/westjem.2014.5.20410), table 2 low-acuity vignette (back hurt lifting a child 2 days ago) retold; level from https://www.nhs.uk/conditions/back-pain/";
+pub const LOW_ACUITY_RASH: &str = "West J Emerg Med 2014;15(6):675-681 (doi:10.5811/westjem.2014.5.20410), table 2 low-acuity vignette (red itchy rash for 4 days) retold; level from https://www.nhs.uk/conditions/hives/";
+pub const LOW_ACUITY_HEADACHE: &str = "West J Emerg Med 2014;15(6):675-681 (doi:10.5811/westjem.2014.5.20410), table 2 low-acuity vignette (throbbing headache for 3 hours) retold; level from https://www.nhs.uk/conditions/headaches/";

@@ -139,38 +139,86 @@ impl<'a> SelfCheckFormPage<'a> {
     }
 }
 
-/// `/self-check` when the operator has turned it off (`--self-check off`):
-/// it says so, and gives the emergency numbers, the urgent health lines and
-/// the articles on warning signs instead.
+/// Why a reader gets the "not available" page instead of the self-check
+/// or search: the same page, with the emergency numbers, the urgent health
+/// lines and the warning-sign articles, whatever the reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unavailable {
+    /// The operator turned the self-check off (`--self-check off`):
+    /// `/self-check` itself says so.
+    TurnedOff,
+    /// The running Knotwise behind an export failed or timed out while
+    /// working out the self-check's answer (the export's fallback page).
+    SelfCheckDown,
+    /// The same, for search.
+    SearchDown,
+}
+
+impl Unavailable {
+    /// The heading, the first paragraph and the description.
+    fn words(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Unavailable::TurnedOff => (
+                "The self-check is not available",
+                "The people who run this site have turned the self-check off until a clinician has checked its questions.",
+                "Where to get help after a massage while the self-check is turned off.",
+            ),
+            Unavailable::SelfCheckDown => (
+                "The self-check is not available right now",
+                "We could not reach the part of the site that works out the self-check's answer. Please try again in a few minutes. Your answers were not kept.",
+                "Where to get help after a massage while the self-check cannot answer.",
+            ),
+            Unavailable::SearchDown => (
+                "Search is not available right now",
+                "We could not reach the part of the site that answers searches. Please try again in a few minutes, or find the article in the list of all articles.",
+                "Where to get help after a massage while search cannot answer.",
+            ),
+        }
+    }
+}
+
+/// The page a reader gets instead of the self-check or search when it is
+/// not available ([`Unavailable`]): it says so, and gives the emergency
+/// numbers, the urgent health lines and the articles on warning signs.
 #[derive(Template)]
 #[template(path = "selfcheck_off.html")]
 pub struct SelfCheckOffPage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
+    pub heading: &'static str,
+    pub lede: &'static str,
     pub numbers: Vec<EmergencyNumber>,
     pub health_lines: &'static [&'static str],
     pub emergency_signs: String,
     pub warning_signs: String,
+    pub all_articles: &'static str,
 }
 
-/// The articles the "off" page sends readers to; they must exist.
+/// The articles the "not available" page sends readers to; they must exist.
 pub const OFF_PAGE_LINKS: [&str; 2] = ["emergency-signs", "warning-signs"];
 
 impl<'a> SelfCheckOffPage<'a> {
-    pub fn new(chrome: &'a Chrome, region: Region) -> Self {
-        let mut head = Head::new(
-            "The self-check is not available",
-            "Where to get help after a massage while the self-check is turned off.",
-            urls::SELF_CHECK,
-        );
+    pub fn new(chrome: &'a Chrome, region: Region, why: Unavailable) -> Self {
+        let (heading, lede, description) = why.words();
+        let mut head = if why == Unavailable::TurnedOff {
+            Head::new(heading, description, urls::SELF_CHECK)
+        } else {
+            // Shown in place of whatever address failed: it names none.
+            let mut head = Head::new(heading, description, "");
+            head.canonical = false;
+            head
+        };
         head.noindex = true;
         SelfCheckOffPage {
             chrome,
             head,
+            heading,
+            lede,
             numbers: region.numbers(),
             health_lines: region.health_lines(),
             emergency_signs: urls::article(OFF_PAGE_LINKS[0]),
             warning_signs: urls::article(OFF_PAGE_LINKS[1]),
+            all_articles: urls::ALL_ARTICLES,
         }
     }
 }
