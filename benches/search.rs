@@ -42,16 +42,20 @@ fn main() {
     let articles = dir.path().join("articles");
     fs::create_dir(&articles).unwrap();
     let bundled = root.join("articles");
+    // Generated articles are not clinical: the editorial rules stay out.
+    let rules = std::ffi::OsStr::new(knotwise::content::editorial::EDITORIAL_FILE);
     for entry in fs::read_dir(&bundled).unwrap() {
         let path = entry.unwrap().path();
-        fs::copy(&path, articles.join(path.file_name().unwrap())).unwrap();
+        if path.file_name() != Some(rules) {
+            fs::copy(&path, articles.join(path.file_name().unwrap())).unwrap();
+        }
     }
     match std::env::var_os("KNOTWISE_BENCH_ARTICLES") {
         Some(extra) => add_generated(Path::new(&extra), &articles),
         None => add_copies(&bundled, &articles, target),
     }
     let paths = Paths { articles: articles.clone(), statics: root.join("static") };
-    let content = Content::load(&paths).unwrap_or_else(|problems| {
+    let content = Content::load(&paths, &Default::default()).unwrap_or_else(|problems| {
         panic!("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
     });
     let chrome = chrome();
@@ -62,6 +66,7 @@ fn main() {
     let texts = Mutex::new(Vec::new());
     let (articles, _) = knotwise::content::load_dir(
         &paths.articles,
+        &Default::default(),
         Some(&|t| texts.lock().unwrap().push(t)),
         &|_: &mut (), _| (),
         &|| (),

@@ -26,7 +26,8 @@ for n in "${SIZES[@]}"; do
   dir="${KNOTWISE_BENCH_DIR:-$WORK}/$n"
   if [[ ! -d $dir ]]; then
     benches/generate.sh "$n" "$dir" >/dev/null
-    cp articles/* "$dir/"
+    # Generated articles are not clinical: the editorial rules stay out.
+    find articles -maxdepth 1 -type f ! -name editorial.toml -exec cp {} "$dir/" \;
   fi
   python3 - "$BIN" "$dir" "$n" "$WORK/serve-$n.log" <<'PY'
 import os, re, signal, socket, subprocess, sys, time

@@ -39,6 +39,10 @@ pub fn content_type(extension: &str) -> Option<&'static str> {
         "js" => "text/javascript; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        "avif" => "image/avif",
         "ico" => "image/x-icon",
         "txt" => "text/plain; charset=utf-8",
         "webmanifest" => "application/manifest+json",
@@ -49,15 +53,21 @@ pub fn content_type(extension: &str) -> Option<&'static str> {
 impl Assets {
     /// Reads every file directly inside `dir`, except hidden ones
     /// (`.DS_Store`, `.gitkeep`) and editors' swap, lock and backup files
-    /// ([`is_editor_file`]), which are never served.
-    pub fn load(dir: &Path) -> Result<Assets, Vec<Problem>> {
-        let entries = fs::read_dir(dir).map_err(|e| {
-            vec![Problem::in_file(
-                dir,
-                format!("cannot read the static folder: {e}"),
-                "pass the folder that holds style.css with `--static <dir>`",
-            )]
-        })?;
+    /// ([`is_editor_file`]), which are never served. A file that cannot be
+    /// served is a problem of its own; the others are still read, so one
+    /// stray file is never reported as the real ones missing.
+    pub fn load(dir: &Path) -> (Assets, Vec<Problem>) {
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                let problem = Problem::in_file(
+                    dir,
+                    format!("cannot read the static folder: {e}"),
+                    "pass the folder that holds style.css with `--static <dir>`",
+                );
+                return (Assets::default(), vec![problem]);
+            }
+        };
         let mut assets = Assets::default();
         let mut problems = Vec::new();
         let mut paths: Vec<_> = entries
@@ -71,10 +81,15 @@ impl Assets {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
             let Some(content_type) = content_type(ext) else {
+                let what = if ext.is_empty() {
+                    format!("the static file `{name}` has no extension, so the site cannot say what it is")
+                } else {
+                    format!("the static file type `.{ext}` is not one the site serves")
+                };
                 problems.push(Problem::in_file(
                     &path,
-                    format!("the static file type `.{ext}` is not one the site serves"),
-                    "use .css, .js, .svg, .png, .ico, .txt or .webmanifest, or move the file out of static/",
+                    what,
+                    "use .css, .js, .svg, .png, .jpg, .webp, .gif, .avif, .ico, .txt or .webmanifest, or move the file out of static/",
                 ));
                 continue;
             };
@@ -91,7 +106,7 @@ impl Assets {
                 )),
             }
         }
-        if problems.is_empty() { Ok(assets) } else { Err(problems) }
+        (assets, problems)
     }
 
     /// The hashed URL of a file the templates need, or a problem naming it.
@@ -136,13 +151,13 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("knotwise-assets-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
         fs::write(dir.join("style.css"), "body{}").unwrap();
-        let first = Assets::load(&dir).unwrap().url("style.css", &dir).unwrap();
+        let first = Assets::load(&dir).0.url("style.css", &dir).unwrap();
         assert!(first.starts_with("/static/style.") && first.ends_with(".css"), "{first}");
         fs::write(dir.join("style.css"), "body{color:red}").unwrap();
-        let second = Assets::load(&dir).unwrap().url("style.css", &dir).unwrap();
+        let second = Assets::load(&dir).0.url("style.css", &dir).unwrap();
         assert_ne!(first, second);
         fs::write(dir.join("notes.doc"), "x").unwrap();
-        let problems = Assets::load(&dir).unwrap_err();
+        let (_, problems) = Assets::load(&dir);
         assert!(problems[0].message.contains("`.doc`"));
         fs::remove_dir_all(&dir).unwrap();
     }
@@ -153,7 +168,8 @@ mod tests {
         fs::write(dir.path().join("style.css"), "body{}").unwrap();
         fs::write(dir.path().join(".DS_Store"), [0u8, 1, 2]).unwrap();
         fs::write(dir.path().join(".gitkeep"), "").unwrap();
-        let assets = Assets::load(dir.path()).expect("hidden files are not problems");
+        let (assets, problems) = Assets::load(dir.path());
+        assert!(problems.is_empty(), "hidden files are not problems: {problems:?}");
         let names: Vec<&str> = assets.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["style.css"]);
     }

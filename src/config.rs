@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::content::readability::DEFAULT_MAX_GRADE;
+use crate::content::gate::{self, MaxGrade};
 use crate::emergency::Region;
 use crate::export::Origin;
 use crate::logging::LogFormat;
@@ -48,6 +48,8 @@ pub enum Command {
     New(NewArgs),
     /// Write every page into a folder for a static host or CDN; POST /self-check still needs Knotwise.
     Export(ExportArgs),
+    /// Serve an exported folder on this machine as a static host would, to look at it before uploading.
+    Preview(PreviewArgs),
     /// Ask a running server whether it is alive: exits 0 when /healthz
     /// answers 200 within 2 seconds, 1 otherwise (for container health checks).
     Healthcheck(HealthcheckArgs),
@@ -61,11 +63,21 @@ pub struct ContentArgs {
     /// Folder of static files (stylesheet, icon, script, images).
     #[arg(long = "static", env = "KNOTWISE_STATIC", default_value = "static")]
     pub statics: PathBuf,
+    /// The highest Flesch-Kincaid grade any article or the self-check may
+    /// read at, from 1 to 18. `check`, `serve` and `export` refuse the same
+    /// content.
+    #[arg(long, env = "KNOTWISE_MAX_GRADE", default_value = "9", value_parser = parse_max_grade, allow_hyphen_values = true)]
+    pub max_grade: MaxGrade,
 }
 
 impl ContentArgs {
     pub fn paths(&self) -> Paths {
         Paths { articles: self.articles.clone(), statics: self.statics.clone() }
+    }
+
+    /// The content gate's options.
+    pub fn gate(&self) -> gate::Options {
+        gate::Options { max_grade: self.max_grade }
     }
 }
 
@@ -102,10 +114,6 @@ pub struct ServeArgs {
     /// site, e.g. 127.0.0.1:9090 [default: off].
     #[arg(long, env = "KNOTWISE_METRICS_ADDR", value_parser = parse_addr)]
     pub metrics_addr: Option<SocketAddr>,
-    /// The highest Flesch-Kincaid grade an article may have; the site does
-    /// not start while one reads harder (the same rule as `check`).
-    #[arg(long, env = "KNOTWISE_MAX_GRADE", default_value_t = DEFAULT_MAX_GRADE)]
-    pub max_grade: f64,
     /// For authors: rebuild on each save of articles/ or static/, show any
     /// problems on every page and reload the browser. Never in production.
     #[arg(long)]
@@ -116,9 +124,11 @@ pub struct ServeArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub content: ContentArgs,
-    /// The highest Flesch-Kincaid grade an article may have.
-    #[arg(long, env = "KNOTWISE_MAX_GRADE", default_value_t = DEFAULT_MAX_GRADE)]
-    pub max_grade: f64,
+    /// Also list the pages whose next clinical review falls within this
+    /// many days (and those overdue), with their dates, e.g. `--due 60d`.
+    /// The list never fails the check.
+    #[arg(long, value_name = "DAYS", value_parser = parse_days)]
+    pub due: Option<u32>,
 }
 
 #[derive(Args, Debug)]
@@ -158,6 +168,15 @@ pub struct ExportArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct PreviewArgs {
+    /// The folder `knotwise export` wrote, e.g. public.
+    pub dir: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value_t = DEFAULT_ADDR, value_parser = parse_addr)]
+    pub addr: SocketAddr,
+}
+
+#[derive(Args, Debug)]
 pub struct HealthcheckArgs {
     /// The URL to ask [default: /healthz on the address `serve` listens on].
     #[arg(long, conflicts_with = "addr")]
@@ -183,8 +202,8 @@ pub struct ServeConfig {
     pub drain: Duration,
     /// Where metrics are served; `None`: off.
     pub metrics_addr: Option<SocketAddr>,
-    /// The readability limit, as `check` enforces it.
-    pub max_grade: f64,
+    /// The content gate's options, as `check` and `export` apply them.
+    pub gate: gate::Options,
     /// Watch mode (`--watch`), for authors.
     pub watch: bool,
     /// Said once at start-up: settings that work but are probably not meant.
@@ -246,7 +265,7 @@ impl ServeArgs {
             self_check: self.self_check,
             drain: Duration::from_secs(self.drain_seconds),
             metrics_addr: self.metrics_addr,
-            max_grade: self.max_grade,
+            gate: self.content.gate(),
             watch: self.watch,
             warnings,
         })
@@ -331,6 +350,10 @@ fn parse_addr(s: &str) -> Result<SocketAddr, String> {
     })
 }
 
+fn parse_max_grade(s: &str) -> Result<MaxGrade, String> {
+    s.parse()
+}
+
 fn parse_origin(s: &str) -> Result<Origin, String> {
     s.parse()
 }
@@ -358,6 +381,17 @@ fn parse_region(s: &str) -> Result<Region, String> {
             "`{s}` is not a region; fix: use uk (999), eu (112), us (911), ca (911), au (000) or nz (111)"
         )
     })
+}
+
+/// `60d` (or `60`): a number of days, for `check --due`.
+fn parse_days(s: &str) -> Result<u32, String> {
+    let number = s.strip_suffix('d').unwrap_or(s);
+    match number.parse::<u32>() {
+        Ok(days) if days <= 36_500 => Ok(days),
+        _ => Err(format!(
+            "`{s}` is not a number of days; fix: write --due with whole days up to 36500, e.g. --due 60d"
+        )),
+    }
 }
 
 fn parse_on_off(s: &str) -> Result<bool, String> {
@@ -447,6 +481,8 @@ mod tests {
             (&["--drain-seconds", "7200"], "`7200` is not a number of seconds from 0 to 3600; fix:"),
             (&["--metrics-addr", "9090"], "`9090` is not an IP address with a port; fix:"),
             (&["serve", "--region", "mars"], "`mars` is not a region; fix: use uk (999), eu (112)"),
+            (&["--max-grade", "nan"], "`nan` is not a Flesch-Kincaid grade from 1 to 18; fix:"),
+            (&["serve", "--max-grade", "-3"], "`-3` is not a Flesch-Kincaid grade from 1 to 18; fix:"),
         ] {
             let err = serve(args).unwrap_err().to_string();
             assert!(err.contains(says), "{args:?}: {err}");

@@ -54,6 +54,24 @@ impl Date {
         Date::from_days(i64::try_from(secs / 86_400).unwrap_or(0))
     }
 
+    /// Days since 1970-01-01 (Hinnant's days-from-civil), the inverse of
+    /// [`from_days`](Self::from_days): for "due within N days" and for a
+    /// date kept in one atomic.
+    pub fn days(&self) -> i64 {
+        let (month, day) = (i64::from(self.month), i64::from(self.day));
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year.rem_euclid(400);
+        let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` later (earlier when negative).
+    pub fn plus_days(&self, days: i64) -> Date {
+        Date::from_days(self.days() + days)
+    }
+
     /// The date `days` after 1970-01-01 (Hinnant's civil-from-days): the one
     /// calendar sum in the program, for dates, log timestamps and result times.
     pub fn from_days(days: i64) -> Date {
@@ -131,6 +149,17 @@ mod tests {
         assert_eq!(Date::from_days(11_016).iso(), "2000-02-29");
         assert_eq!(Date::from_days(20_786).iso(), "2026-11-29");
         assert_eq!(Date::from_days(20_819).iso(), "2027-01-01");
+    }
+
+    #[test]
+    fn days_are_the_inverse_of_from_days() {
+        for days in [0, 59, 60, 365, 11_016, 20_786, 20_819, 30_000, 50_000] {
+            assert_eq!(Date::from_days(days).days(), days);
+        }
+        let d = parse("d = 2028-02-28").unwrap();
+        assert_eq!(d.plus_days(1).iso(), "2028-02-29");
+        assert_eq!(d.plus_days(2).iso(), "2028-03-01");
+        assert_eq!(d.plus_days(-59).iso(), "2027-12-31");
     }
 
     #[test]

@@ -5,9 +5,9 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use knotwise::check::check;
+use knotwise::check::report;
 use knotwise::config::{
-    CheckArgs, Cli, Command, ExportArgs, HealthcheckArgs, NewArgs, ServeArgs, listen_addr,
+    CheckArgs, Cli, Command, ExportArgs, HealthcheckArgs, NewArgs, PreviewArgs, ServeArgs, listen_addr,
 };
 use knotwise::export::Fallbacks;
 use knotwise::logging;
@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Some(Command::Serve(args)) => serve(args),
         Some(Command::New(args)) => run_new(&args),
         Some(Command::Export(args)) => run_export(&args),
+        Some(Command::Preview(args)) => run_preview(&args),
         Some(Command::Healthcheck(args)) => run_healthcheck(args),
         None => serve(cli.serve),
     }
@@ -40,6 +41,16 @@ fn run_serve(args: ServeArgs) -> ExitCode {
         Ok(config) => knotwise::server::run(config),
         Err(e) => {
             eprintln!("Knotwise did not start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_preview(args: &PreviewArgs) -> ExitCode {
+    match knotwise::export::preview::run(&args.dir, args.addr) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Knotwise did not preview {}: {e}", args.dir.display());
             ExitCode::FAILURE
         }
     }
@@ -69,29 +80,50 @@ fn run_healthcheck(args: HealthcheckArgs) -> ExitCode {
 }
 
 fn run_check(args: &CheckArgs) -> ExitCode {
-    let content = match Content::load(&args.content.paths()) {
+    let content = match Content::load(&args.content.paths(), &args.content.gate()) {
         Ok(content) => content,
         Err(problems) => {
             eprint_all(&problems);
             return ExitCode::FAILURE;
         }
     };
-    let (reports, problems) = check(&content, args.max_grade);
-    println!("{:<36} {:>6} {:>5} {:>6} {:>5}", "article", "words", "min", "grade", "refs");
+    let reports = report(&content);
+    println!("{:<36} {:>6} {:>5} {:>6} {:>5}  status", "article", "words", "min", "grade", "refs");
     for r in &reports {
         println!(
-            "{:<36} {:>6} {:>5} {:>6.1} {:>5}",
-            r.slug, r.readability.words, r.reading_minutes, r.readability.grade, r.references
+            "{:<36} {:>6} {:>5} {:>6.1} {:>5}  {}",
+            r.slug,
+            r.readability.words,
+            r.reading_minutes,
+            r.readability.grade,
+            r.references,
+            if r.draft { "draft (not published)" } else { "published" }
         );
     }
-    if problems.is_empty() {
-        println!("\nAll {} articles pass (grade limit {:.1}).", reports.len(), args.max_grade);
-        ExitCode::SUCCESS
-    } else {
-        println!();
-        eprint_all(&problems);
-        ExitCode::FAILURE
+    // The one place `check` reads the calendar.
+    let today = knotwise::date::Date::today();
+    let reviews = knotwise::check::next_reviews(&content);
+    let overdue: Vec<_> = reviews.iter().filter_map(|r| r.overdue_warning(today)).collect();
+    if !overdue.is_empty() {
+        eprintln!("\nWarnings (reviews overdue; these do not fail the check):\n");
+        for warning in &overdue {
+            eprintln!("warning: {warning}\n");
+        }
     }
+    if let Some(days) = args.due {
+        print!("\n{}", knotwise::review::due_report(&reviews, today, days));
+    }
+    let drafts = reports.iter().filter(|r| r.draft).count();
+    let rules = match &content.gate.editorial {
+        Some(_) => format!("the editorial rules in {}", knotwise::content::editorial::EDITORIAL_FILE),
+        None => format!("no {}: only the engine's rules", knotwise::content::editorial::EDITORIAL_FILE),
+    };
+    println!(
+        "\nAll {} articles pass ({drafts} drafts; grade limit {}; {rules}).",
+        reports.len(),
+        content.gate.options.max_grade
+    );
+    ExitCode::SUCCESS
 }
 
 fn run_new(args: &NewArgs) -> ExitCode {
@@ -115,10 +147,15 @@ fn run_new(args: &NewArgs) -> ExitCode {
 
 fn run_export(args: &ExportArgs) -> ExitCode {
     let started = std::time::Instant::now();
-    let site = Content::load_to_serve(&args.content.paths(), args.base_url.as_str(), args.region)
-        .and_then(|(content, made)| Site::build(content, made))
-        .and_then(|site| site.with_self_check(args.self_check, &args.content.articles))
-        .and_then(|site| Fallbacks::render(&site, &args.content.articles).map(|fallbacks| (site, fallbacks)));
+    let site = Content::load_to_serve(
+        &args.content.paths(),
+        &args.content.gate(),
+        args.base_url.as_str(),
+        args.region,
+    )
+    .and_then(|(content, made)| Site::build(content, made, knotwise::date::Date::today()))
+    .and_then(|site| site.with_self_check(args.self_check, &args.content.articles))
+    .and_then(|site| Fallbacks::render(&site, &args.content.articles).map(|fallbacks| (site, fallbacks)));
     let (site, fallbacks) = match site {
         Ok(built) => built,
         Err(problems) => {

@@ -21,15 +21,29 @@ use actix_web::{HttpServer, web};
 use tokio::signal::unix::{Signal, SignalKind, signal};
 
 use crate::authoring::live::{self, Live, Settings};
-use crate::check;
 use crate::config::{BaseUrl, ServeConfig, shown_addr};
+use crate::date::Date;
 use crate::metrics::Metrics;
 use crate::problem::eprint_all;
 use crate::site::{Content, Site};
 use crate::web::{Readiness, metrics_app};
 
+/// How often the server looks at the date, so a page whose next review has
+/// passed says so within the hour (`Site::review_on`).
+const REVIEW_CLOCK: Duration = Duration::from_secs(3600);
+
 /// How long in-flight requests may take to finish once the server stops.
 pub const SHUTDOWN_TIMEOUT_SECONDS: u64 = 10;
+
+/// How long a request's head may take to arrive (actix-web's
+/// `client_request_timeout`); its body then has `web::BODY_DEADLINE`.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(5);
+
+/// Connections the kernel may queue before they are accepted. Linux's own
+/// cap (`net.core.somaxconn`) has been 4096 since 5.4 and lowers this where
+/// it is smaller; the 128 the standard library asks for made 1,431 of 3,000
+/// connections made at once wait over a second for a retransmitted SYN.
+pub const LISTEN_BACKLOG: i32 = 4096;
 
 /// Serves the site as configured; the exit code says whether it stopped
 /// cleanly.
@@ -54,12 +68,9 @@ pub fn run(config: ServeConfig) -> ExitCode {
     };
     let local = listener.local_addr().unwrap_or(config.addr);
     let base_url = config.base_url.unwrap_or_else(|| BaseUrl::for_addr(local));
-    // Readability is checked like every other content rule: `check` and
-    // `serve` refuse the same articles.
-    let loaded = Content::load_to_serve(&config.paths, base_url.as_str(), config.region).and_then(|loaded| {
-        let (_, problems) = check::check(&loaded.0, config.max_grade);
-        if problems.is_empty() { Ok(loaded) } else { Err(problems) }
-    });
+    // Loading puts every file through the content gate: `check`, `serve`
+    // and `export` refuse the same content.
+    let loaded = Content::load_to_serve(&config.paths, &config.gate, base_url.as_str(), config.region);
     let (mut content, made) = match loaded {
         Ok(loaded) => loaded,
         Err(problems) => {
@@ -72,7 +83,8 @@ pub fn run(config: ServeConfig) -> ExitCode {
         live::preview_drafts(&mut content);
     }
     let articles = content.published().count();
-    let built = Site::build(content, made)
+    // The one place `serve` reads the calendar; the site is told the day.
+    let built = Site::build(content, made, Date::today())
         .and_then(|site| site.with_self_check(config.self_check, &config.paths.articles));
     let site = match built {
         Ok(site) => web::Data::new(site),
@@ -93,21 +105,28 @@ pub fn run(config: ServeConfig) -> ExitCode {
     let metrics = metrics_listener.map(|l| (l, web::Data::new(Metrics::new(startup, articles))));
     let live = config.watch.then(|| {
         let live = Live::new(site.clone());
-        let (paths, region, max_grade) = (config.paths.clone(), config.region, config.max_grade);
+        let (paths, region, gate) = (config.paths.clone(), config.region, config.gate);
         let base_url = base_url.to_string();
         let self_check = config.self_check;
-        live.spawn_watcher(Settings { paths, base_url, region, self_check, max_grade });
+        live.spawn_watcher(Settings { paths, base_url, region, self_check, gate });
         live
     });
+    spawn_review_clock(site.clone(), live.clone());
     let serving = Serving {
         site,
         live,
         listener,
         metrics,
         workers: config.workers.get(),
-        // No load balancer waits on an author: Ctrl+C stops at once.
-        drain: if config.watch { Duration::ZERO } else { config.drain },
+        drain: config.drain,
         url: format!("http://{}/", shown_addr(local)),
+        watching: config.watch.then(|| {
+            format!(
+                "watching {} (Markdown and TOML) and {} for saves",
+                config.paths.articles.display(),
+                config.paths.statics.display()
+            )
+        }),
     };
     match actix_web::rt::System::new().block_on(serving.run()) {
         Ok(()) => {
@@ -118,6 +137,35 @@ pub fn run(config: ServeConfig) -> ExitCode {
             eprintln!("The server stopped with an error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Tells the site the date every [`REVIEW_CLOCK`], from the system clock:
+/// a page whose next review has passed turns overdue without a restart.
+fn spawn_review_clock(site: web::Data<Site>, live: Option<Arc<Live>>) {
+    let tick = move || {
+        let today = Date::today();
+        let turned = match &live {
+            Some(live) => live.review_on(today),
+            None => site.review_on(today).map(|paths| paths.into_iter().map(str::to_string).collect()),
+        };
+        match turned {
+            Ok(paths) => {
+                for path in paths {
+                    tracing::warn!("{path}: its next clinical review is overdue; the page now says so");
+                }
+            }
+            Err(problems) => eprint_all(&problems),
+        }
+    };
+    let clock = std::thread::Builder::new().name("knotwise-review-clock".into()).spawn(move || {
+        loop {
+            std::thread::sleep(REVIEW_CLOCK);
+            tick();
+        }
+    });
+    if let Err(e) = clock {
+        tracing::error!("the review clock did not start ({e}): overdue reviews show only after a restart");
     }
 }
 
@@ -132,6 +180,8 @@ struct Serving {
     drain: Duration,
     /// Where readers on this machine can open the site.
     url: String,
+    /// Watch mode: what it watches, for the banner.
+    watching: Option<String>,
 }
 
 impl Serving {
@@ -149,6 +199,7 @@ impl Serving {
                 }
             })
             .workers(self.workers)
+            .client_request_timeout(HEAD_DEADLINE)
             .shutdown_timeout(SHUTDOWN_TIMEOUT_SECONDS)
             .disable_signals()
             .listen(self.listener)?
@@ -157,6 +208,7 @@ impl Serving {
             // watch mode. Its event streams never end: stop quickly.
             Some(live) => HttpServer::new(move || live::app(live.clone()).app_data(ready.clone()))
                 .workers(self.workers)
+                .client_request_timeout(HEAD_DEADLINE)
                 .shutdown_timeout(1)
                 .disable_signals()
                 .listen(self.listener)?
@@ -167,6 +219,7 @@ impl Serving {
                 tracing::info!("metrics at http://{}/metrics", shown_addr(listener.local_addr()?));
                 let server = HttpServer::new(move || metrics_app(metrics.clone()))
                     .workers(1)
+                    .client_request_timeout(HEAD_DEADLINE)
                     .shutdown_timeout(1)
                     .disable_signals()
                     .listen(listener)?
@@ -178,24 +231,36 @@ impl Serving {
         let handles = [Some(server.handle()), metrics_server.as_ref().map(|s| s.handle())];
         // Printed once a stop signal is handled by us, so a supervisor that
         // waits for this line can always stop the server gracefully.
-        println!("Knotwise is running at {} (press Ctrl+C to stop)", self.url);
+        match &self.watching {
+            None => println!("Knotwise is running at {} (press Ctrl+C to stop)", self.url),
+            Some(watching) => {
+                println!("Knotwise is running at {} ({watching}; press Ctrl+C to stop)", self.url)
+            }
+        }
         let site_task = actix_web::rt::spawn(server);
         let metrics_task = metrics_server.map(actix_web::rt::spawn);
 
         let signal = signals.next().await;
-        readiness.start_draining();
-        tracing::info!(
-            "{signal}: /readyz answers 503 from now; serving {} s more, every response with \
-             `Connection: close`, so load balancers move away (a second signal stops at once)",
-            self.drain.as_secs()
-        );
-        tokio::select! {
-            () = tokio::time::sleep(self.drain) => {}
-            signal = signals.next() => tracing::info!("{signal} again: stopping now"),
+        // No load balancer waits on an author: in watch mode the first
+        // Ctrl+C stops at once, with no drain and no wait for its event streams.
+        let graceful = self.watching.is_none();
+        if graceful {
+            readiness.start_draining();
+            tracing::info!(
+                "{signal}: /readyz answers 503 from now; serving {} s more, every response with \
+                 `Connection: close`, so load balancers move away (a second signal stops at once)",
+                self.drain.as_secs()
+            );
+            tokio::select! {
+                () = tokio::time::sleep(self.drain) => {}
+                signal = signals.next() => tracing::info!("{signal} again: stopping now"),
+            }
+            tracing::info!("stopping: in-flight requests get up to {SHUTDOWN_TIMEOUT_SECONDS} s");
+        } else {
+            tracing::info!("{signal}: stopping");
         }
-        tracing::info!("stopping: in-flight requests get up to {SHUTDOWN_TIMEOUT_SECONDS} s");
         for handle in handles.into_iter().flatten() {
-            handle.stop(true).await;
+            handle.stop(graceful).await;
         }
         if let Some(task) = metrics_task {
             task.await.map_err(io::Error::other)??;
@@ -224,9 +289,10 @@ impl StopSignals {
     }
 }
 
-/// Binds `addr` (set by `flag`), or says why not and what to do about it.
+/// Binds `addr` (set by `flag`) with a backlog of [`LISTEN_BACKLOG`], or
+/// says why not and what to do about it.
 fn bind(addr: SocketAddr, flag: &str) -> Result<TcpListener, String> {
-    TcpListener::bind(addr).map_err(|e| {
+    TcpListener::bind(addr).and_then(with_backlog).map_err(|e| {
         let fix = match e.kind() {
             io::ErrorKind::AddrInUse => format!(
                 "choose another address with {flag} (e.g. {flag} 127.0.0.1:{}), or stop the program that \
@@ -246,4 +312,16 @@ fn bind(addr: SocketAddr, flag: &str) -> Result<TcpListener, String> {
         };
         format!("Cannot listen on {addr}: {e}\n  fix: {fix}")
     })
+}
+
+/// Sets the listen backlog of a bound socket: `listen` again on a listening
+/// socket changes only its queue length.
+fn with_backlog(listener: TcpListener) -> io::Result<TcpListener> {
+    use std::os::fd::AsRawFd as _;
+    // SAFETY: a valid listening socket, owned by `listener` for the call.
+    if unsafe { libc::listen(listener.as_raw_fd(), LISTEN_BACKLOG) } == 0 {
+        Ok(listener)
+    } else {
+        Err(io::Error::last_os_error())
+    }
 }

@@ -121,6 +121,19 @@ pub fn article(base_url: &str, article: &Article) -> JsonLd {
     JsonLd::new(&json!({ "@context": "https://schema.org", "@graph": [page, breadcrumbs] }))
 }
 
+/// An article's JSON-LD once its review is overdue: the same, without
+/// `lastReviewed` and `reviewedBy`, so search engines are no longer told
+/// the page has a current clinical review. Reads the JSON the page holds
+/// (the one place both states come from: [`article`]).
+pub fn without_review(json_ld: &str) -> Result<JsonLd, serde_json::Error> {
+    let mut value: Value = serde_json::from_str(json_ld)?;
+    if let Some(page) = value.pointer_mut("/@graph/0").and_then(Value::as_object_mut) {
+        page.remove("lastReviewed");
+        page.remove("reviewedBy");
+    }
+    Ok(JsonLd::new(&value))
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -173,5 +186,20 @@ mod tests {
         assert_eq!(page["reviewedBy"], json!({ "@type": "Person", "name": "Dr A", "jobTitle": "GP" }));
         assert_eq!(page["dateModified"], "2026-11-04");
         assert_eq!(page["about"][0]["name"], "T", "no tags: the page is about its title");
+
+        let overdue = without_review(article(BASE, &a).as_str()).unwrap();
+        let value: Value = serde_json::from_str(overdue.as_str()).unwrap();
+        let page = &value["@graph"][0];
+        assert!(page.get("lastReviewed").is_none() && page.get("reviewedBy").is_none(), "{overdue}");
+        assert_eq!(page["dateModified"], "2026-11-04", "the rest is unchanged");
+    }
+
+    #[test]
+    fn without_review_keeps_escaped_text_as_it_was() {
+        let a = article_from(
+            "title = \"A </script> & B\"\ndescription = \"D.\"\npublished = 2026-11-01\norder = 1\n",
+        );
+        let ld = article(BASE, &a);
+        assert_eq!(without_review(ld.as_str()).unwrap(), ld, "nothing to remove: the same bytes");
     }
 }

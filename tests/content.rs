@@ -11,9 +11,10 @@ use knotwise::site::Content;
 
 #[test]
 fn every_bundled_article_loads_and_renders() {
-    let content = Content::load(&paths(&root().join("articles"))).unwrap_or_else(|problems| {
-        panic!("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
-    });
+    let content =
+        Content::load(&paths(&root().join("articles")), &Default::default()).unwrap_or_else(|problems| {
+            panic!("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+        });
     let on_disk = fs::read_dir(root().join("articles"))
         .unwrap()
         .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "md"))
@@ -105,139 +106,92 @@ fn check_fails_a_university_level_article_and_says_what_to_do() {
     assert!(!stderr.contains("about.md"), "the plain article passes: {stderr}");
 }
 
-/// The standards every clinical article meets (all but the About page):
-/// three or more PubMed or DOI sources, a Key facts callout first, links
-/// onward, and a length a worried reader can finish.
+/// The editorial rules live in `articles/editorial.toml`, which the gate
+/// applies for `check`, `serve` and `export`: the bundled site has them on,
+/// so `every_bundled_article_loads_and_renders` is the check that every
+/// clinical article meets them (the `invalid/editorial` fixture shows each
+/// rule refusing, with its line and fix).
 #[test]
-fn clinical_articles_have_sources_key_facts_and_links() {
-    let content = Content::load(&paths(&root().join("articles"))).expect("articles load");
-    let clinical: Vec<_> = content.published().filter(|a| a.slug != "about").collect();
-    assert_eq!(clinical.len(), 14);
-    for article in clinical {
-        let scholarly = article
-            .body
-            .references
-            .iter()
-            .filter(|r| {
-                let html = r.html.as_str();
-                html.contains("https://pubmed.ncbi.nlm.nih.gov/") || html.contains("https://doi.org/")
-            })
-            .count();
-        assert!(scholarly >= 3, "{} has {scholarly} PubMed/DOI references", article.slug);
-        let first = article.body.callouts.first().map(|c| c.title.as_str());
-        assert_eq!(first, Some("Key facts"), "{} starts with a Key facts callout", article.slug);
-        assert!(
-            article
-                .body
-                .links
-                .iter()
-                .any(|l| l.target.starts_with("/articles/") || l.target == "/self-check"),
-            "{} links to another article or the self-check",
-            article.slug
-        );
-        let words = article.body.words();
-        assert!((500..=1500).contains(&words), "{} has {words} words", article.slug);
+fn the_bundled_site_keeps_its_editorial_rules() {
+    let content =
+        Content::load(&paths(&root().join("articles")), &Default::default()).expect("articles load");
+    let rules = content.gate.editorial.as_ref().expect("articles/editorial.toml is read");
+    assert_eq!(rules.not_clinical, ["about"], "only the About page is not clinical");
+    assert!(rules.min_scholarly_sources >= 3 && rules.key_facts_first && rules.link_onward);
+    assert_eq!(rules.words, (500, 1500));
+    assert!(rules.explain.iter().any(|e| e.words.contains(&"GP".to_string()) && e.with == "family doctor"));
+}
+
+/// What `check` refuses, `export` refuses: an article at grade 30 once
+/// exported without a word.
+#[test]
+fn export_refuses_what_check_refuses() {
+    let site = fixture("hard-to-read");
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+        .args(["export", "--articles", "articles", "--base-url", "https://k.example"])
+        .arg(out.path().join("site"))
+        .current_dir(site.dir())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("dense.md: the prose reads at grade"), "{stderr}");
+    assert!(!out.path().join("site").exists(), "nothing written");
+    let lenient = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+        .args(["export", "--articles", "articles", "--base-url", "https://k.example", "--max-grade", "18"])
+        .arg(out.path().join("site"))
+        .current_dir(site.dir())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&lenient.stderr);
+    assert!(stderr.contains("dense.md: the prose reads at grade"), "still above 18: {stderr}");
+}
+
+/// `nan` once turned the readability gate off ("All 16 articles pass
+/// (grade limit NaN)"); every command refuses an unusable limit by name.
+#[test]
+fn an_unusable_grade_limit_is_refused_by_every_command() {
+    for args in [
+        &["check", "--max-grade", "nan"][..],
+        &["check", "--max-grade", "-1"],
+        &["serve", "--max-grade", "inf", "--addr", "127.0.0.1:0"],
+        &["export", "out", "--base-url", "https://k.example", "--max-grade", "1000"],
+    ] {
+        let output =
+            Command::new(env!("CARGO_BIN_EXE_knotwise")).args(args).current_dir(root()).output().unwrap();
+        assert!(!output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("--max-grade"), "names the option: {stderr}");
+        assert!(stderr.contains("is not a Flesch-Kincaid grade from 1 to 18; fix:"), "{stderr}");
     }
 }
 
-/// Every Key fact on a clinical page names its source, so a reader can check
-/// the short version as easily as the long one.
-#[test]
-fn every_key_fact_cites_a_source() {
-    let content = Content::load(&paths(&root().join("articles"))).expect("articles load");
-    for article in content.published().filter(|a| a.slug != "about") {
-        let source = fs::read_to_string(&article.path).unwrap();
-        let facts = key_facts(&source);
-        assert!(!facts.is_empty(), "{} has no Key facts list", article.slug);
-        for fact in facts {
-            assert!(fact.contains("[^"), "{}: the Key fact `{fact}` cites no source", article.slug);
-        }
-    }
-}
-
-/// The list items of the `**Key facts**` callout in an article's source.
-fn key_facts(source: &str) -> Vec<&str> {
-    source
-        .lines()
-        .skip_while(|line| line.trim() != "> **Key facts**")
-        .skip(1)
-        .take_while(|line| line.starts_with('>'))
-        .filter_map(|line| line.trim_start_matches('>').trim().strip_prefix("- "))
-        .collect()
-}
-
-#[test]
-fn key_facts_are_read_from_the_callout_only() {
-    let source = "> [!NOTE]\n> **Key facts**\n>\n> - One.[^a]\n> - Two.\n\n- Not a fact.\n";
-    assert_eq!(key_facts(source), ["One.[^a]", "Two."]);
-    assert!(key_facts("- No callout.\n").is_empty());
-}
-
-/// Words a reader may not know, each with a phrase from its plain
-/// explanation: the first block of an article that uses the word must also
-/// explain it (with the non-UK equivalent where there is one).
-const EXPLAINED: &[(&[&str], &str)] = &[
-    (&["GP"], "family doctor"),
-    (&["A&E"], "emergency department"),
-    (&["NHS 111"], "urgent advice"),
-    (&["urgent care centre", "urgent treatment centre"], "walk-in clinic"),
-    (&["artery", "arteries"], "blood vessel that carries blood"),
-    (&["inflammation"], "swelling and repair"),
-    (&["trial", "trials"], "compares people who get a treatment"),
-];
-
-#[test]
-fn medical_and_nhs_words_are_explained_at_first_use_on_each_page() {
-    let content = Content::load(&paths(&root().join("articles"))).expect("articles load");
-    for article in content.published().filter(|a| a.slug != "about") {
-        let source = fs::read_to_string(&article.path).unwrap();
-        let blocks = blocks(&source);
-        for (words, explanation) in EXPLAINED {
-            if let Some(first) = blocks.iter().find(|b| words.iter().any(|w| contains_word(b, w))) {
-                assert!(
-                    first.contains(explanation),
-                    "{}: \"{}\" is first used here without \"{explanation}\": {first}",
-                    article.slug,
-                    words[0]
-                );
-            }
-        }
-    }
-}
-
-/// An article's body as blocks separated by blank lines, each heading joined
-/// to the block after it, without front matter or footnote definitions.
-fn blocks(source: &str) -> Vec<String> {
-    let body = source.splitn(3, "+++").nth(2).unwrap_or(source);
-    let mut blocks: Vec<String> = Vec::new();
-    let mut heading = String::new();
-    for block in body.split("\n\n").map(str::trim).filter(|b| !b.is_empty() && !b.starts_with("[^")) {
-        if block.starts_with('#') {
-            heading = format!("{heading}{block}\n");
-        } else {
-            blocks.push(format!("{heading}{block}"));
-            heading.clear();
-        }
-    }
-    blocks
-}
-
-/// Whether `text` has `word` with no letter or digit either side.
-fn contains_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
-}
-
-#[test]
-fn words_are_found_whole_and_in_their_first_block() {
-    assert!(contains_word("see a GP today", "GP"));
-    assert!(!contains_word("GPS", "GP"));
-    assert!(!contains_word("industrial", "trial"));
-    let source = "+++\ntitle = \"GP\"\n+++\n\n## A GP\n\nA GP is a family doctor.\n\n[^a]: GP.\n";
-    assert_eq!(blocks(source), ["## A GP\nA GP is a family doctor."]);
+/// An image is a file of `static/`: the page shows it from there, served
+/// with its own type and the static files' cache header.
+#[actix_web::test]
+async fn a_local_image_is_shown_and_served_with_its_type() {
+    use actix_web::test;
+    let site = fixture("valid");
+    let alpha = site.articles().join("alpha.md");
+    let text = fs::read_to_string(&alpha).unwrap();
+    fs::write(
+        &alpha,
+        text.replace(
+            "### A smaller heading",
+            "![The Knotwise icon](/static/icon.svg)\n\n### A smaller heading",
+        ),
+    )
+    .unwrap();
+    let app = test::init_service(knotwise::web::app(actix_web::web::Data::new(site.site()))).await;
+    let page =
+        test::call_and_read_body(&app, test::TestRequest::get().uri("/articles/alpha").to_request()).await;
+    let page = String::from_utf8(page.to_vec()).unwrap();
+    assert!(page.contains("<img src=\"/static/icon.svg\" alt=\"The Knotwise icon\""), "{page}");
+    let res = test::call_service(&app, test::TestRequest::get().uri("/static/icon.svg").to_request()).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers().get("content-type").unwrap(), "image/svg+xml");
+    assert_eq!(res.headers().get("cache-control").unwrap(), "public, max-age=3600");
 }
 
 /// The README promises the site refuses to start on what `check` refuses:

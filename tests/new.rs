@@ -46,7 +46,35 @@ fn new_writes_a_draft_that_check_passes_and_never_overwrites() {
         String::from_utf8_lossy(&check.stdout),
         String::from_utf8_lossy(&check.stderr)
     );
-    assert!(String::from_utf8_lossy(&check.stdout).contains("can-i-exercise-after-a-massage"));
+    let table = String::from_utf8_lossy(&check.stdout);
+    let row = table.lines().find(|l| l.starts_with("can-i-exercise-after-a-massage")).expect("its row");
+    assert!(row.ends_with("draft (not published)"), "check marks drafts: {row}");
+
+    // Published as written, the skeleton is refused: every placeholder,
+    // the made-up reference and its address that does not exist.
+    let draft = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, draft.replace("draft = true", "draft = false")).unwrap();
+    let check = knotwise(dir, &["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(!check.status.success(), "a published skeleton fails: {stderr}");
+    let name = "articles/can-i-exercise-after-a-massage.md";
+    for (line, placeholder) in [
+        (3, "Replace this with one sentence"),
+        (13, "Put the two or three facts"),
+        (14, "Keep each one short."),
+        (16, "Start with a short answer"),
+        (18, "A question readers ask"),
+        (20, "Answer it here."),
+        (22, "Authors and others, 2026."),
+        (22, "https://www.nhs.uk/conditions/replace-with-the-page/"),
+    ] {
+        assert!(
+            stderr.contains(&format!("{name}:{line}: `{placeholder}")),
+            "{placeholder} on line {line}: {stderr}"
+        );
+    }
+    assert_eq!(stderr.matches("fix: replace the placeholder").count(), 8, "{stderr}");
+    std::fs::write(&file, draft).unwrap();
 
     std::fs::write(&file, "my words").unwrap();
     let again = knotwise(dir, &["new", "Can I exercise after a massage?"]);

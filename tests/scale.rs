@@ -12,7 +12,7 @@ use std::fs;
 use actix_web::http::{StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use actix_web::web;
-use common::{build_site_lazily, root};
+use common::{build_site_lazily, copy_articles_but_the_editorial_rules};
 use knotwise::site::WHOLE_ARTICLES;
 use knotwise::web::app;
 
@@ -22,10 +22,7 @@ const ARTICLES: usize = 2_000;
 /// to the next, in a temporary folder.
 fn generated_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for entry in fs::read_dir(root().join("articles")).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
+    copy_articles_but_the_editorial_rules(dir.path());
     for i in 0..ARTICLES {
         let mut text = format!(
             "+++\ntitle = \"Generated article {i}\"\ndescription = \"Number {i} of many, for size.\"\n\

@@ -348,7 +348,8 @@ fn the_synonyms_file_is_checked_at_start_up() {
         std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
     }
     std::fs::write(dir.path().join("search-synonyms.toml"), "[[synonyms]]\nwords = [\"knot\"]\n").unwrap();
-    let problems = knotwise::site::Content::load(&common::paths(dir.path())).unwrap_err();
+    let problems =
+        knotwise::site::Content::load(&common::paths(dir.path()), &Default::default()).unwrap_err();
     let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert!(
         shown.iter().any(|p| p.contains("search-synonyms.toml:1: a synonym group needs at least two words")),

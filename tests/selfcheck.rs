@@ -8,7 +8,6 @@ use actix_web::http::{StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use common::{fixture_site, real_site, text};
 use knotwise::authoring::live::{self, Settings};
-use knotwise::content::readability::DEFAULT_MAX_GRADE;
 use knotwise::emergency::Region;
 use knotwise::export::file_for;
 use knotwise::site::{Content, Site};
@@ -377,10 +376,14 @@ async fn answers_never_appear_in_a_location_header_a_link_or_a_cookie() {
 
 /// The real site with another `--region`.
 fn site_in(region: Region) -> actix_web::web::Data<Site> {
-    let (content, made) =
-        Content::load_to_serve(&common::paths(&common::root().join("articles")), common::BASE_URL, region)
-            .expect("the real articles load");
-    actix_web::web::Data::new(Site::build(content, made).expect("the site builds"))
+    let (content, made) = Content::load_to_serve(
+        &common::paths(&common::root().join("articles")),
+        &Default::default(),
+        common::BASE_URL,
+        region,
+    )
+    .expect("the real articles load");
+    actix_web::web::Data::new(Site::build(content, made, common::TODAY).expect("the site builds"))
 }
 
 #[actix_web::test]
@@ -450,11 +453,10 @@ async fn the_result_is_a_summary_to_show_a_doctor_with_the_time_and_every_answer
 
 #[test]
 fn the_questionnaire_text_goes_through_the_readability_gate() {
-    let content =
-        Content::load(&common::paths(&common::root().join("articles"))).expect("the real articles load");
-    let (_, problems) = knotwise::check::check(&content, 9.0);
-    assert!(problems.iter().all(|p| !p.file.ends_with("self-check.toml")), "{problems:?}");
-    let (_, problems) = knotwise::check::check(&content, 1.0);
+    let paths = common::paths(&common::root().join("articles"));
+    Content::load(&paths, &Default::default()).expect("the real articles load at the default limit");
+    let strict = knotwise::content::gate::Options { max_grade: "1".parse().unwrap() };
+    let problems = Content::load(&paths, &strict).expect_err("nothing reads at grade 1");
     let found = problems.iter().find(|p| p.file.ends_with("self-check.toml")).expect("a problem at grade 1");
     assert!(
         found.message.contains("the self-check's text") && found.message.contains("above the limit of 1.0")
@@ -465,9 +467,10 @@ fn the_questionnaire_text_goes_through_the_readability_gate() {
 #[actix_web::test]
 async fn with_the_self_check_off_it_says_so_and_gives_the_numbers_and_warning_signs() {
     let articles = common::root().join("articles");
-    let (content, made) = Content::load_to_serve(&common::paths(&articles), common::BASE_URL, Region::Uk)
-        .expect("the real articles load");
-    let site = Site::build(content, made).unwrap().with_self_check(false, &articles).unwrap();
+    let (content, made) =
+        Content::load_to_serve(&common::paths(&articles), &Default::default(), common::BASE_URL, Region::Uk)
+            .expect("the real articles load");
+    let site = Site::build(content, made, common::TODAY).unwrap().with_self_check(false, &articles).unwrap();
     let app = service!(actix_web::web::Data::new(site));
     let res = test::call_service(&app, TestRequest::get().uri("/self-check").to_request()).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -497,10 +500,11 @@ async fn the_self_check_stays_off_in_watch_mode_rebuilds_and_exports() {
         base_url: common::BASE_URL.to_string(),
         region: Region::Uk,
         self_check,
-        max_grade: DEFAULT_MAX_GRADE,
+        gate: Default::default(),
     };
     for (self_check, shown) in [(false, true), (true, false)] {
-        let app = service!(actix_web::web::Data::new(live::build(&settings(self_check)).unwrap()));
+        let app =
+            service!(actix_web::web::Data::new(live::build(&settings(self_check), common::TODAY).unwrap()));
         let res = test::call_service(&app, TestRequest::get().uri("/self-check").to_request()).await;
         let body = test::read_body(res).await;
         assert_eq!(text(&body).contains(off), shown, "a rebuild with the self-check on: {self_check}");

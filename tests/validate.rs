@@ -183,11 +183,14 @@ async fn every_page_and_state_has_no_html_errors() {
     let articles = root().join("articles");
     let (content, made) = knotwise::site::Content::load_to_serve(
         &common::paths(&articles),
+        &Default::default(),
         common::BASE_URL,
         knotwise::emergency::Region::NewZealand,
     )
     .unwrap();
-    let off = Site::build(content, made).and_then(|site| site.with_self_check(false, &articles)).unwrap();
+    let off = Site::build(content, made, common::TODAY)
+        .and_then(|site| site.with_self_check(false, &articles))
+        .unwrap();
     // The export's pages for when the origin does not answer.
     let fallbacks = knotwise::export::Fallbacks::render(&off, &articles).unwrap();
     for (name, file) in fallbacks.pages() {
@@ -195,6 +198,8 @@ async fn every_page_and_state_has_no_html_errors() {
     }
     let html = request(&Data::new(off), Method::GET, "/self-check", None).await;
     pages.push(Page { name: "self-check off, nz".into(), html });
+
+    pages.extend(review_states().await);
 
     let home = &pages[0].html;
     let problems = [
@@ -207,6 +212,31 @@ async fn every_page_and_state_has_no_html_errors() {
     let dir = write_all(&pages);
     let errors = validate(dir.path());
     assert!(errors.is_empty(), "{} HTML errors:\n{}", errors.len(), errors.join("\n"));
+}
+
+/// The states that depend on the day: an article and a self-check result
+/// whose clinical review is overdue (the `reviews` fixture, a day after).
+async fn review_states() -> Vec<Page> {
+    let fixture = common::fixture("reviews");
+    let (content, made) = knotwise::site::Content::load_to_serve(
+        &fixture.paths(),
+        &Default::default(),
+        common::BASE_URL,
+        knotwise::emergency::Region::Uk,
+    )
+    .unwrap();
+    let site = Data::new(Site::build(content, made, common::TODAY).unwrap());
+    let current = request(&site, Method::GET, "/articles/due", None).await;
+    site.review_on(knotwise::date::Date { year: 2027, month: 1, day: 11 }).unwrap();
+    let overdue = request(&site, Method::GET, "/articles/due", None).await;
+    assert!(overdue.contains("Review overdue"), "{overdue}");
+    let result = request(&site, Method::POST, "/self-check", Some("right_now=chest_pain".into())).await;
+    assert!(result.contains("has not been done yet"), "{result}");
+    vec![
+        Page { name: "review current".into(), html: current },
+        Page { name: "review overdue".into(), html: overdue },
+        Page { name: "self-check result, review overdue".into(), html: result },
+    ]
 }
 
 /// The checker itself finds errors, so the test above can fail.

@@ -187,3 +187,62 @@ async fn without_watch_nothing_of_it_is_served() {
     let page = common::text(&body);
     assert!(!page.contains("_knotwise") && !page.contains("knotwise-build"), "{page}");
 }
+
+/// Watch mode is for an author at a terminal: the banner says what it
+/// watches, and the first Ctrl+C stops it, even with a browser listening
+/// for rebuilds. No load balancer waits on an author, so there is no drain
+/// and no second Ctrl+C to learn.
+#[test]
+fn the_banner_names_what_is_watched_and_the_first_ctrl_c_stops_it() {
+    let site = fixture("valid");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+        .args(["serve", "--watch", "--addr", "127.0.0.1:0", "--workers", "1"])
+        .args(["--articles", "articles", "--static", "static"])
+        .current_dir(site.dir())
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let log = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap());
+    let mut banner = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut banner).unwrap();
+    let mut server = Watching { addr: common::served_address(&banner), child };
+    assert!(
+        banner
+            .contains("/ (watching articles (Markdown and TOML) and static for saves; press Ctrl+C to stop)"),
+        "{banner}"
+    );
+
+    // A browser listening for rebuilds: a stream that never ends by itself.
+    let mut events = TcpStream::connect(&server.addr).unwrap();
+    events.set_read_timeout(Some(TIMEOUT)).unwrap();
+    write!(events, "GET /_knotwise/events HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).unwrap();
+    let mut events = BufReader::new(events);
+    let mut line = String::new();
+    while !line.starts_with("data: ") {
+        line.clear();
+        assert!(events.read_line(&mut line).unwrap() > 0, "the event stream ended before its first event");
+    }
+
+    let pid = i32::try_from(server.child.id()).unwrap();
+    // SAFETY: sends a signal to the child this test started.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "watch mode did not stop on the first Ctrl+C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}");
+    let log = log.join().unwrap();
+    assert!(log.contains("SIGINT: stopping"), "{log}");
+    assert!(!log.contains("/readyz answers 503"), "no drain in watch mode: {log}");
+    // Closed with the server, not left waiting for the read timeout.
+    let mut rest = Vec::new();
+    let ended = events.read_to_end(&mut rest);
+    assert!(ended.is_ok(), "the browser's stream is closed: {ended:?}");
+}

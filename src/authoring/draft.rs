@@ -1,11 +1,13 @@
 //! `knotwise new "Title"`: a new draft article that passes `knotwise check`
-//! as written, so an author starts from something that works.
+//! as a draft, so an author starts from something that works, and that
+//! cannot be published until every placeholder is replaced.
 
 use std::fs::OpenOptions;
 use std::io::{ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::content;
+use crate::content::gate::{Gate, placeholder};
 use crate::date::Date;
 use crate::problem::Problem;
 
@@ -51,12 +53,14 @@ fn toml_string(text: &str) -> String {
 
 /// The file's text: front matter and the usual skeleton. Every sentence is
 /// short and plain, so the readability check passes before the author
-/// writes a word.
+/// writes a word; every one is a [`placeholder`] that the gate refuses once
+/// the author sets `draft = false`, the made-up reference above all.
 pub fn skeleton(title: &str, published: Date, order: u32) -> String {
+    use placeholder::*;
     format!(
         r#"+++
 title = {title}
-description = "Replace this with one sentence that says what the page is about."
+description = "{DESCRIPTION}"
 published = {published}
 order = {order}
 tags = []
@@ -66,16 +70,16 @@ draft = true
 > [!NOTE]
 > **Key facts**
 >
-> - Put the two or three facts a reader needs most here.
-> - Keep each one short.
+> - {FACT}[^source]
+> - {FACT_SHORT}
 
-Start with a short answer to the question in the title. Use short sentences and everyday words. Back each health claim with a source.[^source]
+{OPENING} Use short sentences and everyday words. Back each health claim with a source.[^source]
 
-## A question readers ask {{#first-question}}
+## {HEADING} {{#first-question}}
 
-Answer it here. Link to [another article](/articles/about) or to the [self-check](/self-check).
+{ANSWER} Link to [another article](/articles/about) or to the [self-check](/self-check).
 
-[^source]: Authors and others, 2026. The title of the paper or page. *The journal, or NHS*. [nhs.uk](https://www.nhs.uk/conditions/replace-with-the-page/)
+[^source]: {REFERENCE} *The journal, or NHS*. [nhs.uk]({REFERENCE_URL})
 "#,
         title = toml_string(title.trim()),
     )
@@ -95,7 +99,7 @@ pub fn create(articles: &Path, title: &str, today: Date) -> Result<NewDraft, Pro
     }
     // Orders of every article that parses, drafts included: a file that
     // does not parse is reported by `check`, not here.
-    let (existing, _) = content::load_dir(articles, None, &|_: &mut (), _| (), &|| ());
+    let (existing, _) = content::load_dir(articles, &Gate::default(), None, &|_: &mut (), _| (), &|| ());
     let order = existing.iter().map(|(a, _)| a.meta.order).max().map_or(1, |max| max + 1);
     let mut file = OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
         if e.kind() == ErrorKind::AlreadyExists {

@@ -22,7 +22,8 @@ use actix_web::web::{self, Bytes};
 use actix_web::{App, Error, HttpResponse};
 use tokio::sync::watch;
 
-use crate::check::check;
+use crate::content::gate;
+use crate::date::Date;
 use crate::emergency::Region;
 use crate::markup::{element, end, escape, start, text_with_code};
 use crate::problem::{Problem, eprint_all};
@@ -44,7 +45,8 @@ pub struct Settings {
     pub region: Region,
     /// `--self-check`: a rebuild keeps it off when the operator turned it off.
     pub self_check: bool,
-    pub max_grade: f64,
+    /// The content gate's options, as `serve` started with.
+    pub gate: gate::Options,
 }
 
 /// The last good site and the problems of the latest save, if it failed.
@@ -71,16 +73,13 @@ pub fn preview_drafts(content: &mut Content) {
     }
 }
 
-/// Loads, checks (readability included, as `knotwise check` does) and
-/// builds the site, drafts shown.
-pub fn build(settings: &Settings) -> Result<Site, Vec<Problem>> {
-    let (mut content, made) = Content::load_to_serve(&settings.paths, &settings.base_url, settings.region)?;
-    let (_, problems) = check(&content, settings.max_grade);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+/// Loads through the content gate (as `knotwise check` does) and builds
+/// the site as true on `today`, drafts shown.
+pub fn build(settings: &Settings, today: Date) -> Result<Site, Vec<Problem>> {
+    let (mut content, made) =
+        Content::load_to_serve(&settings.paths, &settings.gate, &settings.base_url, settings.region)?;
     preview_drafts(&mut content);
-    Site::build(content, made)
+    Site::build(content, made, today)
         .and_then(|site| site.with_self_check(settings.self_check, &settings.paths.articles))
 }
 
@@ -98,9 +97,11 @@ impl Live {
     /// Rebuilds from the files: a good build replaces the site and clears
     /// the panel; a bad one keeps the last good site and shows every
     /// problem, on the terminal and on every page. Then browsers reload.
+    /// The rebuilt site keeps the day the current one is true for, which
+    /// [`review_on`](Self::review_on) moves on.
     pub fn rebuild(&self, settings: &Settings) {
         let started = Instant::now();
-        let result = build(settings);
+        let result = build(settings, self.current().site.today());
         let mut state = self.state.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         let build = state.build + 1;
         *state = Arc::new(match result {
@@ -116,6 +117,13 @@ impl Live {
         });
         drop(state);
         self.builds.send_replace(build);
+    }
+
+    /// Moves the site being served on to `today` (`Site::review_on`).
+    pub fn review_on(&self, today: Date) -> Result<Vec<String>, Vec<Problem>> {
+        let state = self.current();
+        let turned = state.site.review_on(today)?;
+        Ok(turned.into_iter().map(str::to_string).collect())
     }
 
     /// Watches the content folders on a thread of its own, rebuilding after

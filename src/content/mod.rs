@@ -4,7 +4,9 @@
 //! -> [`Article`]. Loading reports every problem in every file at once, so an
 //! author fixes them in one pass; nothing here knows about HTTP or templates.
 
+pub mod editorial;
 pub mod front_matter;
+pub mod gate;
 pub mod markdown;
 pub mod readability;
 
@@ -15,6 +17,7 @@ use std::path::{Path, PathBuf};
 use crate::problem::{Problem, line_of};
 use crate::urls;
 use front_matter::{FrontMatter, is_slug};
+use gate::Gate;
 use markdown::{Html, Rendered};
 use readability::Readability;
 
@@ -68,8 +71,8 @@ impl Article {
     }
 }
 
-/// Reads, parses and renders every `*.md` file in `dir`, sorted by `order`.
-/// Returns every article that could be read, even one with problems, so that
+/// Reads, parses and renders every `*.md` file in `dir`, sorted by `order`,
+/// each through the `gate`. Returns every article that could be read, even one with problems, so that
 /// cross-article checks ([`check_articles`]) can still run and every problem
 /// is reported in one pass. Each article's prose goes to `texts` (the search
 /// index) as soon as it is read, and is not kept. `page` makes what the
@@ -79,6 +82,7 @@ impl Article {
 /// them after loading (at 10,000 articles, over 100 MB and 16 MB).
 pub fn load_dir<S, P: Send>(
     dir: &Path,
+    gate: &Gate,
     texts: Option<TextSink<'_>>,
     page: &(dyn Fn(&mut S, &Article) -> P + Sync),
     state: &(dyn Fn() -> S + Sync),
@@ -101,8 +105,9 @@ pub fn load_dir<S, P: Send>(
     paths.sort();
 
     // Files are independent: parse them on all cores, then merge in name order.
-    let loaded =
-        crate::cores::map_in_order(paths, state, |state, path| load_file(&path, texts, |a| page(state, a)));
+    let loaded = crate::cores::map_in_order(paths, state, |state, path| {
+        load_file(&path, gate, texts, |a| page(state, a))
+    });
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     for (article, mut found) in loaded {
@@ -120,12 +125,14 @@ pub fn load_dir<S, P: Send>(
     (articles, problems)
 }
 
-/// Parses one article file: the article when it could be read at all, what
-/// `page` makes of it when it has no problems, and its problems. Its prose
+/// Parses one article file and puts it through the `gate`: the article when
+/// it could be read at all, what `page` makes of it when it has no
+/// problems, and its problems. Its prose
 /// goes to `texts`; its body's HTML and table of contents are dropped once
 /// `page` has them.
 pub fn load_file<P>(
     path: &Path,
+    gate: &Gate,
     texts: Option<TextSink<'_>>,
     page: impl FnOnce(&Article) -> P,
 ) -> (Option<(Article, Option<P>)>, Vec<Problem>) {
@@ -139,7 +146,10 @@ pub fn load_file<P>(
     };
     match String::from_utf8(bytes) {
         Ok(source) => {
-            let (article, problems) = parse(path, &source);
+            let (article, mut problems) = parse(path, &source);
+            if let Some(article) = &article {
+                problems.extend(gate.article(path, &source, article));
+            }
             let article = article.map(|mut article| {
                 let prose = std::mem::take(&mut article.body.prose);
                 if let Some(send) = texts {

@@ -12,6 +12,7 @@
 
 mod fallback;
 mod hosts;
+pub mod preview;
 mod target;
 
 use std::collections::BTreeMap;

@@ -16,7 +16,7 @@ use crate::emergency::EmergencyNumber;
 use crate::structured_data::JsonLd;
 use crate::urls;
 
-pub use article::{ArticleLinks, Renderer, Unlinked};
+pub use article::{ArticleLinks, Overdue, Renderer, Unlinked};
 pub use selfcheck::{
     CheckedAt, FormQuestion, OFF_PAGE_LINKS, ResultPages, SelfCheckFormPage, SelfCheckOffPage, SummaryError,
     Unavailable,

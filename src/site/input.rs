@@ -2,7 +2,9 @@
 
 use crate::assets::Assets;
 use crate::assets::png_size;
-use crate::content::{self, Article};
+use crate::content::editorial::{EDITORIAL_FILE, Editorial};
+use crate::content::gate::{Gate, Options};
+use crate::content::{self, Article, readability};
 use crate::emergency::Region;
 use crate::memory;
 use crate::pages::{Chrome, Renderer, Unlinked};
@@ -47,6 +49,8 @@ pub struct StaticLinks {
 #[derive(Debug)]
 pub struct Content {
     pub paths: Paths,
+    /// The gate every file passed, with its options.
+    pub gate: Gate,
     /// Every article, drafts included, in navigation order.
     pub articles: Vec<Article>,
     pub assets: Assets,
@@ -73,10 +77,10 @@ pub struct Made {
 }
 
 impl Content {
-    /// Reads and checks all content, reporting every problem at once: what
-    /// `knotwise check` runs.
-    pub fn load(paths: &Paths) -> Result<Content, Vec<Problem>> {
-        Content::load_with(paths, None).map(|(content, _)| content)
+    /// Reads all content and puts it through the gate with `options`,
+    /// reporting every problem at once: what `knotwise check` runs.
+    pub fn load(paths: &Paths, options: &Options) -> Result<Content, Vec<Problem>> {
+        Content::load_with(paths, options, None).map(|(content, _)| content)
     }
 
     /// Reads and checks all content as [`load`](Self::load) does, and makes
@@ -87,22 +91,27 @@ impl Content {
     /// articles that is over 100 MB never held (benches/README.md).
     pub fn load_to_serve(
         paths: &Paths,
+        options: &Options,
         base_url: &str,
         region: Region,
     ) -> Result<(Content, Made), Vec<Problem>> {
-        Content::load_with(paths, Some((base_url, region)))
+        Content::load_with(paths, options, Some((base_url, region)))
             .map(|(content, made)| (content, made.expect("loading for a site makes its pages")))
     }
 
     fn load_with(
         paths: &Paths,
+        options: &Options,
         site: Option<(&str, Region)>,
     ) -> Result<(Content, Option<Made>), Vec<Problem>> {
         let mut problems = Vec::new();
-        let assets = Assets::load(&paths.statics).unwrap_or_else(|mut found| {
+        let editorial = Editorial::load(&paths.articles).unwrap_or_else(|mut found| {
             problems.append(&mut found);
-            Assets::default()
+            None
         });
+        let gate = Gate::new(*options, editorial);
+        let (assets, mut found) = Assets::load(&paths.statics);
+        problems.append(&mut found);
         let statics =
             static_links(&assets, &paths.statics).map_err(|mut found| problems.append(&mut found)).ok();
         // Pages need the layout's static links; without them only checking goes on.
@@ -135,7 +144,7 @@ impl Content {
             }))
         };
         let (loaded, mut found) =
-            content::load_dir(&paths.articles, texts.is_some().then_some(&send), &page, &|| {
+            content::load_dir(&paths.articles, &gate, texts.is_some().then_some(&send), &page, &|| {
                 (Renderer::default(), 0)
             });
         drop(texts);
@@ -154,7 +163,16 @@ impl Content {
             }
             articles.push(article);
         }
+        if let Some(questionnaire) = &questionnaire {
+            let prose = readability::measure(&questionnaire.prose());
+            problems.extend(gate.questionnaire(&questionnaire_path, &prose));
+        }
+        if let Some(editorial) = &gate.editorial {
+            let slugs = articles.iter().map(|a| a.slug.as_str()).collect();
+            problems.extend(editorial.check_names(&paths.articles.join(EDITORIAL_FILE), &slugs));
+        }
         if !articles.is_empty() {
+            problems.extend(images(&articles, &assets, &paths.statics));
             problems.extend(cross_checks(
                 &articles,
                 questionnaire.as_ref(),
@@ -175,8 +193,15 @@ impl Content {
                     pages,
                     link_texts,
                 });
-                let content =
-                    Content { paths: paths.clone(), articles, assets, statics, questionnaire, synonyms };
+                let content = Content {
+                    paths: paths.clone(),
+                    gate,
+                    articles,
+                    assets,
+                    statics,
+                    questionnaire,
+                    synonyms,
+                };
                 Ok((content, made))
             }
             _ => Err(problems),
@@ -230,6 +255,39 @@ fn cross_checks(
             problems.push(Problem::in_file(
                 articles_dir,
                 format!("every page links to `{link}`, which does not exist"),
+                fix,
+            ));
+        }
+    }
+    problems
+}
+
+/// Every image in an article is a file of `static/` that browsers show as
+/// an image.
+fn images(articles: &[Article], assets: &Assets, statics: &Path) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for article in articles {
+        for image in &article.body.images {
+            let name = image.target.strip_prefix("/static/").unwrap_or_default();
+            let found = assets.get(name).map(|asset| asset.content_type.starts_with("image/"));
+            if found == Some(true) {
+                continue;
+            }
+            let source = std::fs::read_to_string(&article.path).unwrap_or_default();
+            let (message, fix) = match found {
+                Some(_) => (
+                    format!("the image `{}` is not an image file", image.target),
+                    "link a .png, .jpg, .webp, .gif, .avif or .svg file".to_string(),
+                ),
+                None => (
+                    format!("the image `{}` is not in the static folder", image.target),
+                    format!("add the file `{name}` to {} or correct the name", statics.display()),
+                ),
+            };
+            problems.push(Problem::at(
+                &article.path,
+                crate::problem::line_of(&source, image.offset),
+                message,
                 fix,
             ));
         }

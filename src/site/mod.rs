@@ -15,9 +15,10 @@ mod input;
 mod steps;
 
 use crate::content::Article;
+use crate::date::Date;
 use crate::emergency::Region;
 use crate::memory;
-use crate::pages::{Chrome, ErrorPage, OFF_PAGE_LINKS, ResultPages, SelfCheckOffPage, Unavailable};
+use crate::pages::{Chrome, ErrorPage, OFF_PAGE_LINKS, Overdue, ResultPages, SelfCheckOffPage, Unavailable};
 use crate::prepared::{CachePolicy, Keep, Prepared, Store};
 use crate::problem::Problem;
 use crate::search::Search;
@@ -26,7 +27,8 @@ use crate::urls::{self};
 use askama::Template;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::thread;
 
 pub use input::{Content, Made, Paths, QUESTIONNAIRE_FILE, SHARE_IMAGE, SHARE_IMAGE_ALT, StaticLinks};
@@ -44,7 +46,11 @@ pub struct Site {
     pub region: Region,
     /// The self-check's result page, all but the answers rendered.
     pub results: ResultPages,
-    responses: HashMap<String, Prepared>,
+    responses: HashMap<String, Entry>,
+    /// The day the site's pages are true for, as days since 1970
+    /// ([`Date::days`]): set by [`build`](Self::build) and moved on by
+    /// [`review_on`](Self::review_on).
+    today: AtomicI64,
     /// Every served path, best-known first: the order compression follows.
     by_priority: Vec<String>,
     /// Old article paths (from `aliases`) -> the canonical absolute URL.
@@ -53,6 +59,36 @@ pub struct Site {
     pub search: Search,
     /// `--self-check off`: the self-check answers with the "not available" page.
     self_check_off: bool,
+}
+
+/// A path's prepared response. A reviewed article whose review was current
+/// when the site was built also knows how to become overdue, and holds its
+/// overdue page once [`Site::review_on`] has made it.
+#[derive(Debug)]
+struct Entry {
+    page: Prepared,
+    later: Option<Box<Later>>,
+}
+
+/// An article page that turns overdue after its next review date.
+#[derive(Debug)]
+struct Later {
+    overdue: Overdue,
+    page: OnceLock<Prepared>,
+}
+
+impl Entry {
+    fn plain(page: Prepared) -> Entry {
+        Entry { page, later: None }
+    }
+
+    /// The page to serve: the overdue one once it exists.
+    fn current(&self) -> &Prepared {
+        match &self.later {
+            Some(later) => later.page.get().unwrap_or(&self.page),
+            None => &self.page,
+        }
+    }
 }
 
 /// The error pages whose words never change, prepared once.
@@ -141,8 +177,11 @@ impl Site {
     /// Renders every other page of `content`, puts each article page's links
     /// in, and prepares every response, in identity only:
     /// [`compress`](Self::compress) adds the rest. Content is already
-    /// checked, so the only failures left are template errors.
-    pub fn build(content: Content, made: Made) -> Result<Site, Vec<Problem>> {
+    /// checked, so the only failures left are template errors. Pages are
+    /// true on `today`: a review overdue by then shows as overdue, and the
+    /// others turn overdue when [`review_on`](Self::review_on) passes their
+    /// date.
+    pub fn build(content: Content, made: Made, today: Date) -> Result<Site, Vec<Problem>> {
         let Content { mut articles, assets, questionnaire, synonyms, .. } = content;
         let Made { chrome, region, indexing, pages, link_texts } = made;
         // Checked, and in every page but for the word counts: the rest of
@@ -162,7 +201,7 @@ impl Site {
         .chain(static_files(&assets))
         .chain(discovery(&chrome.base_url, &published))
         .collect();
-        let results = ResultPages::new(&chrome, &questionnaire, region, |link| {
+        let results = ResultPages::new(&chrome, &questionnaire, region, today, |link| {
             link_texts.get(link).cloned().unwrap_or_else(|| READ_MORE.to_string())
         })
         .map_err(|e| render_problem("the self-check's result page", e))?;
@@ -173,14 +212,21 @@ impl Site {
         // its own it left a core idle for a fifth of a second at 10,000.
         let (pages, search) = thread::scope(|scope| {
             let search = scope.spawn(|| Search::build(indexing, &paths, &questionnaire, &synonyms, &chrome));
-            let pages = article_pages(&articles, pages, &neighbours);
+            let pages = article_pages(&articles, pages, &neighbours, today);
             (pages, search.join().expect("building the search index does not panic"))
         });
         let pages = pages?;
         drop(articles);
         memory::release_freed();
-        let (by_priority, responses) =
-            first.into_iter().chain(pages).map(|(path, p)| (path.clone(), (path, p))).unzip();
+        let (by_priority, responses) = first
+            .into_iter()
+            .map(|(path, page)| (path, Entry::plain(page)))
+            .chain(pages.into_iter().map(|(path, page, overdue)| {
+                let later = overdue.map(|overdue| Box::new(Later { overdue, page: OnceLock::new() }));
+                (path, Entry { page, later })
+            }))
+            .map(|(path, entry)| (path.clone(), (path, entry)))
+            .unzip();
         Ok(Site {
             search,
             errors: ErrorPages::render(&chrome)?,
@@ -190,9 +236,41 @@ impl Site {
             chrome,
             region,
             responses,
+            today: AtomicI64::new(today.days()),
             by_priority,
             self_check_off: false,
         })
+    }
+
+    /// The day the pages are true for.
+    pub fn today(&self) -> Date {
+        Date::from_days(self.today.load(Ordering::Relaxed))
+    }
+
+    /// Moves the site on to `today` (never back): every article page whose
+    /// next review is now overdue gets its overdue page, made from the
+    /// current one and compressed here (brotli, and identity made from it
+    /// when asked, like most article pages). The server calls this every
+    /// hour with the system's date; tests call it with the day they need.
+    /// Returns the paths that turned overdue.
+    pub fn review_on(&self, today: Date) -> Result<Vec<&str>, Vec<Problem>> {
+        self.today.fetch_max(today.days(), Ordering::Relaxed);
+        let today = self.today();
+        let mut turned = Vec::new();
+        let mut store = Store::default();
+        for (path, entry) in &self.responses {
+            let Some(later) = &entry.later else { continue };
+            if !later.overdue.on(today) || later.page.get().is_some() {
+                continue;
+            }
+            let body = entry.page.select(None).body();
+            let html = later.overdue.apply(&body).map_err(|e| render_problem(path, e))?;
+            let page = later.page.get_or_init(|| Prepared::new(HTML, CachePolicy::Reading, html));
+            page.compress(Keep::Brotli, &mut store);
+            turned.push(path.as_str());
+        }
+        turned.sort_unstable();
+        Ok(turned)
     }
 
     /// The site as `--self-check` asks: unchanged when on; when off,
@@ -205,7 +283,7 @@ impl Site {
             return Ok(self);
         }
         let page = self.unavailable_page(Unavailable::TurnedOff, articles)?;
-        self.responses.insert(urls::SELF_CHECK.into(), page);
+        self.responses.insert(urls::SELF_CHECK.into(), Entry::plain(page));
         self.self_check_off = true;
         Ok(self)
     }
@@ -258,7 +336,7 @@ impl Site {
                 let article = urls::article_slug(path).is_some();
                 articles += usize::from(article);
                 let keep = if article && articles > WHOLE_ARTICLES { Keep::Brotli } else { Keep::All };
-                (&self.responses[path], keep)
+                (&self.responses[path].page, keep)
             }))
             .collect();
         let threads = thread::available_parallelism().map_or(1, |n| n.get());
@@ -277,12 +355,12 @@ impl Site {
 
     /// Whether every response has its compressed variants.
     pub fn is_compressed(&self) -> bool {
-        self.responses.values().chain(self.errors.all()).all(Prepared::is_compressed)
+        self.responses.values().map(Entry::current).chain(self.errors.all()).all(Prepared::is_compressed)
     }
 
     /// The prepared response for a request path, if the site has one.
     pub fn get(&self, path: &str) -> Option<&Prepared> {
-        self.responses.get(path)
+        self.responses.get(path).map(Entry::current)
     }
 
     /// Where an old article path now lives, as an absolute URL.

@@ -4,12 +4,13 @@
 use crate::assets::Assets;
 use crate::content::{self, Article};
 use crate::cores;
+use crate::date::Date;
 use crate::emergency::Region;
 use crate::feeds;
 use crate::memory;
 use crate::pages::{
     AllArticlesPage, ArticleLink, ArticleLinks, Card, CardGroup, Chrome, Head, HomePage, Letter, Link,
-    SelfCheckFormPage, ShareImage, Unlinked,
+    Overdue, SelfCheckFormPage, ShareImage, Unlinked,
 };
 use crate::prepared::{CachePolicy, Prepared, Store};
 use crate::problem::Problem;
@@ -24,6 +25,9 @@ use super::{HTML, SHARE_IMAGE_ALT, StaticLinks, render_problem};
 /// Pages a thread makes between two [`memory::release_freed`]: what it
 /// freed is returned as it goes, not all at the end.
 pub(super) const TRIM_EVERY: usize = 500;
+
+/// An article's path, its page, and how it turns overdue if it can.
+pub(super) type ArticleResponse = (String, Prepared, Option<Overdue>);
 
 /// A body waiting to be prepared: path, type, caching and bytes.
 type Body = (String, &'static str, CachePolicy, Vec<u8>);
@@ -196,12 +200,15 @@ const PAGES_PER_STORE: usize = 500;
 /// loading kept them, so each page without links is dropped as soon as the
 /// whole page exists and each loader's store goes back as it empties: the
 /// site never holds both forms for all articles (at 10,000 that would be
-/// 180 MB more). Returned in order.
+/// 180 MB more). A page whose review is overdue on `today` is made overdue
+/// here; one that may turn overdue later comes with its [`Overdue`].
+/// Returned in order.
 pub(super) fn article_pages(
     articles: &[Article],
     pages: Vec<Unlinked>,
     neighbours: &Neighbours<'_>,
-) -> Result<Vec<(String, Prepared)>, Vec<Problem>> {
+    today: Date,
+) -> Result<Vec<ArticleResponse>, Vec<Problem>> {
     let mut work: Vec<(usize, (&Article, Unlinked))> =
         articles.iter().zip(pages).filter(|(a, _)| !a.meta.draft).enumerate().collect();
     work.sort_by(|(_, (a, _)), (_, (b, _))| a.path.cmp(&b.path));
@@ -218,10 +225,20 @@ pub(super) fn article_pages(
             if stores.len() <= at {
                 stores.resize_with(at + 1, Store::default);
             }
+            let problem = |e| render_problem(&article.path.display().to_string(), e);
             let html = stores[at]
-                .try_write(|out| page.write_linked(&neighbours.links(rank), out))
-                .map_err(|e| render_problem(&article.path.display().to_string(), e))?;
-            Ok((rank, (article.url_path(), Prepared::stored(HTML, CachePolicy::Reading, html))))
+                .try_write(|out| match page.overdue().filter(|o| o.on(today)) {
+                    Some(due) => {
+                        let mut current = Vec::new();
+                        page.write_linked(&neighbours.links(rank), &mut current)?;
+                        out.extend_from_slice(&due.apply(&current)?);
+                        Ok(())
+                    }
+                    None => page.write_linked(&neighbours.links(rank), out),
+                })
+                .map_err(problem)?;
+            let overdue = page.overdue().filter(|o| !o.on(today)).cloned();
+            Ok((rank, (article.url_path(), Prepared::stored(HTML, CachePolicy::Reading, html), overdue)))
         },
     );
     let mut pages = pages.into_iter().collect::<Result<Vec<_>, Vec<Problem>>>()?;

@@ -4,6 +4,7 @@
 //! Handlers look up prepared responses in the [`Site`]; they never render
 //! Markdown, read files or compress.
 
+mod body;
 mod headers;
 mod log;
 mod metrics;
@@ -22,6 +23,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 
+pub use body::BODY_DEADLINE;
 pub use headers::{CONTENT_SECURITY_POLICY, SECURITY_HEADERS};
 pub use log::RequestLog;
 pub use metrics::metrics_app;
@@ -47,6 +49,7 @@ pub fn app(
 > {
     App::new()
         .app_data(site)
+        .wrap(body::Bodies)
         .wrap(record::RecordRequests)
         .configure(routes)
         .default_service(web::to(not_found))

@@ -40,9 +40,10 @@ pub async fn live_reload(site: &Harness) -> R {
         base_url: origin.clone(),
         region: Region::Uk,
         self_check: true,
-        max_grade: 9.0,
+        gate: Default::default(),
     };
-    let first = live::build(&settings).map_err(|p| format!("the fixture does not build: {p:?}"))?;
+    let first = live::build(&settings, crate::common::TODAY)
+        .map_err(|p| format!("the fixture does not build: {p:?}"))?;
     let watched = Live::new(web::Data::new(first));
     watched.spawn_watcher(settings);
     let app = watched.clone();

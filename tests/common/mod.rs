@@ -10,11 +10,16 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use actix_web::web::{self, Bytes};
+use knotwise::date::Date;
 use knotwise::emergency::Region;
 use knotwise::problem::Problem;
 use knotwise::site::{Content, Paths, Site};
 use serde::Deserialize;
 use tempfile::TempDir;
+
+/// The day every test site is built for: a fixed date, never the system
+/// clock, before any fixture's next review is due.
+pub const TODAY: Date = Date { year: 2026, month: 12, day: 1 };
 
 /// The crate root.
 pub fn root() -> PathBuf {
@@ -37,9 +42,9 @@ pub fn build_site(articles: &Path) -> Site {
 
 /// Like [`build_site`], without the compressed variants (as `serve` starts).
 pub fn build_site_lazily(articles: &Path) -> Site {
-    let (content, made) = Content::load_to_serve(&paths(articles), BASE_URL, Region::Uk)
+    let (content, made) = Content::load_to_serve(&paths(articles), &Default::default(), BASE_URL, Region::Uk)
         .unwrap_or_else(|problems| panic!("{}", report(&problems)));
-    Site::build(content, made).expect("the site builds")
+    Site::build(content, made, TODAY).expect("the site builds")
 }
 
 /// Every problem, one after the other, as `knotwise check` prints them.
@@ -130,7 +135,7 @@ impl Fixture {
 
     /// Reads and checks the fixture's content.
     pub fn load(&self) -> Result<Content, Vec<Problem>> {
-        Content::load(&self.paths())
+        Content::load(&self.paths(), &Default::default())
     }
 
     /// A file of the case (such as `expect.txt`), if it has one.
@@ -141,9 +146,10 @@ impl Fixture {
     /// Loads and builds the fixture site with its compressed variants, or
     /// panics with every problem.
     pub fn site(&self) -> Site {
-        let (content, made) = Content::load_to_serve(&self.paths(), BASE_URL, Region::Uk)
-            .unwrap_or_else(|problems| panic!("{}", report(&problems)));
-        let site = Site::build(content, made).expect("the site builds");
+        let (content, made) =
+            Content::load_to_serve(&self.paths(), &Default::default(), BASE_URL, Region::Uk)
+                .unwrap_or_else(|problems| panic!("{}", report(&problems)));
+        let site = Site::build(content, made, TODAY).expect("the site builds");
         site.compress();
         site
     }
@@ -206,10 +212,7 @@ pub fn real_site() -> web::Data<Site> {
 /// temporary folder that lives as long as the site is used.
 pub fn real_site_plus(extra: usize) -> (TempDir, web::Data<Site>) {
     let dir = tempfile::tempdir().unwrap();
-    for entry in fs::read_dir(root().join("articles")).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
+    copy_articles_but_the_editorial_rules(dir.path());
     for i in 0..extra {
         let text = format!(
             "+++\ntitle = \"Walking note {i}\"\ndescription = \"Note {i} about walking.\"\n\
@@ -221,6 +224,18 @@ pub fn real_site_plus(extra: usize) -> (TempDir, web::Data<Site>) {
     }
     let site = web::Data::new(build_site_lazily(dir.path()));
     (dir, site)
+}
+
+/// Copies the bundled articles folder into `dir`, all but
+/// `editorial.toml`: generated articles are short notes, not clinical
+/// articles with sources and Key facts.
+pub fn copy_articles_but_the_editorial_rules(dir: &Path) {
+    for entry in fs::read_dir(root().join("articles")).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() != knotwise::content::editorial::EDITORIAL_FILE {
+            fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
+    }
 }
 
 /// The `host:port` in the line `serve` prints first ("Knotwise is running

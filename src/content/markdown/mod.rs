@@ -9,8 +9,10 @@
 //!    link; PubMed, DOI and NHS links have the shape of a real address;
 //! 3. [`raw_html`]: raw HTML becomes text, so from here on every HTML event
 //!    in the list is one we generated;
-//! 4. [`links`]: every link, wherever it is (headings, callout titles,
-//!    references), is recorded; relative links are problems;
+//! 4. [`links`]: every link and image, wherever it is (headings, callout
+//!    titles, references), is recorded by its kind (site, web, phone,
+//!    email); relative links, other schemes and images that are not in
+//!    `static/` or have no alt text are problems;
 //! 5. [`headings`]: explicit `{#id}`s are checked and reserved first, then
 //!    every heading gets a unique id, a self-link and a contents entry;
 //! 6. [`footnotes`]: citations are numbered, definitions become the
@@ -148,6 +150,9 @@ pub struct Rendered {
     pub heading_ids: Vec<String>,
     /// Every link inside the site, wherever it is written.
     pub links: Vec<InternalLink>,
+    /// Every image, each a `/static/<file>` address: the files are checked
+    /// once the static folder is read.
+    pub images: Vec<InternalLink>,
     pub callouts: Vec<Callout>,
     /// Paragraphs and list items as plain text, one sentence-ended block per
     /// line: what a reader reads, for readability and search. Loading hands

@@ -427,3 +427,44 @@ fn contents_entries_know_where_their_prose_starts() {
     assert_eq!(starts, ["First.\nStill one.", "", ""]);
     assert_eq!(&r.prose[..r.toc[0].prose_start], "Intro.\n");
 }
+
+#[test]
+fn images_are_files_of_the_static_folder_with_alt_text() {
+    let src = "![The icon](/static/icon.svg)\n\n![x](nowhere.png)\n\n![T](https://tracker.example/p.gif)\n\n\
+               ![x](javascript:alert(1))\n\n![](/static/share.png)\n\n![x](/articles/a)\n";
+    let r = body(src);
+    let images: Vec<&str> = r.images.iter().map(|l| l.target.as_str()).collect();
+    assert_eq!(images, ["/static/icon.svg", "/static/share.png"], "recorded for the static check");
+    let found: Vec<(usize, &str)> =
+        r.problems.iter().map(|p| (crate::problem::line_of(src, p.offset), p.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (3, "the image `nowhere.png` is not a file of the static folder"),
+            (5, "the image `https://tracker.example/p.gif` is on another site"),
+            (7, "the image `javascript:alert(1)` is not an image address"),
+            (9, "the image `/static/share.png` has no alt text"),
+            (11, "the image `/articles/a` is not a file of the static folder"),
+        ]
+    );
+    assert!(r.problems[1].fix.contains("Content-Security-Policy"), "{}", r.problems[1].fix);
+}
+
+#[test]
+fn phone_and_email_links_are_their_own_kind() {
+    let src = "Call [111](tel:111) or [the desk](tel:+44-20-7946-0000), or [write](mailto:editors@example.org).\n\n\
+               Bad: [a](tel:call-us), [b](mailto:nobody), [c](javascript:alert(1)), [d](ftp://example.org/x).\n";
+    let r = body(src);
+    assert!(r.links.is_empty(), "none of these is a page of the site");
+    let messages = messages(&r);
+    assert_eq!(
+        messages,
+        [
+            "the phone link `tel:call-us` is not a number a phone can call",
+            "the email link `mailto:nobody` is not an email address",
+            "the link `javascript:alert(1)` uses a scheme the site does not link with",
+            "the link `ftp://example.org/x` uses a scheme the site does not link with",
+        ]
+    );
+    assert!(!messages.iter().any(|m| m.contains("relative")), "tel: is not called relative");
+}

@@ -81,6 +81,8 @@ struct Layout<'a> {
     /// Where to get urgent advice in the site's region.
     health_lines: &'static [&'static str],
     review: Option<&'a Review>,
+    /// The review's next date has passed.
+    review_overdue: bool,
     action_field: &'static str,
     change_value: &'static str,
     hole: Hole,
@@ -132,6 +134,9 @@ struct OptionText {
 pub struct ResultPages {
     /// For each level, lowest first: the page split at its holes.
     levels: Vec<Vec<String>>,
+    /// When the questions' review was current on the day the pages were
+    /// made: its date, and the pages that say it is overdue, for after it.
+    overdue: Option<(Date, Vec<Vec<String>>)>,
     questions: Vec<QuestionText>,
     /// The words of each reason's article link.
     link_texts: HashMap<String, Escaped>,
@@ -142,40 +147,27 @@ pub struct ResultPages {
 }
 
 impl ResultPages {
-    /// Renders the page for every level. `link_text` gives the words for a
-    /// reason's article link (for `""`, the words of a link that has none).
+    /// Renders the page for every level, as true on `today`: a review of
+    /// the questions that is current then is rendered both ways, and
+    /// [`render`](Self::render) picks by the day it is given. `link_text`
+    /// gives the words for a reason's article link (for `""`, the words of
+    /// a link that has none).
     pub fn new(
         chrome: &Chrome,
         questionnaire: &Questionnaire,
         region: Region,
+        today: Date,
         link_text: impl Fn(&str) -> String,
     ) -> Result<Self, askama::Error> {
-        let levels = Level::ALL
-            .into_iter()
-            .map(|level| {
-                let mut head = Head::new(
-                    &format!("Your result: {}", level.name()),
-                    SELF_CHECK_DESCRIPTION,
-                    urls::SELF_CHECK,
-                );
-                head.noindex = true;
-                let html = Layout {
-                    chrome,
-                    head,
-                    level,
-                    advice: questionnaire.advice(level),
-                    numbers: region.numbers(),
-                    health_lines: region.health_lines(),
-                    review: questionnaire.review(),
-                    action_field: ACTION_FIELD,
-                    change_value: Action::Change.value(),
-                    hole: Hole,
-                }
-                .render()?;
-                let pieces = split_at_holes(&html, HOLES, &format!("the {} result page", level.id()))?;
-                Ok(pieces.into_iter().map(str::to_string).collect())
-            })
-            .collect::<Result<_, askama::Error>>()?;
+        let review = questionnaire.review();
+        let overdue_now = review.is_some_and(|r| r.is_overdue(today));
+        let levels = Self::levels(chrome, questionnaire, region, overdue_now)?;
+        let overdue = match review {
+            Some(review) if !overdue_now => {
+                Some((review.next_review, Self::levels(chrome, questionnaire, region, true)?))
+            }
+            _ => None,
+        };
         let questions = questionnaire
             .questions()
             .iter()
@@ -214,17 +206,59 @@ impl ResultPages {
             })
             .collect();
         let read_more = Escaped::text(&link_text(""));
-        Ok(ResultPages { levels, questions, link_texts, read_more, fill_hint })
+        Ok(ResultPages { levels, overdue, questions, link_texts, read_more, fill_hint })
     }
 
-    /// The result page for `assessment` of `answers`, checked at `checked_at`.
+    /// Renders the page for every level, its review note overdue or not.
+    fn levels(
+        chrome: &Chrome,
+        questionnaire: &Questionnaire,
+        region: Region,
+        review_overdue: bool,
+    ) -> Result<Vec<Vec<String>>, askama::Error> {
+        Level::ALL
+            .into_iter()
+            .map(|level| {
+                let mut head = Head::new(
+                    &format!("Your result: {}", level.name()),
+                    SELF_CHECK_DESCRIPTION,
+                    urls::SELF_CHECK,
+                );
+                head.noindex = true;
+                let html = Layout {
+                    chrome,
+                    head,
+                    level,
+                    advice: questionnaire.advice(level),
+                    numbers: region.numbers(),
+                    health_lines: region.health_lines(),
+                    review: questionnaire.review(),
+                    review_overdue,
+                    action_field: ACTION_FIELD,
+                    change_value: Action::Change.value(),
+                    hole: Hole,
+                }
+                .render()?;
+                let pieces = split_at_holes(&html, HOLES, &format!("the {} result page", level.id()))?;
+                Ok(pieces.into_iter().map(str::to_string).collect())
+            })
+            .collect()
+    }
+
+    /// The result page for `assessment` of `answers`, checked at
+    /// `checked_at`, as true on `today`.
     pub fn render(
         &self,
         assessment: &Assessment,
         answers: &Answers<'_>,
         checked_at: &CheckedAt,
+        today: Date,
     ) -> Result<String, askama::Error> {
-        let pieces = &self.levels[assessment.level as usize];
+        let levels = match &self.overdue {
+            Some((due, overdue)) if today > *due => overdue,
+            _ => &self.levels,
+        };
+        let pieces = &levels[assessment.level as usize];
         let mut html = String::with_capacity(pieces.iter().map(String::len).sum::<usize>() + self.fill_hint);
         html.push_str(&pieces[0]);
         write!(html, "{}", escape(&checked_at.machine))?;

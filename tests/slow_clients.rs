@@ -1,0 +1,153 @@
+//! Slow and stalled clients: a request's body must arrive within a deadline,
+//! a body a route does not read is never waited for, and a process with
+//! more stalled connections than file descriptors answers again within
+//! seconds. These run the real binary: descriptors belong to a process.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::os::unix::process::CommandExt as _;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::root;
+
+/// The server, stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the binary on the bundled site with at most `descriptors` open
+/// files, as systemd's default `LimitNOFILE` would.
+fn start(descriptors: u64) -> Server {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_knotwise"));
+    command
+        .args(["--addr", "127.0.0.1:0", "--workers", "1", "--drain-seconds", "0"])
+        .current_dir(root())
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    // SAFETY: only an async-signal-safe call between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            let limit = libc::rlimit { rlim_cur: descriptors, rlim_max: descriptors };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    let mut child = command.spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    Server { addr: common::served_address(&line), child }
+}
+
+/// A connection that has sent `head` and part of a body, and then stalls.
+fn stalled(addr: &str, head: &str) -> TcpStream {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    stream
+}
+
+const STALLED_FORM: &str = "POST /self-check HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+     Content-Length: 10000\r\n\r\nstep=1&";
+const STALLED_CHUNKS: &str = "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nonly part";
+
+/// The whole answer on `stream`, read until the server closes it.
+fn read_all(stream: &mut TcpStream, within: Duration) -> String {
+    stream.set_read_timeout(Some(within)).unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap_or_else(|e| {
+        panic!("the server did not close the connection: {e}; so far: {}", String::from_utf8_lossy(&answer))
+    });
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// Whether `GET target` answers 200 right now (within 2 s).
+fn answers(addr: &str, target: &str) -> bool {
+    let Ok(mut stream) = TcpStream::connect_timeout(&addr.parse().unwrap(), Duration::from_secs(2)) else {
+        return false;
+    };
+    stream.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+    if write!(stream, "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").is_err() {
+        return false;
+    }
+    let mut first = [0u8; 12];
+    stream.read_exact(&mut first).is_ok() && &first == b"HTTP/1.1 200"
+}
+
+#[test]
+fn a_body_a_route_does_not_read_is_not_waited_for() {
+    let server = start(1024);
+    let mut stream = stalled(&server.addr, STALLED_CHUNKS);
+    // Answered, and the connection closed, while the body never comes.
+    let answer = read_all(&mut stream, Duration::from_secs(30));
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    assert!(answer.to_ascii_lowercase().contains("connection: close"), "{answer}");
+    for head in [
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 10000\r\n\r\npart",
+        "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\npa",
+    ] {
+        let answer = read_all(&mut stalled(&server.addr, head), Duration::from_secs(30));
+        assert!(answer.starts_with("HTTP/1.1 "), "{head:?}: {answer}");
+    }
+}
+
+#[test]
+fn a_form_body_that_stalls_gets_408_and_the_connection_closes() {
+    let server = start(1024);
+    for head in [
+        STALLED_FORM,
+        "POST /self-check HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Transfer-Encoding: chunked\r\n\r\n5\r\nstep=",
+    ] {
+        // The deadline is 10 s; the read gives it plenty more.
+        let answer = read_all(&mut stalled(&server.addr, head), Duration::from_secs(60));
+        assert!(answer.starts_with("HTTP/1.1 408 Request Timeout"), "{answer}");
+        assert!(answer.contains("Your answers took too long to arrive"), "{answer}");
+    }
+}
+
+#[test]
+fn more_stalled_bodies_than_descriptors_and_the_site_answers_again_within_seconds() {
+    let descriptors = 256;
+    let server = start(descriptors);
+    assert!(answers(&server.addr, "/healthz"));
+    let started = Instant::now();
+    let stalled: Vec<TcpStream> = (0..descriptors + 100)
+        .map(|i| stalled(&server.addr, if i % 2 == 0 { STALLED_FORM } else { STALLED_CHUNKS }))
+        .collect();
+    // Every stalled request is answered or timed out within the body
+    // deadline, so descriptors come back; a generous minute for a busy machine.
+    let deadline = started + Duration::from_secs(60);
+    for target in ["/healthz", "/"] {
+        while !answers(&server.addr, target) {
+            assert!(Instant::now() < deadline, "{target} did not answer again within a minute");
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+    drop(stalled);
+}
+
+#[test]
+fn a_declared_body_over_the_limit_gets_413_at_once_even_with_expect_continue() {
+    let server = start(1024);
+    let head = "POST /self-check HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+                Content-Length: 1000000\r\nExpect: 100-continue\r\n\r\n";
+    // No byte of the body is sent: the answer cannot have waited for it.
+    let answer = read_all(&mut stalled(&server.addr, head), Duration::from_secs(30));
+    let last = answer.rsplit("HTTP/1.1 ").next().unwrap();
+    assert!(last.starts_with("413 Payload Too Large"), "{answer}");
+    assert!(answer.contains("far more data than the self-check form sends"), "{answer}");
+}
