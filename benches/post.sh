@@ -9,7 +9,8 @@
 # even ones); CPU time per request is the server's user + system time from
 # /proc during the run. PRIORITY sets the autogroup nice value of the servers
 # and wrk (root only; empty for none), as ../shared tools do, so other work on
-# a shared machine gets less of the two cores. Needs nginx, wrk, curl, taskset.
+# a shared machine gets less of the two cores. Needs nginx, wrk, curl, taskset,
+# python3 (benches/calm_post.py walks the form to find the calm reader's answers).
 # Nothing leaves 127.0.0.1. The figure to read is "POST / nginx req/s".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,7 +52,7 @@ bench() { # pgid wrk-args...: prints "req/s cpu_us_per_request"
     "${PRIORITY:-0}" -d"${DURATION}s" "$@")
   t1=$(ticks "$pg")
   if grep -q 'Non-2xx' <<<"$out"; then
-    echo "some responses were not 2xx: the answers in benches/post.lua no longer fit the questionnaire" >&2
+    echo "some responses were not 2xx: the self-check did not accept the posted answers" >&2
     exit 1
   fi
   awk -v t=$((t1 - t0)) -v hz="$HZ" '/requests in/ { n=$1 } /^Requests\/sec/ { r=$2 } END { printf "%.0f %.2f\n", r, t/hz*1e6/n }' <<<"$out"
@@ -82,11 +83,15 @@ NG=$STARTED
 wait_for "http://127.0.0.1:$NGINX_PORT/self-check"
 
 post=(-s benches/post.lua "http://127.0.0.1:$KW_PORT/self-check")
-# The answers must give the result page (wrk checks only the status).
-body=$(awk -F'"' '/^wrk.body|^  \.\. "/ { printf "%s", $2 }' benches/post.lua)
-result=$(curl -s -H 'Content-Type: application/x-www-form-urlencoded' --data "$body" "http://127.0.0.1:$KW_PORT/self-check") || true
+# The answers come from the pages themselves, so they never rot; the body
+# must give the result page (wrk checks only the status).
+KNOTWISE_POST_BODY=$(python3 benches/calm_post.py "http://127.0.0.1:$KW_PORT") \
+  || { echo "could not walk the self-check to its result (benches/calm_post.py)" >&2; exit 1; }
+export KNOTWISE_POST_BODY
+result=$(curl -s -H 'Content-Type: application/x-www-form-urlencoded' --data "$KNOTWISE_POST_BODY" "http://127.0.0.1:$KW_PORT/self-check") || true
 grep -q 'Your self-check result' <<<"$result" \
-  || { echo "benches/post.lua's answers do not give the result page: make them fit the questionnaire" >&2; exit 1; }
+  || { echo "the calm reader's last step does not give the result page" >&2; exit 1; }
+echo "# posting: $KNOTWISE_POST_BODY"
 page=("http://127.0.0.1:$NGINX_PORT/self-check")
 bench "$KW" "${post[@]}" >/dev/null; bench "$NG" "${page[@]}" >/dev/null # warm-up
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $ROUNDS rounds of ${DURATION}s"

@@ -294,7 +294,8 @@ pub fn shown_addr(addr: SocketAddr) -> String {
     if addr.ip().is_unspecified() { format!("localhost:{}", addr.port()) } else { addr.to_string() }
 }
 
-/// The site's public URL: `http` or `https`, a host, no query or fragment,
+/// The site's public URL: `http` or `https` and a host (with a port), no
+/// path, query or fragment,
 /// kept without a trailing slash so paths can be appended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BaseUrl(String);
@@ -333,8 +334,21 @@ impl std::str::FromStr for BaseUrl {
         }
         if s.contains(['?', '#']) || s.contains(char::is_whitespace) {
             return Err(format!(
-                "`{s}` has a query, a fragment or a space; fix: give only the scheme, host and any \
-                 path prefix, e.g. https://knotwise.example"
+                "`{s}` has a query, a fragment or a space; fix: give only the scheme and host, \
+                 e.g. https://knotwise.example"
+            ));
+        }
+        // Every link, stylesheet, script, form action and redirect on the
+        // pages starts at `/`, as do the export's nginx block and
+        // `_redirects`: a path here would make canonical links and the
+        // sitemap point under it while everything else broke.
+        let path = rest[host.len()..].trim_end_matches('/');
+        if !path.is_empty() {
+            return Err(format!(
+                "`{s}` has a path (`{path}`), and Knotwise serves a site only from the root of its host: \
+                 every link, stylesheet, script and form on its pages starts with `/`; fix: give the \
+                 address without a path, e.g. https://{host}, and serve the site at the root of a host \
+                 name of its own (a subdomain such as https://knotwise.{host})"
             ));
         }
         Ok(BaseUrl(s.trim_end_matches('/').to_string()))
@@ -450,10 +464,6 @@ mod tests {
             "https://knotwise.example"
         );
         assert_eq!("http://127.0.0.1:8080".parse::<BaseUrl>().unwrap().as_str(), "http://127.0.0.1:8080");
-        assert_eq!(
-            "https://example.org/knotwise/".parse::<BaseUrl>().unwrap().as_str(),
-            "https://example.org/knotwise"
-        );
         for (bad, says) in [
             ("knotwise.example", "no scheme"),
             ("ftp://knotwise.example", "not http:// or https://"),
@@ -461,6 +471,8 @@ mod tests {
             ("https:///path", "no host"),
             ("https://knotwise.example/?a=b", "a query"),
             ("https://knotwise.example/#top", "a fragment"),
+            ("https://example.org/guide", "has a path (`/guide`)"),
+            ("https://example.org/guide/", "serves a site only from the root of its host"),
         ] {
             let err = bad.parse::<BaseUrl>().unwrap_err();
             assert!(err.contains(says) && err.contains("fix: "), "{bad}: {err}");

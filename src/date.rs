@@ -1,4 +1,4 @@
-//! Calendar dates in content: `published`, `updated`, review dates.
+//! Calendar dates in content: `published`, change notes, review dates.
 //!
 //! Written in TOML as bare dates (`published = 2026-11-23`), so a typo such as
 //! `2026-13-01` or a quoted string is caught by the TOML parser with a line

@@ -64,7 +64,7 @@ fn render(template: &impl Template) -> String {
 }
 
 /// The sitemap: `pages` (paths without a date, like `/` and `/self-check`)
-/// and every article, with `lastmod` from `updated` or `published`.
+/// and every article, with `lastmod` from its latest change note, or `published`.
 pub fn sitemap(base_url: &str, pages: &[&str], articles: &[&Article]) -> String {
     render(&Sitemap {
         pages: pages.iter().map(|path| format!("{base_url}{path}")).collect(),

@@ -12,8 +12,10 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
+use actix_web::HttpRequest;
 use actix_web::http::header::{
-    AcceptEncoding, ContentEncoding, Encoding as Coding, EntityTag, HeaderValue, Preference, Quality,
+    self, AcceptEncoding, ContentEncoding, Encoding as Coding, EntityTag, Header, HeaderValue, Preference,
+    Quality,
 };
 use actix_web::web::{Bytes, BytesMut};
 use sha2::{Digest, Sha256};
@@ -271,7 +273,7 @@ impl Prepared {
     /// request has none): the smallest acceptable one. When the client
     /// refuses everything we have, identity is sent anyway, as RFC 9110
     /// §12.5.3 allows, rather than an error page.
-    pub fn select(&self, accept: Option<&AcceptEncoding>) -> Chosen<'_> {
+    pub fn select(&self, accepted: Accepted) -> Chosen<'_> {
         let identity = |body| Chosen { encoding: Encoding::Identity, tag: &self.identity, body };
         let forms = match self.forms() {
             Ok(forms) => forms,
@@ -284,8 +286,7 @@ impl Prepared {
                 identity(Body::InBrotli(&brotli.expect("identity is let go only with brotli").body, self.len))
             }
         };
-        let Some(accept) = accept else { return in_identity() };
-        let best = forms.variants.iter().filter(|v| accepts(accept, v.encoding)).min_by_key(|v| v.body.len());
+        let best = forms.variants.iter().filter(|v| accepted.allows(v.encoding)).min_by_key(|v| v.body.len());
         match best {
             Some(v) => Chosen { encoding: v.encoding, tag: &v.tag, body: Body::Held(v.body.clone()) },
             None => in_identity(),
@@ -398,16 +399,73 @@ fn gzip_into(body: &[u8], out: &mut Vec<u8>) {
     encoder.finish().expect("compressing into memory cannot fail");
 }
 
-/// An `Accept-Encoding` header that lists only `encoding` (for picking the
-/// variant a client that asks for just that would get).
-pub fn accept_only(encoding: Encoding) -> AcceptEncoding {
-    AcceptEncoding(vec![encoding.token().parse().expect("our tokens are valid codings")])
+/// The codings a request accepts, from its `Accept-Encoding` header, as
+/// one bit each: read once per request, asked once per variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Accepted(u8);
+
+impl Accepted {
+    /// A request without `Accept-Encoding`: identity only.
+    pub const IDENTITY: Accepted = Accepted(Accepted::bit(Encoding::Identity));
+
+    const fn bit(encoding: Encoding) -> u8 {
+        match encoding {
+            Encoding::Identity => 1,
+            Encoding::Gzip => 2,
+            Encoding::Brotli => 4,
+        }
+    }
+
+    /// A client that asks for `encoding` alone (what it would be sent).
+    pub fn only(encoding: Encoding) -> Accepted {
+        Accepted(Accepted::bit(encoding))
+    }
+
+    /// What `req` accepts. A header without parameters, which is what
+    /// browsers send (`gzip, deflate, br, zstd`), is read in one pass
+    /// without allocating: every coding it lists is accepted, and identity
+    /// too. One with parameters (`br;q=0`) or sent on several lines goes
+    /// through actix-web's typed parser and [`accepts`].
+    pub fn from_request(req: &HttpRequest) -> Accepted {
+        let mut lines = req.headers().get_all(header::ACCEPT_ENCODING);
+        let Some(first) = lines.next() else { return Accepted::IDENTITY };
+        let value = first.as_bytes();
+        if lines.next().is_some() || value.contains(&b';') {
+            return match AcceptEncoding::parse(req) {
+                Ok(accept) => Accepted::of(&accept),
+                Err(_) => Accepted::IDENTITY,
+            };
+        }
+        let mut accepted = Accepted::IDENTITY;
+        for token in value.split(|&b| b == b',').map(|t| t.trim_ascii()) {
+            accepted.0 |= match token {
+                b"*" => Accepted::bit(Encoding::Gzip) | Accepted::bit(Encoding::Brotli),
+                _ if token.eq_ignore_ascii_case(b"br") => Accepted::bit(Encoding::Brotli),
+                _ if token.eq_ignore_ascii_case(b"gzip") || token.eq_ignore_ascii_case(b"x-gzip") => {
+                    Accepted::bit(Encoding::Gzip)
+                }
+                _ => 0,
+            };
+        }
+        accepted
+    }
+
+    /// What a parsed header accepts, by the rule of [`accepts`].
+    pub fn of(accept: &AcceptEncoding) -> Accepted {
+        let all = [Encoding::Identity, Encoding::Gzip, Encoding::Brotli];
+        Accepted(all.into_iter().filter(|&e| accepts(accept, e)).map(Accepted::bit).fold(0, |a, b| a | b))
+    }
+
+    /// Whether `encoding` may be sent.
+    pub fn allows(self, encoding: Encoding) -> bool {
+        self.0 & Accepted::bit(encoding) != 0
+    }
 }
 
 /// Whether an `Accept-Encoding` header allows `encoding` (RFC 9110 §12.5.3):
 /// a coding is acceptable when listed (or matched by `*`) with q > 0;
 /// identity is acceptable unless refused explicitly or by `*;q=0`.
-pub fn accepts(accept: &AcceptEncoding, encoding: Encoding) -> bool {
+fn accepts(accept: &AcceptEncoding, encoding: Encoding) -> bool {
     let mut star = None;
     for item in &accept.0 {
         match &item.item {
@@ -465,16 +523,16 @@ mod tests {
         p
     }
 
-    fn accept(value: &str) -> AcceptEncoding {
+    fn accept(value: &str) -> Accepted {
         let req = TestRequest::default().insert_header(("accept-encoding", value)).to_http_request();
-        AcceptEncoding::parse(&req).expect("parses")
+        Accepted::from_request(&req)
     }
 
     /// Every form a client can get: identity, then each compressed one.
     fn variants(p: &Prepared) -> Vec<Chosen<'_>> {
         let compressed = p.compressed.get().into_iter().flat_map(|forms| forms.variants.iter());
-        std::iter::once(p.select(None))
-            .chain(compressed.map(|v| p.select(Some(&accept_only(v.encoding)))))
+        std::iter::once(p.select(Accepted::IDENTITY))
+            .chain(compressed.map(|v| p.select(Accepted::only(v.encoding))))
             .collect()
     }
 
@@ -493,15 +551,15 @@ mod tests {
     fn keeping_brotli_only_makes_the_same_identity_from_it() {
         let body = "<p>knot</p>\n".repeat(200).into_bytes();
         let p = Prepared::new("text/html", CachePolicy::Page, body.clone());
-        let before = p.select(None).etag_header().clone();
+        let before = p.select(Accepted::IDENTITY).etag_header().clone();
         p.compress(Keep::Brotli, &mut Store::default());
         assert!(p.is_compressed());
         let forms = p.compressed.get().unwrap();
         assert!(forms.identity.is_none() && p.rendered().is_none(), "identity is let go");
         assert_eq!(forms.variants.iter().map(|v| v.encoding).collect::<Vec<_>>(), [Encoding::Brotli]);
-        assert_eq!(p.select(Some(&accept("br, gzip"))).encoding, Encoding::Brotli);
-        for accept in [None, Some(accept("gzip")), Some(accept("identity"))] {
-            let identity = p.select(accept.as_ref());
+        assert_eq!(p.select(accept("br, gzip")).encoding, Encoding::Brotli);
+        for accepted in [Accepted::IDENTITY, accept("gzip"), accept("identity")] {
+            let identity = p.select(accepted);
             assert_eq!(identity.encoding, Encoding::Identity);
             assert_eq!(identity.body(), body, "made from brotli, byte for byte");
             assert_eq!(identity.etag_header(), &before, "the same validator as before");
@@ -523,7 +581,7 @@ mod tests {
         p.compress(Keep::Brotli, &mut Store::default());
         let forms = p.compressed.get().unwrap();
         assert!(forms.variants.is_empty(), "random bytes do not shrink");
-        assert_eq!(p.select(Some(&accept("br"))).body(), noise);
+        assert_eq!(p.select(accept("br")).body(), noise);
     }
 
     #[test]
@@ -534,7 +592,7 @@ mod tests {
         ] {
             assert!(!p.varies());
             assert!(p.is_compressed(), "nothing left to do");
-            assert_eq!(p.select(Some(&accept("br, gzip"))).encoding, Encoding::Identity);
+            assert_eq!(p.select(accept("br, gzip")).encoding, Encoding::Identity);
         }
     }
 
@@ -543,11 +601,11 @@ mod tests {
         let p = Prepared::new("text/css", CachePolicy::Immutable, "a{color:red}\n".repeat(100).into_bytes());
         assert!(p.varies(), "Vary is sent before the variants exist");
         assert!(!p.is_compressed());
-        let before = p.select(Some(&accept("br")));
+        let before = p.select(accept("br"));
         assert_eq!(before.encoding, Encoding::Identity);
         let (before_header, before_etag) = (before.etag_header().clone(), before.etag().clone());
         p.compress(Keep::All, &mut Store::default());
-        let after = p.select(Some(&accept("br")));
+        let after = p.select(accept("br"));
         assert_eq!(after.encoding, Encoding::Brotli);
         assert_ne!(&before_header, after.etag_header(), "a new variant is a new validator");
         assert!(!after.etag().weak_eq(&before_etag));
@@ -556,7 +614,7 @@ mod tests {
     #[test]
     fn selection_follows_accept_encoding() {
         let p = page();
-        let pick = |h: Option<&str>| p.select(h.map(accept).as_ref()).encoding;
+        let pick = |h: Option<&str>| p.select(h.map_or(Accepted::IDENTITY, accept)).encoding;
         assert_eq!(pick(None), Encoding::Identity);
         assert_eq!(pick(Some("gzip, deflate")), Encoding::Gzip);
         assert_eq!(pick(Some("x-gzip")), Encoding::Gzip);
@@ -566,6 +624,28 @@ mod tests {
         assert_eq!(pick(Some("identity")), Encoding::Identity);
         assert_eq!(pick(Some("identity;q=0, gzip")), Encoding::Gzip);
         assert_eq!(pick(Some("*;q=0")), Encoding::Identity, "nothing acceptable: identity anyway");
+        assert_eq!(pick(Some("")), Encoding::Identity);
+        assert_eq!(pick(Some("BR")), Encoding::Brotli, "codings are case-insensitive");
+        assert_eq!(pick(Some("gzip;q=0.5, br;q=0.001")), Encoding::Brotli);
+        assert_eq!(pick(Some("br;q=abc")), Encoding::Identity, "a header that does not parse: identity");
+    }
+
+    #[test]
+    fn headers_without_parameters_read_as_the_typed_parser_reads_them() {
+        let typed = |value: &str| {
+            let req = TestRequest::default().insert_header(("accept-encoding", value)).to_http_request();
+            Accepted::of(&AcceptEncoding::parse(&req).expect("parses"))
+        };
+        for value in
+            ["gzip, deflate, br, zstd", "br", "x-gzip", "*", "identity", "deflate", " br ,gzip", "Gzip, BR"]
+        {
+            assert_eq!(accept(value), typed(value), "{value}");
+        }
+        let two_lines = TestRequest::default()
+            .append_header(("accept-encoding", "gzip"))
+            .append_header(("accept-encoding", "br"))
+            .to_http_request();
+        assert_eq!(Accepted::from_request(&two_lines), accept("gzip, br"));
     }
 
     #[test]

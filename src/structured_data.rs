@@ -177,7 +177,8 @@ mod tests {
     #[test]
     fn a_reviewed_article_names_its_reviewer() {
         let a = article_from(
-            "title = \"T\"\ndescription = \"D.\"\npublished = 2026-11-01\nupdated = 2026-11-04\norder = 1\n\
+            "title = \"T\"\ndescription = \"D.\"\npublished = 2026-11-01\norder = 1\n\
+             changes = [{ date = 2026-11-04, note = \"Changed.\" }]\n\
              reviewed = 2026-11-03\nnext_review = 2027-11-03\nreviewer = { name = \"Dr A\", role = \"GP\" }\n",
         );
         let value: Value = serde_json::from_str(article(BASE, &a).as_str()).unwrap();

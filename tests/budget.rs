@@ -5,7 +5,7 @@
 mod common;
 
 use common::real_site;
-use knotwise::prepared::{Encoding, accept_only};
+use knotwise::prepared::{Accepted, Encoding};
 
 /// Bytes left for the page after about 1 KB of response headers.
 const FIRST_ROUND_TRIP: usize = 13 * 1024;
@@ -21,7 +21,7 @@ fn every_page_fits_in_the_first_round_trip_compressed() {
         }
         pages += 1;
         for encoding in [Encoding::Gzip, Encoding::Brotli] {
-            let size = prepared.select(Some(&accept_only(encoding))).body().len();
+            let size = prepared.select(Accepted::only(encoding)).body().len();
             assert!(size <= FIRST_ROUND_TRIP, "{path} is {size} bytes with {encoding:?}");
         }
     }
@@ -32,6 +32,6 @@ fn every_page_fits_in_the_first_round_trip_compressed() {
 fn the_stylesheet_is_small() {
     let site = real_site();
     let css = site.get(&site.chrome.css_url).unwrap();
-    let size = css.select(Some(&accept_only(Encoding::Brotli))).body().len();
+    let size = css.select(Accepted::only(Encoding::Brotli)).body().len();
     assert!(size <= 6 * 1024, "style.css is {size} bytes with brotli");
 }

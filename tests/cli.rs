@@ -168,3 +168,16 @@ fn port_without_a_base_url_warns_that_links_point_at_localhost() {
     assert!(log.contains(&format!("will point at http://localhost:{port}")), "{log}");
     assert!(log.contains("fix: set --base-url"), "{log}");
 }
+
+/// A path in the base URL is refused before anything starts: every link on
+/// the pages starts at `/`, so a site under `/guide` would break.
+#[test]
+fn a_base_url_with_a_path_is_refused_by_serve_and_export() {
+    let out = run(&["serve", "--addr", "127.0.0.1:0", "--base-url", "https://example.org/guide"], &[]);
+    assert_refused(&out, "has a path (`/guide`), and Knotwise serves a site only from the root of its host");
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("site");
+    let out = run(&["export", target.to_str().unwrap(), "--base-url", "https://example.org/guide/"], &[]);
+    assert_refused(&out, "has a path (`/guide`)");
+    assert!(!target.exists(), "nothing exported");
+}

@@ -276,7 +276,7 @@ async fn article_page_shows_review_state_contents_and_references() {
     assert!(html.contains("&lt;b&gt;raw tag&lt;/b&gt;"), "raw HTML is escaped");
     assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{BASE_URL}/articles/alpha\">")));
     assert!(html.contains("<a class=\"pager-next\" href=\"/articles/beta\">"));
-    assert!(html.contains("<time datetime=\"2026-11-10\">10 November 2026</time>"), "updated date");
+    assert!(html.contains("<time datetime=\"2026-11-10\">10 November 2026</time>"), "the latest change");
 
     let body = test::read_body(
         test::call_service(&app, TestRequest::get().uri("/articles/beta").to_request()).await,

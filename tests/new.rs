@@ -82,3 +82,17 @@ fn new_writes_a_draft_that_check_passes_and_never_overwrites() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "my words", "the author's file is untouched");
 }
+
+/// One slug rule: accented letters keep their words, and a title with no
+/// letters at all makes no file.
+#[test]
+fn new_transliterates_accented_titles_and_refuses_one_without_letters() {
+    let site = fixture("valid");
+    let out = knotwise(site.dir(), &["new", "Café à la crème"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(site.dir().join("articles/cafe-a-la-creme.md").exists(), "not caf-la-cr-me.md");
+    let out = knotwise(site.dir(), &["new", "?!"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the title `?!` has no letters or digits"), "{stderr}");
+}

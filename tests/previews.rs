@@ -186,7 +186,11 @@ async fn articles_are_medical_web_pages_with_review_fields_only_when_reviewed() 
         }
     }
     let alpha = json_ld(get!(app, "/articles/alpha").text());
-    assert_eq!(node(&alpha, "MedicalWebPage").unwrap()["dateModified"], "2026-11-10", "from `updated`");
+    assert_eq!(
+        node(&alpha, "MedicalWebPage").unwrap()["dateModified"],
+        "2026-11-10",
+        "from the latest change note"
+    );
     assert!(node(&alpha, "MedicalWebPage").unwrap().get("reviewedBy").is_none());
     let beta = json_ld(get!(app, "/articles/beta").text());
     assert_eq!(node(&beta, "MedicalWebPage").unwrap()["dateModified"], "2026-11-02", "from `published`");

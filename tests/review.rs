@@ -187,3 +187,22 @@ fn check_due_refuses_a_value_that_is_not_days() {
         assert!(stderr.contains("fix: write --due with whole days up to 36500, e.g. --due 60d"), "{stderr}");
     }
 }
+
+#[actix_web::test]
+async fn change_notes_show_as_last_updated_with_a_disclosure_newest_first() {
+    let site = web::Data::new(fixture("valid").site());
+    let (html, _) = get(&site, "/articles/alpha").await;
+    let facts = &html[html.find("<dl class=\"page-facts\">").unwrap()..html.find("</dl>").unwrap()];
+    assert!(
+        facts.contains(
+            "<dt>Last updated</dt><dd><time datetime=\"2026-11-10\">10 November 2026</time>\n\
+             <details class=\"changes\">\n<summary>What changed</summary>\n<ul>\n\
+             <li><time datetime=\"2026-11-10\">10 November 2026</time>: Said when to get help &#38; why.</li>\n\
+             <li><time datetime=\"2026-11-04\">4 November 2026</time>: Added what is normal.</li>\n</ul>\n</details></dd>"
+        ),
+        "{facts}"
+    );
+    // Without notes there is no "Last updated" at all.
+    let (beta, _) = get(&site, "/articles/beta").await;
+    assert!(!beta.contains("Last updated") && !beta.contains("<details"), "{beta}");
+}

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content;
 use crate::content::gate::{Gate, placeholder};
+use crate::content::slug::slugify;
 use crate::date::Date;
 use crate::problem::Problem;
 
@@ -17,23 +18,6 @@ pub struct NewDraft {
     pub path: PathBuf,
     pub slug: String,
     pub order: u32,
-}
-
-/// The slug for a title: lowercase ASCII letters and digits, words joined
-/// by single hyphens. Letters with accents lose them only when they are
-/// plain ASCII already; anything else separates words.
-pub fn slug_for(title: &str) -> String {
-    let mut slug = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if c == '\'' || c == '\u{2019}' {
-            // "Don't" reads better as "dont" than "don-t".
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_string()
 }
 
 /// A TOML basic string: quoted, with `"`, `\` and control characters escaped.
@@ -88,7 +72,7 @@ draft = true
 /// Creates `articles/<slug>.md` for `title` as a draft with the next free
 /// `order`. Refuses to overwrite an existing file.
 pub fn create(articles: &Path, title: &str, today: Date) -> Result<NewDraft, Problem> {
-    let slug = slug_for(title);
+    let slug = slugify(title);
     let path = articles.join(format!("{slug}.md"));
     if slug.is_empty() {
         return Err(Problem::in_file(
@@ -125,14 +109,6 @@ pub fn create(articles: &Path, title: &str, today: Date) -> Result<NewDraft, Pro
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_lowercase_words_joined_by_hyphens() {
-        assert_eq!(slug_for("Can I exercise after a massage?"), "can-i-exercise-after-a-massage");
-        assert_eq!(slug_for("  Don't  stretch -- yet!  "), "dont-stretch-yet");
-        assert_eq!(slug_for("Ice vs. heat: 2 ways"), "ice-vs-heat-2-ways");
-        assert_eq!(slug_for("???"), "");
-    }
 
     #[test]
     fn titles_are_written_as_valid_toml() {

@@ -23,9 +23,11 @@ pub struct FrontMatter {
     pub description: String,
     /// When the article was first published.
     pub published: Date,
-    /// When the article last changed in a way that matters to readers.
+    /// Dated notes of the changes that matter to readers, one line each:
+    /// `changes = [{ date = 2026-11-29, note = "..." }]`. The latest date
+    /// is the page's "Last updated", its Atom `updated` and sitemap `lastmod`.
     #[serde(default)]
-    pub updated: Option<Date>,
+    pub changes: Vec<Change>,
     /// When a named clinician last reviewed it. Set only after a real review.
     #[serde(default)]
     pub reviewed: Option<Date>,
@@ -48,10 +50,21 @@ pub struct FrontMatter {
     pub draft: bool,
 }
 
+/// One change that matters to readers: when, and what, in one line.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    pub date: Date,
+    pub note: String,
+}
+
+/// The longest change note: one line on a phone is about this long twice.
+pub const CHANGE_NOTE_MAX: usize = 200;
+
 /// The longest description that search results show in full.
 pub const DESCRIPTION_MAX: usize = 160;
 
-const FIELDS_HELP: &str = "the fields are: title, description, published, updated, reviewed, next_review, reviewer, order, tags, aliases, draft";
+const FIELDS_HELP: &str = "the fields are: title, description, published, changes, reviewed, next_review, reviewer, order, tags, aliases, draft";
 
 /// Parses the front matter `text`, which starts at byte `offset` of `source`.
 pub fn parse(file: &Path, source: &str, text: &str, offset: usize) -> Result<FrontMatter, Problem> {
@@ -70,6 +83,9 @@ fn fix_for(message: &str) -> String {
             "description" => "description = \"One sentence that says what the page is about.\"",
             "published" => "published = 2026-11-23",
             "order" => "order = 3",
+            "date" | "note" => {
+                return "give each change a date and a one-line note: `changes = [{ date = 2026-11-29, note = \"What changed, in one line.\" }]`".to_string();
+            }
             // Inside `reviewer = { … }`: the reviewer needs both.
             "name" | "role" => {
                 return format!(
@@ -79,6 +95,9 @@ fn fix_for(message: &str) -> String {
             other => return format!("add the `{other}` field; {FIELDS_HELP}"),
         };
         return format!("add a line `{example}` between the `+++` lines");
+    }
+    if message.starts_with("unknown field `updated`") {
+        return "write the change as a dated note instead: `changes = [{ date = 2026-11-29, note = \"What changed, in one line.\" }]`".to_string();
     }
     if message.starts_with("unknown field") {
         return format!("check the spelling or remove the line; {FIELDS_HELP}");
@@ -100,9 +119,17 @@ impl FrontMatter {
         }
     }
 
-    /// The date the content last changed: `updated`, else `published`.
+    /// The date the content last changed: the latest change note, else
+    /// `published`.
     pub fn modified(&self) -> Date {
-        self.updated.unwrap_or(self.published)
+        self.changes.iter().map(|c| c.date).max().unwrap_or(self.published).max(self.published)
+    }
+
+    /// The change notes, newest first (the order readers look for).
+    pub fn changes_newest_first(&self) -> Vec<&Change> {
+        let mut changes: Vec<&Change> = self.changes.iter().collect();
+        changes.sort_by_key(|c| std::cmp::Reverse(c.date));
+        changes
     }
 
     /// The rules serde cannot check. `line` is the front matter's first line.
@@ -134,13 +161,23 @@ impl FrontMatter {
                 );
             }
         }
-        if let Some(updated) = self.updated
-            && updated < self.published
-        {
-            problem(
-                format!("`updated` ({updated}) is before `published` ({})", self.published),
-                "set `updated` to the date of the latest change, on or after `published`",
-            );
+        for change in &self.changes {
+            if change.date < self.published {
+                problem(
+                    format!("the change dated {} is before `published` ({})", change.date, self.published),
+                    "date each change on or after `published`; the first version needs no note",
+                );
+            }
+            let note = change.note.trim();
+            if note.is_empty() || note.contains('\n') || note.chars().count() > CHANGE_NOTE_MAX {
+                problem(
+                    format!(
+                        "the note of the change dated {} is not one line of 1 to {CHANGE_NOTE_MAX} characters",
+                        change.date
+                    ),
+                    "say what changed for readers in one short line, e.g. `note = \"Added what to do after a fall.\"`",
+                );
+            }
         }
         let (_, review_problems) = review::check(self.reviewed, self.next_review, self.reviewer.as_ref());
         for review_problem in review_problems {
@@ -148,9 +185,13 @@ impl FrontMatter {
         }
         for tag in self.tags.iter().chain(&self.aliases) {
             if !is_slug(tag) {
+                let fix = match super::slug::slugify(tag) {
+                    slug if slug.is_empty() => "write tags and aliases like `trigger-points`".to_string(),
+                    slug => format!("write it as `{slug}`: tags and aliases follow the one slug rule"),
+                };
                 problem(
                     format!("`{tag}` has characters other than lowercase letters, digits and hyphens"),
-                    "write tags and aliases like `trigger-points`",
+                    &fix,
                 );
             }
         }
@@ -158,13 +199,7 @@ impl FrontMatter {
     }
 }
 
-/// Lowercase ASCII letters and digits, joined by single hyphens.
-pub fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && text.split('-').all(|part| {
-            !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
+pub use super::slug::is_slug;
 
 #[cfg(test)]
 mod tests {
@@ -242,10 +277,36 @@ mod tests {
     }
 
     #[test]
-    fn updated_before_published_and_bad_tags_are_refused() {
-        let fm = parse_str(&format!("{GOOD}updated = 2026-10-01\ntags = [\"Bad Tag\"]\n")).unwrap();
+    fn a_change_before_published_an_empty_note_and_bad_tags_are_refused() {
+        let fm = parse_str(&format!(
+            "{GOOD}changes = [{{ date = 2026-10-01, note = \"Earlier.\" }}, {{ date = 2026-11-02, note = \" \" }}]\ntags = [\"Bad Tag\"]\n"
+        ))
+        .unwrap();
         let problems = fm.check(Path::new("a.md"), 1);
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].message.contains("the change dated 2026-10-01 is before `published`"));
+        assert!(problems[1].message.contains("is not one line"), "{}", problems[1].message);
+    }
+
+    #[test]
+    fn the_latest_change_is_the_date_modified_and_notes_come_newest_first() {
+        let fm = parse_str(&format!(
+            "{GOOD}changes = [\n  {{ date = 2026-11-05, note = \"First.\" }},\n  {{ date = 2026-11-20, note = \"Second.\" }},\n]\n"
+        ))
+        .unwrap();
+        assert!(fm.check(Path::new("a.md"), 1).is_empty());
+        assert_eq!(fm.modified().iso(), "2026-11-20");
+        let notes: Vec<&str> = fm.changes_newest_first().iter().map(|c| c.note.as_str()).collect();
+        assert_eq!(notes, ["Second.", "First."]);
+        assert_eq!(parse_str(GOOD).unwrap().modified().iso(), "2026-11-01", "no notes: published");
+    }
+
+    #[test]
+    fn the_old_updated_field_says_to_write_a_note() {
+        let err = parse_str(&format!("{GOOD}updated = 2026-11-05\n")).unwrap_err();
+        assert!(err.fix.contains("changes = [{ date = 2026-11-29, note = "), "{}", err.fix);
+        let err = parse_str(&format!("{GOOD}changes = [{{ date = 2026-11-05 }}]\n")).unwrap_err();
+        assert!(err.fix.contains("a date and a one-line note"), "{}", err.fix);
     }
 
     #[test]
@@ -291,7 +352,8 @@ mod tests {
             "description = \"One sentence.\"\n",
             "published = 2026-11-01\n",
             "order = 1\n",
-            "updated = 2026-02-30\n",
+            "changes = [{ date = 2026-11-02, note = \"N.\" }]\n",
+            "changes = [{ date = 2026-02-30 }]\n",
             "reviewed = 2026-11-02\n",
             "next_review = 2027-11-02\n",
             "reviewer = { name = \"A\" }\n",
@@ -315,14 +377,5 @@ mod tests {
         ]);
         prop::collection::vec(prop_oneof![pieces.prop_map(String::from), any::<String>()], 0..12)
             .prop_map(|parts| parts.concat())
-    }
-
-    #[test]
-    fn slugs_are_lowercase_words_with_single_hyphens() {
-        assert!(is_slug("what-is-a-muscle-knot"));
-        assert!(is_slug("day-3"));
-        for bad in ["", "-a", "a-", "a--b", "A", "a_b", "a b", "é"] {
-            assert!(!is_slug(bad), "{bad}");
-        }
     }
 }

@@ -9,6 +9,7 @@ pub mod front_matter;
 pub mod gate;
 pub mod markdown;
 pub mod readability;
+pub mod slug;
 
 use std::collections::{HashMap, HashSet};
 use std::fs;

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::ExportedFile;
 use crate::pages::Unavailable;
-use crate::prepared::{Keep, Prepared, Store};
+use crate::prepared::{Accepted, Keep, Prepared, Store};
 use crate::problem::Problem;
 use crate::site::Site;
 
@@ -43,8 +43,8 @@ impl Fallbacks {
     /// Each page's file name and body, as exported.
     pub fn pages(&self) -> [(&'static str, actix_web::web::Bytes); 2] {
         [
-            (SELF_CHECK_FALLBACK, self.self_check.select(None).body()),
-            (SEARCH_FALLBACK, self.search.select(None).body()),
+            (SELF_CHECK_FALLBACK, self.self_check.select(Accepted::IDENTITY).body()),
+            (SEARCH_FALLBACK, self.search.select(Accepted::IDENTITY).body()),
         ]
     }
 

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::Path;
 
-use crate::prepared::{CachePolicy, Encoding, Prepared, accept_only};
+use crate::prepared::{Accepted, CachePolicy, Encoding, Prepared};
 use crate::problem::Problem;
 use crate::site::Site;
 
@@ -95,7 +95,7 @@ pub fn is_error_page(file: &ExportedFile<'_>) -> bool {
 /// Whether the server would send `prepared` in `encoding` to a client that
 /// accepts only that: the export makes a sibling file exactly then.
 pub fn serves_encoded(prepared: &Prepared, encoding: Encoding) -> bool {
-    prepared.select(Some(&accept_only(encoding))).encoding == encoding
+    prepared.select(Accepted::only(encoding)).encoding == encoding
 }
 
 /// Writes the whole site and its `fallbacks` into `dir`, sending search and
@@ -123,7 +123,7 @@ pub fn export(
     files.extend(fallbacks.files());
     let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for file in &files {
-        let body = file.prepared.select(None).body().to_vec();
+        let body = file.prepared.select(Accepted::IDENTITY).body().to_vec();
         if serves_encoded(file.prepared, Encoding::Brotli) {
             out.insert(format!("{}.br", file.file), brotli_best(&body));
         }

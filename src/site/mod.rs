@@ -19,7 +19,7 @@ use crate::date::Date;
 use crate::emergency::Region;
 use crate::memory;
 use crate::pages::{Chrome, ErrorPage, OFF_PAGE_LINKS, Overdue, ResultPages, SelfCheckOffPage, Unavailable};
-use crate::prepared::{CachePolicy, Keep, Prepared, Store};
+use crate::prepared::{Accepted, CachePolicy, Keep, Prepared, Store};
 use crate::problem::Problem;
 use crate::search::Search;
 use crate::selfcheck::Questionnaire;
@@ -263,7 +263,7 @@ impl Site {
             if !later.overdue.on(today) || later.page.get().is_some() {
                 continue;
             }
-            let body = entry.page.select(None).body();
+            let body = entry.page.select(Accepted::IDENTITY).body();
             let html = later.overdue.apply(&body).map_err(|e| render_problem(path, e))?;
             let page = later.page.get_or_init(|| Prepared::new(HTML, CachePolicy::Reading, html));
             page.compress(Keep::Brotli, &mut store);

@@ -92,11 +92,13 @@ where
             response.response_mut().head_mut().set_connection_type(ConnectionType::Close);
         }
         let started = *this.started;
+        // The request's one clock read after it started, for both.
+        let elapsed = started.elapsed();
         // Metrics are on only when the application has them (`--metrics-addr`).
         if let Some(recorder) = response.request().app_data::<web::Data<Metrics>>() {
-            metrics::record(recorder, &response, started.elapsed());
+            metrics::record(recorder, &response, elapsed);
         }
-        log::record(response.request(), response.status(), started);
+        log::record(response.request(), response.status(), started, elapsed);
         Poll::Ready(Ok(response))
     }
 }

@@ -1,12 +1,12 @@
 //! Building responses: prepared bytes, pages made for one request, error pages.
 
-use actix_web::http::header::{self, AcceptEncoding, Header, HeaderValue, IfNoneMatch};
+use actix_web::http::header::{self, Header, HeaderValue, IfNoneMatch};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 use askama::Template;
 
 use crate::pages::ErrorPage;
-use crate::prepared::{CachePolicy, Encoding, Prepared};
+use crate::prepared::{Accepted, CachePolicy, Encoding, Prepared};
 use crate::site::Site;
 
 const VARY_ENCODING: HeaderValue = HeaderValue::from_static("Accept-Encoding");
@@ -33,7 +33,7 @@ pub(super) fn dynamic(site: &Site, status: StatusCode, html: Result<String, aska
             HttpResponse::build(StatusCode::INTERNAL_SERVER_ERROR)
                 .insert_header((header::CACHE_CONTROL, HeaderValue::from_static(page.cache.header())))
                 .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(page.content_type)))
-                .body(page.select(None).body())
+                .body(page.select(Accepted::IDENTITY).body())
         }
     }
 }
@@ -42,9 +42,7 @@ pub(super) fn dynamic(site: &Site, status: StatusCode, html: Result<String, aska
 /// `304 Not Modified` when the client already has it.
 pub fn respond(req: &HttpRequest, prepared: &Prepared, status: StatusCode) -> HttpResponse {
     let headers = req.headers();
-    let accept =
-        if headers.contains_key(header::ACCEPT_ENCODING) { AcceptEncoding::parse(req).ok() } else { None };
-    let variant = prepared.select(accept.as_ref());
+    let variant = prepared.select(Accepted::from_request(req));
     let mut builder = HttpResponse::build(status);
     builder
         .insert_header((header::CACHE_CONTROL, HeaderValue::from_static(prepared.cache.header())))

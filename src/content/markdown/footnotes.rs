@@ -32,6 +32,8 @@ pub(super) fn number<'s>(events: Events<'s>, source: &str, out: &mut Rendered) -
     let mut cited: HashMap<Label, Cited> = HashMap::new();
     let mut ids: HashSet<String> = HashSet::new();
     let mut definitions: Vec<(String, usize, Events<'s>)> = Vec::new();
+    // Labels cited only inside another reference: already a problem there.
+    let mut cited_inside: HashSet<Label> = HashSet::new();
     let mut kept = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
@@ -42,7 +44,7 @@ pub(super) fn number<'s>(events: Events<'s>, source: &str, out: &mut Rendered) -
                 let entry = cited.entry(UniCase::new(label.to_string())).or_insert_with(|| Cited {
                     number: next,
                     count: 0,
-                    id: unique_id(&mut ids, slugify(label)),
+                    id: unique_id(&mut ids, slugify(label), &out.heading_ids),
                 });
                 entry.count += 1;
                 let cite_id = match entry.count {
@@ -65,6 +67,18 @@ pub(super) fn number<'s>(events: Events<'s>, source: &str, out: &mut Rendered) -
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let end = matching_end(&events, i);
+                for (inner, at) in &events[i + 1..end] {
+                    if let Event::FootnoteReference(cited) = inner {
+                        out.problem(
+                            at.start,
+                            format!("the reference `[^{label}]` cites `[^{cited}]` inside it"),
+                            format!(
+                                "cite `[^{cited}]` in the text, where its claim is, and write this reference without `[^`; a citation inside a reference has no place in the numbering"
+                            ),
+                        );
+                        cited_inside.insert(UniCase::new(cited.to_string()));
+                    }
+                }
                 definitions.push((label.to_string(), range.start, events[i + 1..end].to_vec()));
                 i = end;
             }
@@ -89,6 +103,9 @@ pub(super) fn number<'s>(events: Events<'s>, source: &str, out: &mut Rendered) -
             continue;
         }
         let Some(entry) = cited.get(&key) else {
+            if cited_inside.contains(&key) {
+                continue;
+            }
             out.problem(
                 offset,
                 format!("the reference `[^{label}]` is never cited in the text"),
@@ -113,11 +130,23 @@ pub(super) fn number<'s>(events: Events<'s>, source: &str, out: &mut Rendered) -
     kept
 }
 
-/// The base id, or `base-2`, `base-3`, … when two labels make the same id.
-fn unique_id(ids: &mut HashSet<String>, base: String) -> String {
+/// The base id, or `base-2`, `base-3`, … when two labels make the same id
+/// or a heading already has `ref-<id>` or `cite-<id>…`: one page, one
+/// registry of ids, whoever made them first.
+fn unique_id(ids: &mut HashSet<String>, base: String, headings: &[String]) -> String {
+    let taken = |id: &str| {
+        let (reference, citation) = (format!("ref-{id}"), format!("cite-{id}"));
+        headings.iter().any(|h| {
+            *h == reference
+                || h.strip_prefix(&citation).is_some_and(|rest| {
+                    rest.is_empty()
+                        || rest.strip_prefix('-').is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+                })
+        })
+    };
     let mut id = base.clone();
     let mut n = 1;
-    while !ids.insert(id.clone()) {
+    while taken(&id) || !ids.insert(id.clone()) {
         n += 1;
         id = format!("{base}-{n}");
     }

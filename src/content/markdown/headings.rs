@@ -22,23 +22,11 @@ use crate::problem::line_of;
 pub const RESERVED_IDS: [&str; 6] =
     ["main-content", "contents", "references", "share", "related-heading", "check-heading"];
 
-/// Turns heading text into an id: lowercase letters and digits; spaces,
-/// hyphens and underscores become one hyphen; everything else is dropped.
+/// A heading's or a label's id: the one slug rule, or `section` when the
+/// words have no letter or digit.
 pub fn slugify(text: &str) -> String {
-    let mut out = String::new();
-    let mut gap = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if gap && !out.is_empty() {
-                out.push('-');
-            }
-            gap = false;
-            out.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c == '-' || c == '_' {
-            gap = true;
-        }
-    }
-    if out.is_empty() { "section".to_string() } else { out }
+    let slug = crate::content::slug::slugify(text);
+    if slug.is_empty() { "section".to_string() } else { slug }
 }
 
 /// Gives every heading its id, self-link and contents entry.

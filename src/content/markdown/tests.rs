@@ -15,7 +15,7 @@ fn source(text: &str) -> String {
 fn slugify_follows_the_documented_rule() {
     assert_eq!(slugify("What is normal?"), "what-is-normal");
     assert_eq!(slugify("  Day 1 -- the_first  day "), "day-1-the-first-day");
-    assert_eq!(slugify("Ça va"), "ça-va");
+    assert_eq!(slugify("Ça va"), "ca-va");
     assert_eq!(slugify("???"), "section");
 }
 
@@ -467,4 +467,38 @@ fn phone_and_email_links_are_their_own_kind() {
         ]
     );
     assert!(!messages.iter().any(|m| m.contains("relative")), "tel: is not called relative");
+}
+
+#[test]
+fn footnote_ids_never_take_a_heading_id() {
+    let src = "## Ref smith\n\n## Cite jones 2\n\nA claim.[^smith] Another.[^jones] Again.[^jones]\n\n\
+               [^smith]: Smith, 2020. A title. *J*. [PubMed 1](https://pubmed.ncbi.nlm.nih.gov/1/)\n\
+               [^jones]: Jones, 2021. A title. *J*. [PubMed 2](https://pubmed.ncbi.nlm.nih.gov/2/)\n";
+    let r = body(src);
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(r.heading_ids, ["ref-smith", "cite-jones-2"]);
+    let html = r.html.as_str();
+    let ids: Vec<&str> = html
+        .match_indices("id=\"")
+        .map(|(at, _)| &html[at + 4..][..html[at + 4..].find('"').unwrap()])
+        .collect();
+    let mut all: Vec<&str> = ids.clone();
+    all.extend(r.references.iter().map(|r| r.id.as_str()));
+    let unique: std::collections::HashSet<&&str> = all.iter().collect();
+    assert_eq!(unique.len(), all.len(), "every id once: {all:?}");
+    assert!(
+        html.contains("href=\"#ref-smith-2\""),
+        "the citation leads to the reference, not the heading: {html}"
+    );
+}
+
+#[test]
+fn a_citation_inside_a_reference_is_a_problem_on_its_line() {
+    let src = "A claim.[^a]\n\n[^a]: Lew and others, 1997. A title. *J*. [PubMed 1](https://pubmed.ncbi.nlm.nih.gov/1/), see also [^b].\n\
+               [^b]: Smith, 2020. Another title. *J*. [PubMed 2](https://pubmed.ncbi.nlm.nih.gov/2/)\n";
+    let r = body(src);
+    let found: Vec<(usize, &str)> =
+        r.problems.iter().map(|p| (crate::problem::line_of(src, p.offset), p.message.as_str())).collect();
+    assert_eq!(found, [(3, "the reference `[^a]` cites `[^b]` inside it")], "and no false 'never cited'");
+    assert!(r.problems[0].fix.contains("cite `[^b]` in the text"));
 }
