@@ -21,6 +21,7 @@ use crate::emergency::Region;
 use crate::export::Origin;
 use crate::logging::LogFormat;
 use crate::site::Paths;
+use crate::web::Hsts;
 
 /// Where `serve` listens when neither `--addr` nor `PORT` says.
 pub const DEFAULT_ADDR: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 8080);
@@ -46,7 +47,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a draft article, articles/<slug>.md, that passes `check` as written.
     New(NewArgs),
-    /// Write every page into a folder for a static host or CDN; POST /self-check still needs Knotwise.
+    /// Write every page into a folder for a static host or CDN; search and POST /self-check still need a running Knotwise (--origin).
     Export(ExportArgs),
     /// Serve an exported folder on this machine as a static host would, to look at it before uploading.
     Preview(PreviewArgs),
@@ -114,6 +115,16 @@ pub struct ServeArgs {
     /// site, e.g. 127.0.0.1:9090 [default: off].
     #[arg(long, env = "KNOTWISE_METRICS_ADDR", value_parser = parse_addr)]
     pub metrics_addr: Option<SocketAddr>,
+    /// Allow --metrics-addr on an address other machines can reach (e.g.
+    /// 0.0.0.0:9090 for a Prometheus elsewhere): only with a firewall or a
+    /// private network keeping /metrics from the public.
+    #[arg(long, env = "KNOTWISE_METRICS_PUBLIC")]
+    pub metrics_public: bool,
+    /// Strict-Transport-Security: `on` (two years, subdomains included),
+    /// `no-subdomains` (two years, this host only) or `off` (when another
+    /// layer sets it, or a subdomain still needs plain http).
+    #[arg(long, env = "KNOTWISE_HSTS", default_value_t = Hsts::On, value_parser = parse_hsts)]
+    pub hsts: Hsts,
     /// For authors: rebuild on each save of articles/ or static/, show any
     /// problems on every page and reload the browser. Never in production.
     #[arg(long)]
@@ -202,6 +213,8 @@ pub struct ServeConfig {
     pub drain: Duration,
     /// Where metrics are served; `None`: off.
     pub metrics_addr: Option<SocketAddr>,
+    /// The `Strict-Transport-Security` every response carries.
+    pub hsts: Hsts,
     /// The content gate's options, as `check` and `export` apply them.
     pub gate: gate::Options,
     /// Watch mode (`--watch`), for authors.
@@ -245,6 +258,23 @@ impl ServeArgs {
                 "give metrics their own port, never the public one, e.g. --metrics-addr 127.0.0.1:9090",
             ));
         }
+        if let Some(metrics) = self.metrics_addr
+            && !metrics.ip().is_loopback()
+            && !self.metrics_public
+        {
+            return Err(ConfigError::new(
+                format!(
+                    "--metrics-addr {metrics} can be reached from other machines{}, and /metrics would \
+                     answer anyone who can reach it",
+                    if metrics.ip().is_unspecified() { " (it means every network interface)" } else { "" }
+                ),
+                format!(
+                    "keep metrics on this machine with --metrics-addr 127.0.0.1:{port}, or, when a firewall \
+                     or a private network keeps the address from the public, add --metrics-public",
+                    port = metrics.port()
+                ),
+            ));
+        }
         let mut warnings = Vec::new();
         if self.base_url.is_none() && !addr.ip().is_loopback() {
             warnings.push(format!(
@@ -265,6 +295,7 @@ impl ServeArgs {
             self_check: self.self_check,
             drain: Duration::from_secs(self.drain_seconds),
             metrics_addr: self.metrics_addr,
+            hsts: self.hsts,
             gate: self.content.gate(),
             watch: self.watch,
             warnings,
@@ -389,6 +420,12 @@ fn parse_drain(s: &str) -> Result<u64, String> {
     }
 }
 
+fn parse_hsts(s: &str) -> Result<Hsts, String> {
+    s.parse().map_err(|_| {
+        format!("`{s}` is not an HSTS setting; fix: write --hsts on, --hsts no-subdomains or --hsts off")
+    })
+}
+
 fn parse_region(s: &str) -> Result<Region, String> {
     s.parse().map_err(|_| {
         format!(
@@ -510,6 +547,32 @@ mod tests {
         let config = serve(&["--metrics-addr", "127.0.0.1:9090"]).unwrap().config(None).unwrap();
         assert_eq!(config.metrics_addr, Some("127.0.0.1:9090".parse().unwrap()));
         assert_eq!(config.drain, Duration::from_secs(5), "the default drain");
+    }
+
+    #[test]
+    fn metrics_other_machines_can_reach_need_an_explicit_yes() {
+        for addr in ["0.0.0.0:9090", "10.0.0.5:9090", "[::]:9090"] {
+            let err = serve(&["--metrics-addr", addr]).unwrap().config(None).unwrap_err();
+            assert!(
+                err.message.contains(&format!("--metrics-addr {addr} can be reached from other machines"))
+            );
+            assert!(
+                err.fix.contains("--metrics-addr 127.0.0.1:9090") && err.fix.contains("--metrics-public")
+            );
+            let config = serve(&["--metrics-addr", addr, "--metrics-public"]).unwrap().config(None).unwrap();
+            assert_eq!(config.metrics_addr, Some(addr.parse().unwrap()));
+        }
+        assert!(serve(&["--metrics-addr", "[::1]:9090"]).unwrap().config(None).is_ok());
+    }
+
+    #[test]
+    fn hsts_is_on_by_default_and_can_be_narrowed_or_turned_off() {
+        assert_eq!(serve(&[]).unwrap().config(None).unwrap().hsts, Hsts::On);
+        for (value, hsts) in [("on", Hsts::On), ("no-subdomains", Hsts::NoSubdomains), ("off", Hsts::Off)] {
+            assert_eq!(serve(&["--hsts", value]).unwrap().config(None).unwrap().hsts, hsts);
+        }
+        let err = serve(&["--hsts", "yes"]).unwrap_err().to_string();
+        assert!(err.contains("`yes` is not an HSTS setting; fix: write --hsts on"), "{err}");
     }
 
     #[test]

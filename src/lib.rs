@@ -17,6 +17,7 @@ pub mod date;
 pub mod editor_files;
 pub mod emergency;
 pub mod export;
+pub mod feedback;
 pub mod feeds;
 pub mod folder;
 pub mod healthcheck;

@@ -10,9 +10,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use tracing::field::{Field, Visit};
 use tracing::{Event, Level, Subscriber};
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::filter_fn;
 use tracing_subscriber::fmt::format::Writer;
 use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields};
+use tracing_subscriber::layer::{self, Layer, SubscriberExt as _};
 use tracing_subscriber::registry::LookupSpan;
+use tracing_subscriber::util::SubscriberInitExt as _;
 
 use crate::date::Date;
 
@@ -56,15 +59,58 @@ impl fmt::Display for LogFormat {
 /// info) pass the filter, so the request log can stay off entirely when not.
 pub fn init(format: LogFormat) -> bool {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+    let lines = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_ansi(format == LogFormat::Text && std::io::IsTerminal::is_terminal(&std::io::stderr()));
-    match format {
-        LogFormat::Text => builder.init(),
-        LogFormat::Json => builder.event_format(JsonLines).init(),
-    }
+    let lines = match format {
+        LogFormat::Text => lines.boxed(),
+        LogFormat::Json => lines.event_format(JsonLines).boxed(),
+    };
+    tracing_subscriber::registry()
+        .with(filter)
+        .with(lines.with_filter(filter_fn(|meta| !is_client_error(meta))))
+        .with(ClientErrors)
+        .init();
     tracing::enabled!(target: REQUEST_TARGET, Level::INFO)
+}
+
+/// Where actix-http reports a connection it could not serve.
+const CONNECTION_TARGET: &str = "actix_http::h1::dispatcher";
+
+/// Where those reports go instead, at info.
+pub const CLIENT_TARGET: &str = "knotwise::client";
+
+/// Whether `meta` is actix-http's ERROR for a connection: a malformed
+/// request (answered 400 and closed) or a client that went away. They are
+/// the client's errors, not ours, and a flood of junk would fill the error
+/// channel, so they are logged at info ([`ClientErrors`]). Their text names
+/// the kind of error, never the request's bytes.
+fn is_client_error(meta: &tracing::Metadata<'_>) -> bool {
+    *meta.level() == Level::ERROR && meta.target() == CONNECTION_TARGET
+}
+
+/// Logs actix-http's connection errors again at info, under [`CLIENT_TARGET`].
+struct ClientErrors;
+
+impl<S: Subscriber> Layer<S> for ClientErrors {
+    fn on_event(&self, event: &Event<'_>, _ctx: layer::Context<'_, S>) {
+        if is_client_error(event.metadata()) {
+            let mut message = Message(String::new());
+            event.record(&mut message);
+            tracing::info!(target: CLIENT_TARGET, "a connection was closed: {}", message.0);
+        }
+    }
+}
+
+/// An event's message field.
+struct Message(String);
+
+impl Visit for Message {
+    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
+        if field.name() == "message" {
+            self.0 = format!("{value:?}");
+        }
+    }
 }
 
 /// Formats events as JSON objects: timestamp, level, target, message, then

@@ -11,11 +11,18 @@
 //! self-check answer page shares its route and status with every other
 //! answer, and the size of answer pages is not counted (it would tell the
 //! result apart).
+//!
+//! "Was this page useful?" is counted per article slug and answer: one
+//! counter each for the articles the server started with, so an unknown
+//! page adds no series and the series are bounded by the pages that exist.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::Duration;
+
+use crate::feedback::{Answer, Feedback, Reason};
 
 /// Upper bounds of the latency histogram, in seconds. Prepared pages take
 /// well under a millisecond; the top buckets catch a struggling machine.
@@ -105,6 +112,26 @@ struct Slot {
     counters: RouteCounters,
 }
 
+/// Counters per article: Yes, No, then each reason after No.
+const FEEDBACK_COUNTS: usize = Answer::ALL.len() + Reason::ALL.len();
+
+/// "Was this page useful?" counts, one row per article.
+struct PageFeedback {
+    rows: HashMap<Box<str>, usize>,
+    slugs: Box<[Box<str>]>,
+    counts: Box<[[AtomicU64; FEEDBACK_COUNTS]]>,
+}
+
+impl PageFeedback {
+    fn new(slugs: &[String]) -> Self {
+        PageFeedback {
+            rows: slugs.iter().enumerate().map(|(row, slug)| (slug.as_str().into(), row)).collect(),
+            slugs: slugs.iter().map(|slug| slug.as_str().into()).collect(),
+            counts: slugs.iter().map(|_| std::array::from_fn(|_| AtomicU64::new(0))).collect(),
+        }
+    }
+}
+
 /// Every metric of one server process.
 pub struct Metrics {
     slots: Box<[Slot]>,
@@ -113,12 +140,13 @@ pub struct Metrics {
     body_bytes: [AtomicU64; 4],
     startup: Duration,
     articles: usize,
+    feedback: PageFeedback,
 }
 
 impl Metrics {
     /// Metrics for a server that took `startup` to become ready and
-    /// serves `articles` published articles.
-    pub fn new(startup: Duration, articles: usize) -> Metrics {
+    /// serves the published articles whose slugs are `articles`.
+    pub fn new(startup: Duration, articles: &[String]) -> Metrics {
         Metrics {
             slots: (0..ROUTE_SLOTS)
                 .map(|_| Slot { route: OnceLock::new(), counters: RouteCounters::new() })
@@ -127,8 +155,21 @@ impl Metrics {
             other: RouteCounters::new(),
             body_bytes: std::array::from_fn(|_| AtomicU64::new(0)),
             startup,
-            articles,
+            articles: articles.len(),
+            feedback: PageFeedback::new(articles),
         }
+    }
+
+    /// Counts one "Was this page useful?" answer or reason; false (and
+    /// nothing counted) for a page the server did not start with.
+    pub fn record_feedback(&self, feedback: Feedback<'_>) -> bool {
+        let Some(&row) = self.feedback.rows.get(feedback.page()) else { return false };
+        let column = match feedback {
+            Feedback::Answer { answer, .. } => answer as usize,
+            Feedback::Reason { reason, .. } => Answer::ALL.len() + reason as usize,
+        };
+        self.feedback.counts[row][column].fetch_add(1, Relaxed);
+        true
     }
 
     /// Records one answered request: its route pattern (`None` when no
@@ -233,6 +274,8 @@ impl Metrics {
             );
         }
 
+        self.render_feedback(&mut out);
+
         header(
             &mut out,
             "knotwise_startup_duration_seconds",
@@ -258,6 +301,52 @@ impl Metrics {
     }
 }
 
+impl Metrics {
+    /// The feedback series that have counted something (an article nobody
+    /// answered about has no line, so 10,000 articles do not make 50,000).
+    fn render_feedback(&self, out: &mut String) {
+        let feedback = &self.feedback;
+        header(
+            out,
+            "knotwise_page_useful_total",
+            "counter",
+            "\"Was this page useful?\" answers, by article slug and answer (yes, no).",
+        );
+        for (slug, counts) in feedback.slugs.iter().zip(&feedback.counts) {
+            for answer in Answer::ALL {
+                let count = counts[answer as usize].load(Relaxed);
+                if count > 0 {
+                    let _ = writeln!(
+                        out,
+                        "knotwise_page_useful_total{{page=\"{}\",answer=\"{}\"}} {count}",
+                        escape(slug),
+                        answer.id()
+                    );
+                }
+            }
+        }
+        header(
+            out,
+            "knotwise_page_not_useful_reasons_total",
+            "counter",
+            "Reasons chosen after answering No, by article slug and reason.",
+        );
+        for (slug, counts) in feedback.slugs.iter().zip(&feedback.counts) {
+            for reason in Reason::ALL {
+                let count = counts[Answer::ALL.len() + reason as usize].load(Relaxed);
+                if count > 0 {
+                    let _ = writeln!(
+                        out,
+                        "knotwise_page_not_useful_reasons_total{{page=\"{}\",reason=\"{}\"}} {count}",
+                        escape(slug),
+                        reason.id()
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// The content type of [`Metrics::render`]'s output.
 pub const CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -274,13 +363,38 @@ fn escape(value: &str) -> String {
 mod tests {
     use super::*;
 
+    fn twelve() -> Vec<String> {
+        (0..12).map(|n| format!("article-{n}")).collect()
+    }
+
+    #[test]
+    fn feedback_is_counted_per_page_and_answer_and_only_for_pages_that_exist() {
+        let metrics = Metrics::new(Duration::ZERO, &twelve());
+        let yes = Feedback::Answer { page: "article-3", answer: Answer::Yes };
+        assert!(metrics.record_feedback(yes) && metrics.record_feedback(yes));
+        assert!(metrics.record_feedback(Feedback::Answer { page: "article-3", answer: Answer::No }));
+        assert!(metrics.record_feedback(Feedback::Reason { page: "article-0", reason: Reason::LooksWrong }));
+        assert!(!metrics.record_feedback(Feedback::Answer { page: "no-such-page", answer: Answer::Yes }));
+        let text = metrics.render();
+        let series: Vec<&str> = text.lines().filter(|l| l.starts_with("knotwise_page_")).collect();
+        assert_eq!(
+            series,
+            [
+                "knotwise_page_useful_total{page=\"article-3\",answer=\"yes\"} 2",
+                "knotwise_page_useful_total{page=\"article-3\",answer=\"no\"} 1",
+                "knotwise_page_not_useful_reasons_total{page=\"article-0\",reason=\"looks-wrong\"} 1",
+            ]
+        );
+        assert!(!text.contains("no-such-page"));
+    }
+
     fn line<'a>(text: &'a str, prefix: &str) -> &'a str {
         text.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("no `{prefix}` in:\n{text}"))
     }
 
     #[test]
     fn requests_are_counted_by_route_and_status() {
-        let metrics = Metrics::new(Duration::from_millis(1500), 12);
+        let metrics = Metrics::new(Duration::from_millis(1500), &twelve());
         metrics.record_request(Some("/articles/{slug}"), 200, Duration::from_micros(80));
         metrics.record_request(Some("/articles/{slug}"), 200, Duration::from_micros(300));
         metrics.record_request(Some("/articles/{slug}"), 404, Duration::from_millis(3));
@@ -300,7 +414,7 @@ mod tests {
 
     #[test]
     fn the_histogram_is_cumulative_with_sum_and_count() {
-        let metrics = Metrics::new(Duration::ZERO, 0);
+        let metrics = Metrics::new(Duration::ZERO, &[]);
         for micros in [80, 300, 3000] {
             metrics.record_request(Some("/"), 200, Duration::from_micros(micros));
         }
@@ -323,7 +437,7 @@ mod tests {
 
     #[test]
     fn body_bytes_startup_articles_and_build_are_reported() {
-        let metrics = Metrics::new(Duration::from_millis(1500), 12);
+        let metrics = Metrics::new(Duration::from_millis(1500), &twelve());
         metrics.record_body(BodyEncoding::from_header(Some(b"br")), 100);
         metrics.record_body(BodyEncoding::from_header(Some(b"br")), 50);
         metrics.record_body(BodyEncoding::from_header(None), 7);
@@ -344,7 +458,7 @@ mod tests {
 
     #[test]
     fn routes_beyond_the_slots_share_one_series() {
-        let metrics = Metrics::new(Duration::ZERO, 0);
+        let metrics = Metrics::new(Duration::ZERO, &[]);
         for i in 0..ROUTE_SLOTS + 3 {
             metrics.record_request(Some(&format!("/r{i}")), 200, Duration::ZERO);
         }

@@ -26,7 +26,7 @@ use crate::date::Date;
 use crate::metrics::Metrics;
 use crate::problem::eprint_all;
 use crate::site::{Content, Site};
-use crate::web::{Readiness, metrics_app};
+use crate::web::{Hsts, Readiness, metrics_app};
 
 /// How often the server looks at the date, so a page whose next review has
 /// passed says so within the hour (`Site::review_on`).
@@ -82,7 +82,7 @@ pub fn run(config: ServeConfig) -> ExitCode {
     if config.watch {
         live::preview_drafts(&mut content);
     }
-    let articles = content.published().count();
+    let articles: Vec<String> = content.published().map(|a| a.slug.clone()).collect();
     // The one place `serve` reads the calendar; the site is told the day.
     let built = Site::build(content, made, Date::today())
         .and_then(|site| site.with_self_check(config.self_check, &config.paths.articles));
@@ -102,7 +102,7 @@ pub fn run(config: ServeConfig) -> ExitCode {
         compressing.compress();
         tracing::info!("every page compressed {} ms after start", started.elapsed().as_millis());
     });
-    let metrics = metrics_listener.map(|l| (l, web::Data::new(Metrics::new(startup, articles))));
+    let metrics = metrics_listener.map(|l| (l, web::Data::new(Metrics::new(startup, &articles))));
     let live = config.watch.then(|| {
         let live = Live::new(site.clone());
         let (paths, region, gate) = (config.paths.clone(), config.region, config.gate);
@@ -119,6 +119,7 @@ pub fn run(config: ServeConfig) -> ExitCode {
         metrics,
         workers: config.workers.get(),
         drain: config.drain,
+        hsts: config.hsts,
         url: format!("http://{}/", shown_addr(local)),
         watching: config.watch.then(|| {
             format!(
@@ -178,6 +179,7 @@ struct Serving {
     metrics: Option<(TcpListener, web::Data<Metrics>)>,
     workers: usize,
     drain: Duration,
+    hsts: Hsts,
     /// Where readers on this machine can open the site.
     url: String,
     /// Watch mode: what it watches, for the banner.
@@ -189,10 +191,11 @@ impl Serving {
         let mut signals = StopSignals::install()?;
         let readiness = web::Data::new(Readiness::default());
         let (site, ready) = (self.site, readiness.clone());
+        let hsts = web::Data::new(self.hsts);
         let recorder = self.metrics.as_ref().map(|(_, metrics)| metrics.clone());
         let server = match self.live {
             None => HttpServer::new(move || {
-                let app = crate::web::app(site.clone()).app_data(ready.clone());
+                let app = crate::web::app(site.clone()).app_data(ready.clone()).app_data(hsts.clone());
                 match &recorder {
                     Some(metrics) => app.app_data(metrics.clone()),
                     None => app,
@@ -206,17 +209,29 @@ impl Serving {
             .run(),
             // A separate app, so production requests never pass through
             // watch mode. Its event streams never end: stop quickly.
-            Some(live) => HttpServer::new(move || live::app(live.clone()).app_data(ready.clone()))
-                .workers(self.workers)
-                .client_request_timeout(HEAD_DEADLINE)
-                .shutdown_timeout(1)
-                .disable_signals()
-                .listen(self.listener)?
-                .run(),
+            Some(live) => HttpServer::new(move || {
+                live::app(live.clone()).app_data(ready.clone()).app_data(hsts.clone())
+            })
+            .workers(self.workers)
+            .client_request_timeout(HEAD_DEADLINE)
+            .shutdown_timeout(1)
+            .disable_signals()
+            .listen(self.listener)?
+            .run(),
         };
         let metrics_server = match self.metrics {
             Some((listener, metrics)) => {
-                tracing::info!("metrics at http://{}/metrics", shown_addr(listener.local_addr()?));
+                let bound = listener.local_addr()?;
+                if bound.ip().is_loopback() {
+                    tracing::info!("metrics at http://{bound}/metrics");
+                } else {
+                    // Allowed by --metrics-public only: say plainly who can read them.
+                    tracing::warn!(
+                        "metrics at http://{bound}/metrics, reachable from other machines{} \
+                         (--metrics-public): keep the port behind a firewall",
+                        if bound.ip().is_unspecified() { " on every network interface" } else { "" }
+                    );
+                }
                 let server = HttpServer::new(move || metrics_app(metrics.clone()))
                     .workers(1)
                     .client_request_timeout(HEAD_DEADLINE)

@@ -15,6 +15,8 @@ pub const ABOUT: &str = "/articles/about";
 pub const ABOUT_REVIEW: &str = "/articles/about#review";
 /// Search results: `/search?q=...`.
 pub const SEARCH: &str = "/search";
+/// Where "Was this page useful?" posts (POST only).
+pub const FEEDBACK: &str = "/feedback";
 /// The liveness check for load balancers.
 pub const HEALTHZ: &str = "/healthz";
 /// The readiness check: 503 while the server drains.

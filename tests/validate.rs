@@ -112,6 +112,19 @@ fn calm(questionnaire: &Questionnaire) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The answers with `topic` ticked on the topics question instead of its calm answer.
+fn with_topic(
+    questionnaire: &Questionnaire,
+    answers: &[(String, String)],
+    topic: &str,
+) -> Vec<(String, String)> {
+    let topics = questionnaire.topics_question().expect("the topics question").id.clone();
+    answers
+        .iter()
+        .map(|(q, o)| if *q == topics { (q.clone(), topic.to_string()) } else { (q.clone(), o.clone()) })
+        .collect()
+}
+
 fn form(answers: &[(String, String)], extra: &str) -> String {
     let pairs: Vec<String> = answers.iter().map(|(q, o)| format!("{q}={o}")).collect();
     format!("{}{extra}", pairs.join("&"))
@@ -123,10 +136,12 @@ fn form(answers: &[(String, String)], extra: &str) -> String {
 async fn self_check_states(site: &Data<Site>) -> Vec<Page> {
     let q = &site.questionnaire;
     let calm = calm(q);
+    // "Something else, or not sure" opens every topic's question on the last step.
+    let not_sure = with_topic(q, &calm, "other");
     let mut pages = Vec::new();
     for step in 0..q.steps().len() {
         let before: Vec<(String, String)> =
-            calm.iter().filter(|(id, _)| q.step_of(id).is_some_and(|s| s < step)).cloned().collect();
+            not_sure.iter().filter(|(id, _)| q.step_of(id).is_some_and(|s| s < step)).cloned().collect();
         let html = if step == 0 {
             request(site, Method::GET, "/self-check", None).await
         } else {
@@ -137,6 +152,14 @@ async fn self_check_states(site: &Data<Site>) -> Vec<Page> {
         assert!(html.contains(&format!(" id=\"{first}\">")), "step {step}: {html}");
         pages.push(Page { name: format!("self-check step {step}"), html });
     }
+    let one_topic: Vec<(String, String)> = with_topic(q, &calm, "skin")
+        .into_iter()
+        .filter(|(id, _)| q.step_of(id).is_some_and(|s| s < 2))
+        .collect();
+    let html =
+        request(site, Method::POST, "/self-check", Some(form(&one_topic, "&step=1&action=continue"))).await;
+    assert!(html.contains(" id=\"skin\">") && !html.contains(" id=\"fever\">"), "only the skin: {html}");
+    pages.push(Page { name: "self-check step 2, one topic".into(), html });
     let html = request(site, Method::POST, "/self-check", Some("step=0&action=continue".into())).await;
     assert!(html.contains("error-summary"), "{html}");
     pages.push(Page { name: "self-check errors".into(), html });
@@ -147,6 +170,9 @@ async fn self_check_states(site: &Data<Site>) -> Vec<Page> {
             Some((question.id.clone(), option.id.clone()))
         });
         if let Some((question, option)) = raising {
+            if let Some(topic) = q.question(&question).and_then(|q| q.topic.as_deref()) {
+                answers = with_topic(q, &answers, topic);
+            }
             answers.retain(|(id, _)| *id != question);
             answers.push((question, option));
         }
@@ -200,6 +226,15 @@ async fn every_page_and_state_has_no_html_errors() {
     pages.push(Page { name: "self-check off, nz".into(), html });
 
     pages.extend(review_states().await);
+    for (name, form) in [
+        ("feedback yes", "page=about&answer=yes"),
+        ("feedback no, the reasons", "page=about&answer=no"),
+        ("feedback reason", "page=about&reason=looks-wrong"),
+        ("feedback refused", "page=no-such-page&answer=yes"),
+    ] {
+        let html = request(&site, Method::POST, "/feedback", Some(form.into())).await;
+        pages.push(Page { name: name.into(), html });
+    }
 
     let home = &pages[0].html;
     let problems = [

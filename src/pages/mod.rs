@@ -6,6 +6,7 @@
 //! which only the Markdown renderer makes.
 
 mod article;
+mod feedback;
 mod hole;
 mod selfcheck;
 
@@ -17,6 +18,7 @@ use crate::structured_data::JsonLd;
 use crate::urls;
 
 pub use article::{ArticleLinks, Overdue, Renderer, Unlinked};
+pub use feedback::FeedbackPage;
 pub use selfcheck::{
     CheckedAt, FormQuestion, OFF_PAGE_LINKS, ResultPages, SelfCheckFormPage, SelfCheckOffPage, SummaryError,
     Unavailable,

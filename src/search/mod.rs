@@ -12,6 +12,7 @@
 //! shows the emergency care card first.
 
 pub mod index;
+pub mod limits;
 pub mod page;
 pub mod signs;
 pub mod spelling;
@@ -28,6 +29,16 @@ use crate::selfcheck::Questionnaire;
 
 /// The longest query searched, in characters; longer ones are cut.
 pub const MAX_QUERY_CHARS: usize = 200;
+
+/// The most words of a query that are ranked and spell-checked (stopwords
+/// not counted): a question to a health site is rarely half as long, and
+/// each word costs a pass over its pages. The emergency-sign check still
+/// reads every word, so a sign named late is never missed.
+pub const MAX_QUERY_WORDS: usize = 10;
+
+/// The most unknown words of one query given a "Did you mean" (the words
+/// compared in all are capped too, [`spelling::MAX_COMPARISONS`]).
+pub const MAX_SPELLED_WORDS: usize = 3;
 
 /// Hits shown on one results page.
 pub const PER_PAGE: usize = 20;
@@ -87,6 +98,8 @@ pub struct Answer {
     pub query: String,
     /// Whether the query was cut.
     pub cut: bool,
+    /// Whether only its first [`MAX_QUERY_WORDS`] words were searched.
+    pub words_cut: bool,
     /// A corrected query, when a word is unknown.
     pub suggestion: Option<String>,
     /// Whether `found` is for `suggestion`: the query as typed left out a
@@ -113,6 +126,22 @@ struct Parsed<'q> {
     stems: Vec<String>,
 }
 
+impl Parsed<'_> {
+    /// Keeps the words up to the `most`th that is not a stopword; says
+    /// whether any were dropped.
+    fn keep_words(&mut self, most: usize) -> bool {
+        let Some(end) =
+            self.folded.iter().enumerate().filter(|(_, f)| !is_stopword(f)).nth(most).map(|(i, _)| i)
+        else {
+            return false;
+        };
+        self.words.truncate(end);
+        self.folded.truncate(end);
+        self.stems.truncate(end);
+        true
+    }
+}
+
 /// The search: index, synonyms, signs, spelling. Immutable once built.
 #[derive(Debug)]
 pub struct Search {
@@ -124,6 +153,8 @@ pub struct Search {
     signs: Signs,
     /// Words for "Did you mean": the pages' and the synonyms', by length.
     vocabulary: Vec<(Box<str>, u32)>,
+    /// How many searches are answered at once.
+    pub limits: limits::Limits,
 }
 
 impl Search {
@@ -173,9 +204,17 @@ impl Search {
             }
         }
         vocabulary.extend(text::stopwords().iter().map(|w| ((*w).into(), 1)));
-        vocabulary.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
+        spelling::sort(&mut vocabulary);
         let signs = Signs::new(questionnaire, &synonyms.emergency, &stems);
-        Search { index, stems, phrases, groups: synonyms.groups.len(), signs, vocabulary }
+        Search {
+            index,
+            stems,
+            phrases,
+            groups: synonyms.groups.len(),
+            signs,
+            vocabulary,
+            limits: Default::default(),
+        }
     }
 
     /// Pages in the index.
@@ -207,17 +246,19 @@ impl Search {
         let trimmed = query.trim();
         let cut = trimmed.chars().count() > MAX_QUERY_CHARS;
         let query: String = trimmed.chars().take(MAX_QUERY_CHARS).collect();
-        let parsed = self.parse(&query);
+        let mut parsed = self.parse(&query);
+        let emergency = self.names_sign(&parsed);
+        let words_cut = parsed.keep_words(MAX_QUERY_WORDS);
         let (found, unknown) = self.find(&parsed, page);
         let suggestion = self.correct(&query, &parsed, &unknown);
-        let emergency = self.names_sign(&parsed);
         drop(parsed);
-        let mut answer = Answer { query, cut, suggestion, emergency, ..Answer::default() };
+        let mut answer = Answer { query, cut, words_cut, suggestion, emergency, ..Answer::default() };
         answer.found = found;
         if let Some(suggestion) = answer.suggestion.as_deref().filter(|_| correct) {
-            let corrected = self.parse(suggestion);
-            let found = self.find(&corrected, page).0;
+            let mut corrected = self.parse(suggestion);
             answer.emergency |= self.names_sign(&corrected);
+            corrected.keep_words(MAX_QUERY_WORDS);
+            let found = self.find(&corrected, page).0;
             if found.total > 0 {
                 answer.typed_total = std::mem::replace(&mut answer.found, found).total;
                 answer.corrected = true;
@@ -374,14 +415,15 @@ impl Search {
         (Found { total: count, page, pages, hits }, unknown)
     }
 
-    /// The query with each unknown word replaced by its closest known word,
-    /// if any word has one.
+    /// The query with each unknown word (the first [`MAX_SPELLED_WORDS`])
+    /// replaced by its closest known word, if any word has one.
     fn correct(&self, query: &str, parsed: &Parsed<'_>, unknown: &[usize]) -> Option<String> {
         let mut out = String::new();
         let mut at = 0;
         let mut changed = false;
-        for &i in unknown {
-            if let Some(word) = spelling::suggest(&parsed.folded[i], &self.vocabulary) {
+        let mut budget = spelling::Budget::default();
+        for &i in unknown.iter().take(MAX_SPELLED_WORDS) {
+            if let Some(word) = spelling::suggest(&parsed.folded[i], &self.vocabulary, &mut budget) {
                 let w = &parsed.words[i];
                 out.push_str(&query[at..w.start]);
                 out.push_str(word);

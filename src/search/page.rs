@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use super::{Answer, MAX_QUERY_CHARS, PER_PAGE, Search};
+use super::{Answer, MAX_QUERY_CHARS, MAX_QUERY_WORDS, PER_PAGE, Search};
 use crate::emergency::EmergencyNumber;
 use crate::emergency::Region;
 use crate::pages::{Chrome, Head};
@@ -32,6 +32,8 @@ pub struct SearchPage<'a> {
     pub previous: Option<PageLink>,
     pub next: Option<PageLink>,
     pub max_chars: usize,
+    /// The most words searched, for the notice when a query had more.
+    pub max_words: usize,
 }
 
 /// A link to another page of the same results.
@@ -100,6 +102,7 @@ impl<'a> SearchPage<'a> {
             previous,
             next,
             max_chars: MAX_QUERY_CHARS,
+            max_words: MAX_QUERY_WORDS,
         }
     }
 }

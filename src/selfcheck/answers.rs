@@ -74,6 +74,12 @@ impl<'q> Answers<'q> {
             .flat_map(|(question, _)| self.options(question).map(move |(option, _)| (question, option)))
     }
 
+    /// Whether the question at `question` is asked of this reader (see
+    /// [`Questionnaire::asks`]).
+    pub fn is_asked(&self, question: usize) -> bool {
+        self.questionnaire.asks(question, |q, o| self.is_ticked(q, o))
+    }
+
     /// Whether nothing at all was selected.
     pub fn is_empty(&self) -> bool {
         self.ticked.iter().all(|mask| *mask == 0)
@@ -133,6 +139,7 @@ impl Parsed<'_> {
 /// Read decoded form pairs (field name = question id, value = option id; one
 /// pair per ticked checkbox), in one pass. Fields that are not questions are
 /// ignored, so the form can add its own (the step, the button pressed).
+/// Questions the reader is not asked (another topic's) are left unanswered.
 pub fn parse_answers<'q, N: AsRef<str>, V: AsRef<str>>(q: &'q Questionnaire, pairs: &[(N, V)]) -> Parsed<'q> {
     let questions = q.questions();
     let mut ticked = vec![0u64; questions.len()];
@@ -159,8 +166,22 @@ pub fn parse_answers<'q, N: AsRef<str>, V: AsRef<str>>(q: &'q Questionnaire, pai
         }
     }
 
+    // A topic's questions count only for a reader who is asked them: an
+    // answer left in a hidden field after the reader unticked its topic is
+    // dropped, and a question not asked needs no answer.
+    let asked: Vec<bool> = (0..questions.len())
+        .map(|at| q.asks(at, |q, o| o < MAX_OPTIONS && ticked[q] & (1u64 << o) != 0))
+        .collect();
+    for (mask, asked) in ticked.iter_mut().zip(&asked) {
+        if !asked {
+            *mask = 0;
+        }
+    }
     let mut errors = Vec::new();
     for (at, (question, mask)) in questions.iter().zip(&ticked).enumerate() {
+        if !asked[at] {
+            continue;
+        }
         let exclusive = question.options.iter().position(|option| option.exclusive);
         let clash = exclusive.filter(|&none| mask & (1u64 << none) != 0 && mask.count_ones() > 1);
         if let Some(none) = clash {
@@ -192,7 +213,33 @@ mod tests {
     fn calm_answers_parse_without_errors() {
         let parsed = parse(&pairs(CALM));
         assert_eq!(parsed.errors, []);
-        assert_eq!(parsed.answers.answered().count(), real().questions().len());
+        let everyone = real().questions().iter().filter(|q| q.topic.is_none() && q.also_if.is_empty());
+        assert_eq!(parsed.answers.answered().count(), everyone.count());
+        let not_sure = parse(&calm_except("topics=other"));
+        assert_eq!(not_sure.errors, []);
+        assert_eq!(not_sure.answers.answered().count(), real().questions().len());
+    }
+
+    #[test]
+    fn a_topic_s_questions_count_only_when_the_topic_is_ticked() {
+        let unticked = parse(&calm_except("topics=none limb=one_leg"));
+        assert_eq!(unticked.errors, []);
+        assert!(
+            unticked.answers.selected("limb").is_empty(),
+            "a hidden answer to a topic not ticked is dropped"
+        );
+        let ticked = parse(&calm_except("topics=swelling limb=one_leg"));
+        assert_eq!(ticked.answers.selected("limb"), ["one_leg"]);
+        assert!(ticked.answers.selected("fever").is_empty(), "another topic's answer is dropped");
+        let pregnant = parse(&calm_except("topics=none risks=pregnant pregnancy=yes"));
+        assert_eq!(pregnant.answers.selected("pregnancy"), ["yes"], "also_if opens the question");
+        let asked_nothing = parse(&pairs(
+            "right_now=none areas=calves days=days_1_2 trend=same pain=mild risks=none topics=swelling",
+        ));
+        assert_eq!(
+            asked_nothing.errors.iter().map(|e| e.question.as_str()).collect::<Vec<_>>(),
+            ["kind", "limb"]
+        );
     }
 
     #[test]
@@ -205,7 +252,7 @@ mod tests {
 
     #[test]
     fn a_missing_answer_asks_the_question_s_own_select_message() {
-        let without: Vec<_> = pairs(CALM).into_iter().filter(|(q, _)| q != "limb").collect();
+        let without: Vec<_> = calm_except("topics=other").into_iter().filter(|(q, _)| q != "limb").collect();
         let parsed = parse(&without);
         assert_eq!(
             messages(&parsed),
@@ -215,9 +262,14 @@ mod tests {
 
     #[test]
     fn every_question_is_required() {
-        let parsed = parse(&[]);
+        let parsed = parse(&pairs("topics=other"));
         let ids: Vec<&str> = parsed.errors.iter().map(|error| error.question.as_str()).collect();
-        let all: Vec<&str> = real().questions().iter().map(|question| question.id.as_str()).collect();
+        let all: Vec<&str> = real()
+            .questions()
+            .iter()
+            .map(|question| question.id.as_str())
+            .filter(|id| *id != "topics")
+            .collect();
         assert_eq!(ids, all);
         assert!(parsed.errors.iter().all(|error| error.message.starts_with("Select ")));
     }
@@ -232,7 +284,7 @@ mod tests {
 
     #[test]
     fn an_unknown_option_asks_the_question_again_and_keeps_the_rest() {
-        let parsed = parse(&calm_except("fever=maybe"));
+        let parsed = parse(&calm_except("topics=other fever=maybe"));
         assert_eq!(messages(&parsed), [("fever", "Select whether you have a fever")]);
         assert!(parsed.answers.selected("fever").is_empty());
         assert_eq!(parsed.answers.answered().count(), real().questions().len() - 1);
@@ -270,7 +322,7 @@ mod tests {
 
     #[test]
     fn answers_are_kept_when_there_are_errors() {
-        let parsed = parse(&pairs("skin=bruise,large areas=calves"));
+        let parsed = parse(&pairs("skin=bruise,large areas=calves topics=skin"));
         assert!(!parsed.errors.is_empty());
         assert!(parsed.answers.is_selected("skin", "bruise"));
         assert!(parsed.answers.is_selected("skin", "large"));
@@ -281,7 +333,7 @@ mod tests {
 
     #[test]
     fn selections_come_in_questionnaire_order_whatever_the_form_order() {
-        let parsed = parse(&pairs("areas=feet,calves limb=one_leg right_now=none"));
+        let parsed = parse(&pairs("areas=feet,calves limb=one_leg right_now=none topics=swelling"));
         let questions = real().questions();
         let order: Vec<(&str, &str)> = parsed
             .answers
@@ -290,7 +342,13 @@ mod tests {
             .collect();
         assert_eq!(
             order,
-            [("right_now", "none"), ("limb", "one_leg"), ("areas", "calves"), ("areas", "feet")]
+            [
+                ("right_now", "none"),
+                ("areas", "calves"),
+                ("areas", "feet"),
+                ("topics", "swelling"),
+                ("limb", "one_leg")
+            ]
         );
         assert_eq!(parsed.answers.selected("areas"), ["calves", "feet"]);
         assert!(parsed.answers.selected("pee").is_empty());

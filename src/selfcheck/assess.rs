@@ -210,7 +210,7 @@ mod tests {
         ("risks=diabetes,cancer_treatment areas=tummy pain=moderate", Expected, 0),
         // Every emergency sign on the first step
         ("right_now=stroke_signs", Emergency, 1),
-        ("right_now=not_sure", Emergency, 1),
+        ("right_now=not_sure", Urgent, 1),
         ("right_now=sudden_headache", Emergency, 1),
         ("right_now=neck_artery", Emergency, 1),
         ("right_now=chest_pain", Emergency, 1),
@@ -222,9 +222,8 @@ mod tests {
         ("right_now=compartment", Emergency, 1),
         ("right_now=tummy", Emergency, 1),
         ("right_now=chest_pain,stroke_signs", Emergency, 2),
-        ("right_now=seizure", Emergency, 1),
-        ("right_now=crisis", Emergency, 1),
-        ("right_now=child_signs", Emergency, 1),
+        ("fainted=fit", Emergency, 1),
+        ("unwell=crisis", Emergency, 1),
         ("skin=swelling", Emergency, 1),
         ("skin=swelling,rash", Emergency, 2),
         // Diabetic ketoacidosis, a floppy child, meningitis and hearing, named after the first step
@@ -276,7 +275,7 @@ mod tests {
         ("face=swallowed", Emergency, 1),
         ("skin=limb_burn", Emergency, 1),
         ("skin=limb_burn kind=hot_stones areas=calves", Emergency, 1),
-        ("breathing=blood", Urgent, 1),
+        ("breathing=blood", Emergency, 1),
         ("kind=needles breathing=blood", Emergency, 2),
         ("pee=trouble areas=lower_back", Emergency, 1),
         ("face=sight", Emergency, 1),
@@ -310,8 +309,8 @@ mod tests {
         ("unwell=heart", Emergency, 1),
         ("unwell=heart fever=yes", Emergency, 2),
         ("fever=yes", Contact, 1),
-        ("fever=not_sure", SelfCare, 1),
-        ("fainted=recovered", Urgent, 1),
+        ("fever=not_sure", Contact, 1),
+        ("fainted=recovered", Contact, 1),
         ("fainted=lying_or_hurt", Emergency, 1),
         ("headache=easing", SelfCare, 1),
         ("headache=same", Contact, 1),
@@ -345,7 +344,7 @@ mod tests {
         ("fall=head risks=bleeding_disorder", Emergency, 2),
         ("fall=head_signs risks=blood_thinners", Emergency, 2),
         ("fall=cannot_stand risks=blood_thinners", Emergency, 1),
-        ("fall=head fainted=recovered", Urgent, 2),
+        ("fall=head fainted=recovered", Urgent, 3),
         ("fall=head headache=same", Emergency, 3),
         ("fall=head headache=worse", Emergency, 3),
         ("fall=head headache=easing", SelfCare, 2),
@@ -377,11 +376,19 @@ mod tests {
         ("skin=small_burn", SelfCare, 1),
         ("pee=dark", Urgent, 1),
         ("pee=less", Urgent, 1),
-        ("pee=not_sure", SelfCare, 1),
+        ("pee=not_looked", SelfCare, 1),
+        ("pee=kidney", Urgent, 1),
+        ("skin=shingles", Urgent, 1),
+        ("breathing=struggling", Emergency, 1),
+        ("breathing=yes fever=yes", Emergency, 3),
+        ("breathing=yes risks=pregnant", Emergency, 2),
+        ("breathing=not_sure chest=tender", Emergency, 3),
+        ("fainted=recovered risks=pregnant", Urgent, 2),
+        ("fainted=recovered fall=head", Urgent, 3),
         ("pregnancy=signs", Urgent, 1),
         ("pregnancy=heavy", Emergency, 1),
         ("pregnancy=heavy fever=yes", Emergency, 2),
-        ("breathing=yes", Emergency, 1),
+        ("breathing=yes", Urgent, 1),
         ("breathing=not_sure", Urgent, 1),
         ("headache=sudden", Emergency, 1),
         ("pee=trouble", Emergency, 1),
@@ -393,7 +400,7 @@ mod tests {
         ("pain=severe limb=one_leg", Emergency, 3),
         ("pee=less nerves=lasting areas=lower_back", Emergency, 4),
         ("areas=head_neck headache=worse dizzy=lasting", Emergency, 5),
-        ("skin=bruise pee=not_sure nerves=lasting", Contact, 3),
+        ("skin=bruise pee=not_looked nerves=lasting", Contact, 3),
         // Not too high: the over-triage the old questions had
         ("chest=tender areas=chest", SelfCare, 1),
         ("skin=small_burn kind=hot_stones", SelfCare, 1),
@@ -431,7 +438,7 @@ mod tests {
         ("risks=bleeding_disorder dizzy=lasting", Urgent, 2),
         ("risks=blood_thinners dizzy=brief headache=easing", SelfCare, 2),
         ("pregnancy=signs dizzy=lasting", Emergency, 3),
-        ("pregnancy=signs fainted=recovered", Emergency, 3),
+        ("pregnancy=signs fainted=recovered", Emergency, 4),
         ("pregnancy=yes dizzy=lasting", Contact, 1),
         ("fever=yes headache=worse", Emergency, 3),
         ("fever=yes headache=same", Urgent, 3),
@@ -457,7 +464,7 @@ mod tests {
         ("risks=cancer_treatment,blood_thinners skin=bruise", Contact, 3),
         ("fever=yes pregnancy=yes", Urgent, 2),
         ("fever=yes pregnancy=signs", Urgent, 3),
-        ("fever=not_sure pregnancy=yes", SelfCare, 1),
+        ("fever=not_sure pregnancy=yes", Contact, 1),
         ("skin=small_burn risks=diabetes", Urgent, 2),
         ("skin=small_burn risks=cancer_treatment", Urgent, 2),
         ("skin=small_burn pregnancy=yes", Urgent, 2),
@@ -496,12 +503,15 @@ mod tests {
     #[test]
     fn answers_lead_to_the_expected_level() {
         let q = real();
+        let mut wrong = Vec::new();
         for (changes, level, reasons) in CASES {
             let result = assess(q, &answers(changes));
-            assert_eq!(result.level, *level, "`{changes}`: {:#?}", result.reasons);
-            assert_eq!(result.reasons.len(), *reasons, "`{changes}`: {:#?}", result.reasons);
-            assert_eq!(result.advice, *q.advice(*level), "`{changes}`");
+            if (result.level, result.reasons.len()) != (*level, *reasons) {
+                wrong.push(format!("`{changes}`: {:?} with {} reasons", result.level, result.reasons.len()));
+            }
+            assert_eq!(result.advice, *q.advice(result.level), "`{changes}`");
         }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
     /// Adding an option or a rule to the file without a case here fails, so
@@ -536,7 +546,8 @@ mod tests {
     fn partial_answers_are_assessed() {
         let q = real();
         let only = parse_answers(q, &[("right_now", "stroke_signs")]);
-        assert_eq!(only.errors.len(), q.questions().len() - 1);
+        let everyone = q.questions().iter().filter(|q| q.topic.is_none() && q.also_if.is_empty()).count();
+        assert_eq!(only.errors.len(), everyone - 1, "only the questions everyone is asked need an answer");
         assert_eq!(assess(q, &only.answers).level, Emergency);
         let nothing = assess(q, &Answers::none(q));
         assert_eq!((nothing.level, nothing.reasons.len()), (Expected, 0));

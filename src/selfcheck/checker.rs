@@ -38,15 +38,17 @@ pub fn load(path: &Path) -> Result<Questionnaire, Vec<Problem>> {
 pub fn parse(path: &Path, text: &str) -> Result<Questionnaire, Vec<Problem>> {
     let raw: RawQuestionnaire = toml::from_str(text).map_err(|err| vec![toml_problem(path, text, &err)])?;
     let mut check = Checker { path, text, problems: Vec::new() };
-    let questions = check.questions(&raw.question);
+    let mut questions = check.questions(&raw.question);
     let steps = check.steps(&raw.question, &questions);
+    let topics = check.routing(&raw.question, &mut questions);
+    check.not_sure_policy(&raw.question, &questions);
     let escalations =
         raw.escalation.iter().map(|rule| check.rule(rule, RuleKind::Escalation, &questions)).collect();
     let timing = raw.timing.iter().map(|rule| check.rule(rule, RuleKind::Timing, &questions)).collect();
     let advice = check.advice(&raw.advice);
     let review = check.review(&raw);
     if check.problems.is_empty() {
-        Ok(Questionnaire { questions, steps, escalations, timing, advice, review })
+        Ok(Questionnaire { questions, steps, escalations, timing, advice, review, topics })
     } else {
         // In file order, so an author can work down the list; whole-file problems last.
         check.problems.sort_by_key(|problem| problem.line.unwrap_or(usize::MAX));
@@ -78,6 +80,20 @@ pub const RESERVED_NAMES: [&str; 4] = [STEP_FIELD, ACTION_FIELD, "change", "subm
 /// The heading of a step whose first question names none.
 const DEFAULT_STEP: &str = "More questions";
 const EMERGENCY_STEP: &str = "Emergency signs";
+
+/// The "not sure" policy (written in the file's header). On the first step
+/// "I'm not sure" is urgent: call the urgent line now, which can send an
+/// ambulance (signs for which the NHS says 999 even if unsure say so in
+/// their own words). Elsewhere it is at most one level below the question's
+/// lowest sign, and never below `contact` for these questions.
+const FIRST_NOT_SURE: Level = Level::Urgent;
+const NOT_SURE: &str = "not_sure";
+const NOT_SURE_FLOOR: [(&str, Level); 3] =
+    [("fever", Level::Contact), ("breathing", Level::Contact), ("limb", Level::Contact)];
+
+/// The "no" answer of every topic's question: last, and worded the same.
+const NO_ID: &str = "no";
+const NO_LABEL: &str = "No";
 
 const LEVEL_IDS: &str = "expected, self_care, contact, urgent or emergency";
 
@@ -214,6 +230,8 @@ impl Checker<'_> {
                 red_flag: raw.red_flag,
                 error,
                 options,
+                topic: raw.topic.as_ref().map(|topic| topic.get_ref().clone()),
+                also_if: Vec::new(),
             });
         }
         questions
@@ -238,14 +256,18 @@ impl Checker<'_> {
         }
         if let (Some(first), Some(spanned)) = (questions.first(), raw.first()) {
             let calm = first.options.iter().filter(|option| option.exclusive).count();
-            let all_emergency =
-                first.options.iter().all(|option| option.exclusive || option.level == Some(Level::Emergency));
+            let all_emergency = first.options.iter().all(|option| {
+                option.exclusive
+                    || option.level
+                        == Some(if option.id == NOT_SURE { FIRST_NOT_SURE } else { Level::Emergency })
+            });
             if !first.is_multiple() || calm != 1 || !all_emergency {
                 self.report(
                     &spanned.get_ref().id.span(),
                     format!("the first question, `{}`, must ask only about emergency signs", first.id),
-                    "Make it `choice = \"multiple\"` with every option `level = \"emergency\"` and one \
-                     \"None of these\" option with `exclusive = true`: it is asked on its own, first.",
+                    "Make it `choice = \"multiple\"` with every option `level = \"emergency\"`, its \
+                     `not_sure` option `level = \"urgent\"` (call 111 now: they can send an ambulance), and \
+                     one \"None of these\" option with `exclusive = true`: it is asked on its own, first.",
                 );
             }
         }
@@ -323,7 +345,18 @@ impl Checker<'_> {
                 }
             }
             let link_line = raw.link.as_ref().map_or(0, |link| self.line(&link.span()));
-            options.push(AnswerOption { id, label, level, reason, link, action, exclusive, link_line });
+            let all_topics = raw.all_topics.as_ref().is_some_and(|flag| *flag.get_ref());
+            options.push(AnswerOption {
+                id,
+                label,
+                level,
+                reason,
+                link,
+                action,
+                exclusive,
+                all_topics,
+                link_line,
+            });
         }
         options
     }
@@ -522,5 +555,6 @@ impl Checker<'_> {
     }
 }
 
+mod routing;
 #[cfg(test)]
 mod tests;

@@ -7,15 +7,18 @@
 //! messages. The rules of the flow live here, not in the web layer:
 //!
 //! - an emergency is never held back: as soon as the answers so far reach
-//!   [`Level::Emergency`], the result is shown, whatever else is missing or
-//!   wrong (the NHS "interruption" pattern);
+//!   [`Level::Emergency`], or any answer on the first step raises the level
+//!   (its "I'm not sure" sends the reader to call 111 now), the result is
+//!   shown, whatever else is missing or wrong (the NHS "interruption" pattern);
+//! - a step with no question for this reader (the topics they did not tick)
+//!   is skipped: a calm reader goes from the second step to the result;
 //! - a step is only passed when it and every step before it are answered,
 //!   so a skipped step or a changed hidden field takes the reader to the
 //!   first step that needs an answer, with the GOV.UK error messages and
 //!   every other answer kept;
 //! - "Back" and "Change your answers" never show errors.
 
-use super::answers::{FieldError, Parsed};
+use super::answers::{Answers, FieldError, Parsed};
 use super::assess::{Assessment, assess};
 use super::model::{Level, Questionnaire};
 
@@ -93,7 +96,8 @@ pub fn next(q: &Questionnaire, parsed: &Parsed, at: Position) -> Outcome {
         Action::Continue => {}
     }
     let assessment = assess(q, &parsed.answers);
-    if assessment.level == Level::Emergency {
+    let first_step_raised = parsed.answers.options(0).any(|(_, option)| option.raises().is_some());
+    if assessment.level == Level::Emergency || first_step_raised {
         return Outcome::Result(assessment);
     }
     for step in 0..=at.step {
@@ -106,11 +110,15 @@ pub fn next(q: &Questionnaire, parsed: &Parsed, at: Position) -> Outcome {
             return Outcome::Ask { step, errors };
         }
     }
-    if at.step + 1 < q.steps().len() {
-        Outcome::Ask { step: at.step + 1, errors: Vec::new() }
-    } else {
-        Outcome::Result(assessment)
+    match (at.step + 1..q.steps().len()).find(|&step| asks_on(q, &parsed.answers, step)) {
+        Some(step) => Outcome::Ask { step, errors: Vec::new() },
+        None => Outcome::Result(assessment),
     }
+}
+
+/// Whether step `step` has a question for the reader with these answers.
+fn asks_on(q: &Questionnaire, answers: &Answers, step: usize) -> bool {
+    q.steps().get(step).is_some_and(|s| s.questions.clone().any(|at| answers.is_asked(at)))
 }
 
 #[cfg(test)]
@@ -154,10 +162,17 @@ mod tests {
         let q = real();
         assert_eq!(q.step_questions(0).len(), 1);
         assert_eq!(q.step_questions(0)[0].id, "right_now");
-        assert!(q.steps().len() >= 4);
-        for step in 1..q.steps().len() {
-            assert!((1..=4).contains(&q.step_questions(step).len()), "step {step} is too long for a phone");
-        }
+        assert_eq!(q.steps().len(), 3, "emergency signs, the questions for everyone, the topics' questions");
+        assert!(
+            q.step_questions(1)
+                .iter()
+                .all(|question| question.topic.is_none() && question.also_if.is_empty())
+        );
+        assert!(
+            q.step_questions(2)
+                .iter()
+                .all(|question| question.topic.is_some() || !question.also_if.is_empty())
+        );
     }
 
     #[test]
@@ -168,41 +183,64 @@ mod tests {
     }
 
     #[test]
+    fn not_sure_on_the_first_step_ends_the_check_at_once_with_call_111_now() {
+        assert_eq!(level(&outcome("step=0 action=continue right_now=not_sure")), Level::Urgent);
+    }
+
+    #[test]
     fn an_emergency_on_a_later_step_is_shown_even_with_questions_unanswered() {
-        let spec = format!("{} step=3 chest=more", answers_before(3));
+        let spec =
+            format!("{} step=2 chest=more", answers_before(2).replace("topics=none", "topics=breathing"));
         assert_eq!(level(&outcome(&spec)), Level::Emergency);
     }
 
     #[test]
-    fn each_answered_step_leads_to_the_next_and_the_last_to_the_result() {
-        let q = real();
-        for step in 0..q.steps().len() - 1 {
-            let spec = format!("{} step={step} action=continue", answers_before(step + 1));
-            assert_eq!(asked(&outcome(&spec)), (step + 1, vec![]), "from step {step}");
-        }
-        let last = q.steps().len() - 1;
-        assert_eq!(level(&outcome(&format!("{CALM} step={last}"))), Level::Expected);
+    fn a_calm_reader_goes_from_the_second_step_to_the_result() {
+        assert_eq!(asked(&outcome(&format!("{} step=0", answers_before(1)))), (1, vec![]));
+        assert_eq!(level(&outcome(&format!("{} step=1", answers_before(2)))), Level::Expected);
+    }
+
+    #[test]
+    fn a_reader_who_ticks_topics_gets_one_more_step_with_only_their_questions() {
+        let ticked = answers_before(2).replace("topics=none", "topics=skin");
+        assert_eq!(asked(&outcome(&format!("{ticked} step=1"))), (2, vec![]));
+        let spec = format!("{ticked} step=2");
+        assert_eq!(
+            asked(&outcome(&spec)),
+            (2, vec!["kind", "skin"]),
+            "only the skin and the kind of massage"
+        );
+        assert_eq!(level(&outcome(&format!("{ticked} kind=light skin=no step=2"))), Level::Expected);
+        let not_sure = answers_before(2).replace("topics=none", "topics=other");
+        let every = outcome(&format!("{not_sure} step=2"));
+        let (step, errors) = asked(&every);
+        assert_eq!(
+            (step, errors.len()),
+            (2, real().step_questions(2).len()),
+            "not sure opens every question"
+        );
     }
 
     #[test]
     fn an_unanswered_step_is_asked_again_with_its_messages() {
         let spec = format!("{} step=1", answers_before(1));
-        assert_eq!(asked(&outcome(&spec)), (1, vec!["unwell", "breathing", "fever", "fainted"]));
+        assert_eq!(asked(&outcome(&spec)), (1, vec!["areas", "days", "trend", "pain", "risks", "topics"]));
     }
 
     #[test]
     fn a_tampered_or_skipped_earlier_answer_takes_the_reader_back_to_its_step() {
         let q = real();
-        let fever_step = q.step_of("fever").unwrap();
-        let tampered: String = answers_before(5).replace("fever=no", "fever=perhaps");
-        assert_eq!(asked(&outcome(&format!("{tampered} step=4"))), (fever_step, vec!["fever"]));
-        let skipped: String = answers_before(5).replace("fever=no", "");
-        assert_eq!(asked(&outcome(&format!("{skipped} step=4"))), (fever_step, vec!["fever"]));
+        let pain_step = q.step_of("pain").unwrap();
+        let before = answers_before(2).replace("topics=none", "topics=skin") + " kind=light skin=no";
+        let tampered = before.replace("pain=mild", "pain=perhaps");
+        assert_eq!(asked(&outcome(&format!("{tampered} step=2"))), (pain_step, vec!["pain"]));
+        let skipped = before.replace("pain=mild", "");
+        assert_eq!(asked(&outcome(&format!("{skipped} step=2"))), (pain_step, vec!["pain"]));
     }
 
     #[test]
     fn back_and_change_never_show_errors() {
-        assert_eq!(asked(&outcome("step=3 action=back")), (2, vec![]));
+        assert_eq!(asked(&outcome("step=2 action=back")), (1, vec![]));
         assert_eq!(asked(&outcome("step=0 action=back")), (0, vec![]));
         assert_eq!(asked(&outcome(&format!("{CALM} action=change"))), (0, vec![]));
     }

@@ -51,10 +51,11 @@ mod testing {
     }
 
     /// A complete answer set that describes ordinary soreness: every question
-    /// answered with its calmest option.
-    pub(super) const CALM: &str = "right_now=none unwell=no breathing=no fever=no fainted=no headache=no dizzy=no face=no fall=no \
-        chest=no limb=no nerves=no pain=mild skin=normal pee=normal pregnancy=no risks=none \
-        areas=shoulders kind=light days=under_1_day trend=better";
+    /// answered with its calmest option (a calm reader is not asked the
+    /// topics' questions; their answers here are dropped unless a topic is ticked).
+    pub(super) const CALM: &str = "right_now=none areas=shoulders kind=light days=under_1_day trend=better \
+        pain=mild risks=none topics=none unwell=no fever=no breathing=no chest=no fainted=no headache=no \
+        dizzy=no face=no fall=no limb=no nerves=no skin=no pee=no pregnancy=no";
 
     /// Form pairs from `question=option,option ...`.
     pub(super) fn pairs(spec: &str) -> Vec<(String, String)> {
@@ -67,13 +68,26 @@ mod testing {
     }
 
     /// Form pairs for [`CALM`] with the questions named in `changes` answered
-    /// as written there instead.
+    /// as written there instead. Unless `changes` names the topics, the reader
+    /// ticks the topic of every changed question that has one, as a reader
+    /// with those signs would.
     pub(super) fn calm_except(changes: &str) -> Vec<(String, String)> {
         let changed = pairs(changes);
         let mut all: Vec<(String, String)> = pairs(CALM)
             .into_iter()
             .filter(|(question, _)| changed.iter().all(|(q, _)| q != question))
             .collect();
+        if changed.iter().all(|(q, _)| q != "topics") {
+            let mut topics: Vec<String> = changed
+                .iter()
+                .filter_map(|(q, _)| real().question(q).and_then(|question| question.topic.clone()))
+                .collect();
+            topics.dedup();
+            if !topics.is_empty() {
+                all.retain(|(q, _)| q != "topics");
+                all.extend(topics.into_iter().map(|topic| ("topics".to_string(), topic)));
+            }
+        }
         all.extend(changed);
         all
     }

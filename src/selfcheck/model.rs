@@ -18,7 +18,7 @@ pub enum Level {
     Expected,
     /// Look after it at home and keep an eye on it.
     SelfCare,
-    /// See a GP (or the massage therapist) in the next few days.
+    /// See a GP or a pharmacist in the next few days.
     Contact,
     /// Get medical advice today.
     Urgent,
@@ -65,7 +65,7 @@ impl Level {
         match self {
             Level::Expected => "This sounds like normal soreness",
             Level::SelfCare => "Look after it at home",
-            Level::Contact => "Contact your GP or therapist in the next few days",
+            Level::Contact => "Contact your GP or a pharmacist in the next few days",
             Level::Urgent => "Get medical advice today",
             Level::Emergency => "Call an emergency number now",
         }
@@ -104,6 +104,13 @@ pub struct Question {
     pub error: String,
     /// The answers offered, in the order shown.
     pub options: Vec<AnswerOption>,
+    /// The topic (an option of the topics question) whose readers are asked
+    /// this question; `None` for questions everyone is asked.
+    pub topic: Option<String>,
+    /// Answers on an earlier step that also open this question, whatever
+    /// topics were ticked (a reader who says they are pregnant is asked the
+    /// pregnancy signs).
+    pub also_if: Vec<AnswerRef>,
 }
 
 impl Question {
@@ -140,6 +147,9 @@ pub struct AnswerOption {
     pub action: Option<String>,
     /// "None of these": must be ticked on its own.
     pub exclusive: bool,
+    /// On the topics question: "Something else, or I'm not sure", which
+    /// opens every topic's questions, so the short way is never a trap.
+    pub all_topics: bool,
     pub(super) link_line: usize,
 }
 
@@ -216,6 +226,8 @@ pub struct Questionnaire {
     pub(super) timing: Vec<Rule>,
     pub(super) advice: Vec<Advice>,
     pub(super) review: Option<Review>,
+    /// Where the topics question is ("Is anything else bothering you?").
+    pub(super) topics: Option<usize>,
 }
 
 impl Questionnaire {
@@ -242,6 +254,29 @@ impl Questionnaire {
     /// The questions asked on step `index` (none past the last step).
     pub fn step_questions(&self, index: usize) -> &[Question] {
         self.steps.get(index).map_or(&[], |step| &self.questions[step.questions.clone()])
+    }
+
+    /// Whether the question at `question` is asked of a reader whose answers
+    /// tick what `ticked(question, option)` says: every question without a
+    /// topic is; a topic's question is when its topic, or "not sure", is
+    /// ticked on the topics question, or one of its `also_if` answers is.
+    pub fn asks(&self, question: usize, ticked: impl Fn(usize, usize) -> bool) -> bool {
+        let Some(asked) = self.questions.get(question).filter(|q| q.topic.is_some() || !q.also_if.is_empty())
+        else {
+            return true;
+        };
+        let topic = asked.topic.as_deref();
+        let by_topic = self.topics.is_some_and(|at| {
+            self.questions[at].options.iter().enumerate().any(|(option_at, option)| {
+                (option.all_topics || Some(option.id.as_str()) == topic) && ticked(at, option_at)
+            })
+        });
+        by_topic || asked.also_if.iter().any(|answer| ticked(answer.at.0, answer.at.1))
+    }
+
+    /// The topics question, if the questionnaire routes by topic.
+    pub fn topics_question(&self) -> Option<&Question> {
+        self.topics.map(|at| &self.questions[at])
     }
 
     /// The index of the step that asks this question.

@@ -48,6 +48,11 @@ pub(super) struct RawQuestion {
     pub(super) legend: Spanned<String>,
     pub(super) hint: Option<Spanned<String>>,
     pub(super) step: Option<Spanned<String>>,
+    pub(super) topic: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) also_if: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) topics: bool,
     pub(super) choice: Spanned<String>,
     #[serde(default)]
     pub(super) red_flag: bool,
@@ -66,6 +71,7 @@ pub(super) struct RawOption {
     pub(super) link: Option<Spanned<String>>,
     pub(super) action: Option<Spanned<String>>,
     pub(super) exclusive: Option<Spanned<bool>>,
+    pub(super) all_topics: Option<Spanned<bool>>,
 }
 
 #[derive(Deserialize)]

@@ -98,6 +98,7 @@ pub struct ErrorPages {
     method_not_allowed: Prepared,
     method_not_allowed_here: Prepared,
     server_error: Prepared,
+    search_busy: Prepared,
 }
 
 impl ErrorPages {
@@ -127,6 +128,10 @@ impl ErrorPages {
                 "Something went wrong",
                 "We could not show this page. If you feel unwell, do not wait: contact a health service.",
             )?),
+            search_busy: no_store(page(
+                "Search is busy",
+                "Too many searches are running at once. Please try again in a few seconds.",
+            )?),
         })
     }
 
@@ -140,8 +145,20 @@ impl ErrorPages {
         &self.server_error
     }
 
-    fn all(&self) -> [&Prepared; 4] {
-        [&self.not_found, &self.method_not_allowed, &self.method_not_allowed_here, &self.server_error]
+    /// The 503 page when too many searches are running
+    /// (`search::limits`): made once, so sending it costs what a page does.
+    pub fn search_busy(&self) -> &Prepared {
+        &self.search_busy
+    }
+
+    fn all(&self) -> [&Prepared; 5] {
+        [
+            &self.not_found,
+            &self.method_not_allowed,
+            &self.method_not_allowed_here,
+            &self.server_error,
+            &self.search_busy,
+        ]
     }
 }
 

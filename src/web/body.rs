@@ -5,9 +5,10 @@
 //! handler does not read is drained to its end first: a client that sends
 //! `Content-Length: 10000` or a chunked body and then nothing held its
 //! connection (and a file descriptor) for ever, on any route. Here:
-//! - only `POST /self-check` reads a body, and it must arrive within
-//!   [`BODY_DEADLINE`] of the head, or the answer is 408;
-//! - a declared body over [`MAX_FORM_BYTES`] is refused at once with 413
+//! - only the forms (`POST /self-check`, `POST /feedback`) read a body,
+//!   which must arrive within [`BODY_DEADLINE`] of the head, or the answer
+//!   is 408;
+//! - a declared body over the form's limit is refused at once with 413
 //!   (also under `Expect: 100-continue`);
 //! - every other route answers without reading the body.
 //!
@@ -32,11 +33,12 @@ use actix_web::{Error, HttpMessage as _, HttpRequest, HttpResponse, web};
 use futures_util::Stream;
 use tokio::time::Sleep;
 
+use super::feedback::{self, MAX_FEEDBACK_BYTES};
 use super::selfcheck::{MAX_FORM_BYTES, unreadable};
 use crate::site::Site;
 use crate::urls;
 
-/// How long the body of `POST /self-check` may take to arrive once its head
+/// How long the body of a form's POST may take to arrive once its head
 /// has (the head itself has `server::HEAD_DEADLINE`). The form is under
 /// 2 KB; even 16 KB takes a few seconds on a slow mobile connection.
 pub const BODY_DEADLINE: Duration = Duration::from_secs(10);
@@ -85,12 +87,12 @@ where
             return Bodied::Answer { inner: self.service.call(req), payload: None };
         }
         let payload: Shared = Rc::new(RefCell::new(payload));
-        if !(req.method() == Method::POST && req.path() == urls::SELF_CHECK) {
+        let Some(limit) = body_limit(&req) else {
             // The handler gets no body; the connection closes after the answer.
             return Bodied::Answer { inner: self.service.call(req), payload: Some(payload) };
-        }
-        if declared_length(&req).is_some_and(|length| length > MAX_FORM_BYTES) {
-            let response = refuse(req.request(), StatusCode::PAYLOAD_TOO_LARGE);
+        };
+        if declared_length(&req).is_some_and(|length| length > limit) {
+            let response = too_large(req.request());
             return Bodied::Refused { response: Some(req.into_response(response)), payload: Some(payload) };
         }
         let deadline = Box::pin(tokio::time::sleep(BODY_DEADLINE));
@@ -106,10 +108,24 @@ fn declared_length(req: &ServiceRequest) -> Option<usize> {
     req.headers().get(header::CONTENT_LENGTH)?.to_str().ok()?.parse().ok()
 }
 
-fn refuse(req: &HttpRequest, status: StatusCode) -> HttpResponse {
+/// The most a route reads, for the routes that read a body (both forms).
+fn body_limit(req: &ServiceRequest) -> Option<usize> {
+    if req.method() != Method::POST {
+        return None;
+    }
+    match req.path() {
+        urls::SELF_CHECK => Some(MAX_FORM_BYTES),
+        urls::FEEDBACK => Some(MAX_FEEDBACK_BYTES),
+        _ => None,
+    }
+}
+
+/// The route's own page for a body over its limit.
+fn too_large(req: &HttpRequest) -> HttpResponse {
     match req.app_data::<web::Data<Site>>() {
-        Some(site) => unreadable(site, status),
-        None => HttpResponse::new(status),
+        Some(site) if req.path() == urls::FEEDBACK => feedback::too_large(site),
+        Some(site) => unreadable(site, StatusCode::PAYLOAD_TOO_LARGE),
+        None => HttpResponse::new(StatusCode::PAYLOAD_TOO_LARGE),
     }
 }
 
@@ -145,7 +161,7 @@ where
     }
 }
 
-/// The self-check handler's view of the shared payload: the body as it
+/// A form handler's view of the shared payload: the body as it
 /// arrives, or a `TimedOut` error once [`BODY_DEADLINE`] has passed.
 struct Reading {
     payload: Shared,

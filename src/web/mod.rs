@@ -5,6 +5,7 @@
 //! Markdown, read files or compress.
 
 mod body;
+mod feedback;
 mod headers;
 mod log;
 mod metrics;
@@ -24,7 +25,8 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 
 pub use body::BODY_DEADLINE;
-pub use headers::{CONTENT_SECURITY_POLICY, SECURITY_HEADERS};
+pub use feedback::MAX_FEEDBACK_BYTES;
+pub use headers::{CONTENT_SECURITY_POLICY, Hsts, SECURITY_HEADERS};
 pub use log::RequestLog;
 pub use metrics::metrics_app;
 pub use ready::Readiness;
@@ -78,6 +80,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(search::search))
             .route(web::head().to(search::search))
             .default_service(web::to(method_not_allowed)),
+    );
+    cfg.service(
+        web::resource(urls::FEEDBACK)
+            .name(urls::FEEDBACK)
+            .route(web::post().to(feedback::feedback))
+            .default_service(web::to(feedback::only_post)),
     );
     cfg.service(
         web::resource(urls::READYZ)

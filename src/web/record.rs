@@ -14,9 +14,10 @@ use std::time::Instant;
 
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 use actix_web::http::ConnectionType;
+use actix_web::http::header::HeaderValue;
 use actix_web::{Error, web};
 
-use super::{Readiness, headers, log, metrics};
+use super::{Hsts, Readiness, headers, log, metrics};
 use crate::metrics::Metrics;
 
 /// Wraps the application: see the module's comment.
@@ -34,7 +35,7 @@ where
     type Future = Ready<Result<Self::Transform, Self::InitError>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(RecordRequestsService { service, readiness: OnceCell::new() }))
+        ready(Ok(RecordRequestsService { service, readiness: OnceCell::new(), hsts: OnceCell::new() }))
     }
 }
 
@@ -44,6 +45,9 @@ pub(super) struct RecordRequestsService<S> {
     /// first request: an application's data never changes, so each request
     /// after it costs one atomic load, not a lookup.
     readiness: OnceCell<Option<web::Data<Readiness>>>,
+    /// The application's `--hsts` ([`Hsts::On`] when it has none), found on
+    /// the first request like `readiness`.
+    hsts: OnceCell<Option<HeaderValue>>,
 }
 
 impl<S, B> Service<ServiceRequest> for RecordRequestsService<S>
@@ -60,7 +64,14 @@ where
     fn call(&self, req: ServiceRequest) -> Self::Future {
         let readiness = self.readiness.get_or_init(|| req.app_data::<web::Data<Readiness>>().cloned());
         let close = readiness.as_ref().is_some_and(|r| r.is_draining());
-        Recorded { inner: self.service.call(req), started: Instant::now(), close }
+        let hsts = self
+            .hsts
+            .get_or_init(|| {
+                let hsts = req.app_data::<web::Data<Hsts>>().map_or(Hsts::On, |hsts| *hsts.get_ref());
+                hsts.value().map(HeaderValue::from_static)
+            })
+            .clone();
+        Recorded { inner: self.service.call(req), started: Instant::now(), close, hsts }
     }
 }
 
@@ -74,6 +85,7 @@ pin_project_lite::pin_project! {
         // Draining: the client is asked to close this connection after the
         // response and to reconnect, to a copy that is not stopping.
         close: bool,
+        hsts: Option<HeaderValue>,
     }
 }
 
@@ -87,7 +99,7 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         let mut response = std::task::ready!(this.inner.poll(cx))?;
-        headers::add_security_headers(response.headers_mut());
+        headers::add_security_headers(response.headers_mut(), this.hsts.as_ref());
         if *this.close {
             response.response_mut().head_mut().set_connection_type(ConnectionType::Close);
         }

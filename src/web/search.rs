@@ -3,9 +3,9 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
-use askama::Template;
+use askama::Template as _;
 
-use super::respond::{dynamic, error_page};
+use super::respond::{dynamic, error_page, respond};
 use crate::search::page::{AS_TYPED, SearchPage, page_number};
 use crate::site::Site;
 use crate::urlencoded::{self, DecodeError};
@@ -17,18 +17,9 @@ pub(super) async fn search(req: HttpRequest, site: web::Data<Site>) -> HttpRespo
     let mut response = match urlencoded::decode(req.query_string().as_bytes()) {
         Ok(pairs) => {
             let field = |wanted: &str| pairs.iter().find(|(name, _)| name == wanted).map(|(_, v)| v.as_ref());
-            let (query, number) = (field("q").unwrap_or(""), page_number(field("page")));
+            let (query, number) = (field("q").unwrap_or("").to_string(), page_number(field("page")));
             let as_typed = field(AS_TYPED) == Some("1");
-            let page = SearchPage::new(
-                &site.chrome,
-                &site.search,
-                &site.questionnaire,
-                site.region,
-                query,
-                number,
-                as_typed,
-            );
-            dynamic(&site, StatusCode::OK, page.render())
+            answer(&req, &site, query, number, as_typed).await
         }
         Err(e) => {
             let message = match e {
@@ -47,3 +38,36 @@ pub(super) async fn search(req: HttpRequest, site: web::Data<Site>) -> HttpRespo
     headers.insert(header::HeaderName::from_static("x-robots-tag"), HeaderValue::from_static("noindex"));
     response
 }
+
+/// Answers a search off the server's workers, when the search limits
+/// (`search::limits`) admit it; otherwise the prepared "busy" page at once,
+/// with the emergency numbers and a time to try again.
+async fn answer(
+    req: &HttpRequest,
+    site: &web::Data<Site>,
+    query: String,
+    number: usize,
+    as_typed: bool,
+) -> HttpResponse {
+    let Some(admitted) = site.search.limits.admit() else {
+        let mut busy = respond(req, site.errors().search_busy(), StatusCode::SERVICE_UNAVAILABLE);
+        busy.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS));
+        return busy;
+    };
+    let _turn = admitted.turn().await;
+    let searching = site.clone();
+    let page = web::block(move || {
+        let site = &searching;
+        SearchPage::new(&site.chrome, &site.search, &site.questionnaire, site.region, &query, number, as_typed)
+            .render()
+    })
+    .await;
+    match page {
+        Ok(page) => dynamic(site, StatusCode::OK, page),
+        Err(e) => dynamic(site, StatusCode::OK, Err(askama::Error::custom(e))),
+    }
+}
+
+/// When to try a busy search again: searches take milliseconds, so a few
+/// seconds is long enough for a flood to be over or slowed by its own 503s.
+const RETRY_AFTER_SECONDS: &str = "5";

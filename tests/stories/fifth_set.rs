@@ -181,10 +181,10 @@ pub const STORIES: &[Story] = &[
         STROKE,
     ),
     story(
-        "not sure whether a blurry spell counts, ticks 'I'm not sure' on the first step",
+        "not sure whether a blurry spell counts, ticks 'I'm not sure' on the first step: told to call 111 now, who can send an ambulance (issue 21's not-sure policy)",
         "right_now=not_sure",
-        Emergency,
-        Emergency,
+        Urgent,
+        Urgent,
         STROKE,
     ),
     story(

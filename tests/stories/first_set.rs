@@ -8,8 +8,8 @@ use super::{Story, story};
 pub const STORIES: &[Story] = &[
     // Stroke and mini-stroke.
     story(
-        "face felt odd on one side after a neck massage; cannot tell if it drooped, ticks \"not sure\"",
-        "right_now=not_sure areas=head_neck",
+        "face felt odd on one side after a neck massage; cannot tell if it drooped, ticks the stroke signs, which say to call 999 even if not sure",
+        "right_now=stroke_signs areas=head_neck",
         Emergency,
         Emergency,
         STROKE,
@@ -347,9 +347,9 @@ pub const STORIES: &[Story] = &[
     story("still sore after 10 days", "days=over_7_days trend=same", Contact, Contact, STRAINS),
     story(
         "not sure everywhere it is offered",
-        "fever=not_sure pee=not_sure kind=not_sure",
-        SelfCare,
-        SelfCare,
+        "fever=not_sure pee=not_looked kind=not_sure",
+        Contact,
+        Contact,
         FEVER,
     ),
     story(
@@ -371,8 +371,8 @@ pub const STORIES: &[Story] = &[
     story(
         "faint getting off the table, bumped knee ('hurt myself when I fell')",
         "fainted=recovered",
-        Urgent,
-        Urgent,
+        Contact,
+        Contact,
         FAINTING,
     ),
     story(

@@ -16,7 +16,7 @@ pub const STORIES: &[Story] = &[
     // Mental health.
     story(
         "deep-tissue massage stirred up old memories; that night she feels she cannot keep herself safe (ticks it on step 1)",
-        "right_now=crisis areas=shoulders,lower_back kind=firm",
+        "unwell=crisis areas=shoulders,lower_back kind=firm",
         Emergency,
         Emergency,
         MENTAL_HEALTH,
@@ -30,14 +30,14 @@ pub const STORIES: &[Story] = &[
     ),
     story(
         "15, after a sports massage her parent finds cuts on her arm and she says she wants to die; the parent fills it in",
-        "right_now=crisis areas=thighs,calves kind=firm",
+        "unwell=crisis areas=thighs,calves kind=firm",
         Emergency,
         Emergency,
         MENTAL_HEALTH,
     ),
     story(
         "81, lives alone, tells the mobile therapist he has taken extra tablets because he has had enough; she fills it in with him",
-        "right_now=crisis areas=shoulders kind=light",
+        "unwell=crisis areas=shoulders kind=light",
         Emergency,
         Emergency,
         MENTAL_HEALTH,
@@ -73,14 +73,14 @@ pub const STORIES: &[Story] = &[
     ),
     story(
         "first fit ever, at home the evening after a head and neck massage (ticks it on step 1)",
-        "right_now=seizure areas=head_neck",
+        "fainted=fit areas=head_neck",
         Emergency,
         Emergency,
         SEIZURE,
     ),
     story(
         "epilepsy, a fit after the massage that went on for about 7 minutes; her daughter fills it in",
-        "right_now=seizure",
+        "fainted=fit",
         Emergency,
         Emergency,
         SEIZURE,
@@ -179,8 +179,8 @@ pub const STORIES: &[Story] = &[
         PINS,
     ),
     story(
-        "80, after a foot massage his grandson notices sudden muddled speech and ticks 'not sure' on step 1",
-        "right_now=not_sure areas=feet",
+        "80, after a foot massage his grandson notices sudden muddled speech; the stroke answer says call 999 even if not sure",
+        "right_now=stroke_signs areas=feet",
         Emergency,
         Emergency,
         STROKE,
@@ -373,7 +373,7 @@ pub const STORIES: &[Story] = &[
     ),
     story(
         "3-month-old after baby massage is floppy and has a weak, high-pitched cry (ticks it on step 1)",
-        "right_now=child_signs risks=baby areas=tummy kind=light",
+        "unwell=child risks=baby areas=tummy kind=light",
         Emergency,
         Emergency,
         SEPSIS,

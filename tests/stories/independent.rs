@@ -222,8 +222,8 @@ pub const STORIES: &[Story] = &[
         TIA,
     ),
     story(
-        "80, neck and shoulder massage, words came out muddled for a minute; daughter ticks 'not sure'",
-        "right_now=not_sure areas=head_neck,shoulders",
+        "80, neck and shoulder massage, words came out muddled for a minute; daughter ticks the stroke answer (call 999 even if not sure)",
+        "right_now=stroke_signs areas=head_neck,shoulders",
         Emergency,
         Emergency,
         TIA,
@@ -244,7 +244,7 @@ pub const STORIES: &[Story] = &[
     ),
     story(
         "massage gun on both thighs, pain very bad, has not looked at her pee",
-        "pain=severe pee=not_sure kind=gun areas=thighs",
+        "pain=severe pee=not_looked kind=gun areas=thighs",
         Urgent,
         Emergency,
         RHABDO,

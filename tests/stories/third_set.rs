@@ -475,8 +475,8 @@ pub const STORIES: &[Story] = &[
     ),
     // Older people.
     story(
-        "84, very sleepy and hard to wake after a massage, carer ticks 'not sure'",
-        "right_now=not_sure",
+        "84, very sleepy and hard to wake after a massage, carer ticks the answer that names it",
+        "right_now=fainted_confused",
         Emergency,
         Emergency,
         SEPSIS,
@@ -547,7 +547,7 @@ pub const STORIES: &[Story] = &[
     ),
     story(
         "tired parent after a leg massage, not sure about breathing, fever, one leg or pee",
-        "breathing=not_sure fever=not_sure limb=not_sure pee=not_sure areas=calves",
+        "breathing=not_sure fever=not_sure limb=not_sure pee=not_looked areas=calves",
         Urgent,
         Emergency,
         PE,

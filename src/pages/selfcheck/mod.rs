@@ -56,7 +56,7 @@ pub struct SelfCheckFormPage<'a> {
 }
 
 const SELF_CHECK_TITLE: &str = "Post-massage self-check";
-pub(super) const SELF_CHECK_DESCRIPTION: &str = "Answer a few questions to find out if how you feel after a massage is normal soreness or a sign to get help.";
+pub(super) const SELF_CHECK_DESCRIPTION: &str = "Two or three short pages of questions: is how you feel after a massage normal soreness, or a sign to get help, and how soon?";
 
 impl<'a> SelfCheckFormPage<'a> {
     /// The first step, empty: the page prepared at start-up for GET.
@@ -87,9 +87,19 @@ impl<'a> SelfCheckFormPage<'a> {
         }
         head.noindex = step > 0 || !errors.is_empty() || !answers.is_empty();
         let error_for = |id: &str| errors.iter().find(|e| e.question == id).map(|e| e.message.as_str());
-        let asked = questionnaire.step_questions(step);
+        // Only the questions this reader is asked: on the topics step, those
+        // of the topics they ticked.
+        let first = questionnaire.steps().get(step).map_or(0, |s| s.questions.start);
+        let asked: Vec<&Question> = questionnaire
+            .step_questions(step)
+            .iter()
+            .enumerate()
+            .filter(|(n, _)| answers.is_asked(first + n))
+            .map(|(_, question)| question)
+            .collect();
         let questions = asked
             .iter()
+            .copied()
             .map(|question| {
                 let error = error_for(&question.id);
                 let ids: Vec<String> = [

@@ -80,6 +80,13 @@ reason = "It can be a stroke."
 link = "/articles/warning-signs#stroke-signs"
 
 [[question.option]]
+id = "not_sure"
+label = "Not sure"
+level = "urgent"
+reason = "Call the urgent line now."
+link = "/articles/warning-signs#stroke-signs"
+
+[[question.option]]
 id = "none"
 label = "None of these"
 exclusive = true
@@ -104,7 +111,10 @@ fn the_real_questionnaire_has_no_problems() {
 fn the_real_questionnaire_starts_with_the_emergency_signs() {
     let first = &real().questions()[0];
     assert!(first.red_flag && first.is_multiple());
-    assert!(first.options.iter().filter(|o| !o.exclusive).all(|o| o.level == Some(Level::Emergency)));
+    let signs = first.options.iter().filter(|o| !o.exclusive && o.id != "not_sure");
+    assert!(signs.clone().count() >= 10);
+    assert!(signs.into_iter().all(|o| o.level == Some(Level::Emergency)));
+    assert_eq!(first.option("not_sure").and_then(|o| o.level), Some(Level::Urgent), "not sure: call 111 now");
     assert_eq!(first.exclusive().map(|o| o.label.as_str()), Some("None of these"));
 }
 
@@ -176,7 +186,8 @@ fn links_carry_the_line_they_are_on() {
         links,
         [
             (14, "/articles/warning-signs#stroke-signs".to_string()),
-            (33, "/articles/warning-signs#blood-clot".to_string())
+            (21, "/articles/warning-signs#stroke-signs".to_string()),
+            (40, "/articles/warning-signs#blood-clot".to_string())
         ]
     );
 }
@@ -305,10 +316,13 @@ fn an_error_message_must_say_what_to_do() {
 #[test]
 fn the_first_question_must_ask_only_about_emergency_signs() {
     let problems = parse(Path::new(FILE), &format!("{RED_FLAG}{ADVICE}")).unwrap_err();
-    assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert_eq!(problems[0].line, Some(2));
-    assert!(problems[0].message.contains("must ask only about emergency signs"), "{}", problems[0]);
-    assert!(problems[0].fix.contains("exclusive = true"));
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert_problem(&problems, 2, "must ask only about emergency signs");
+    assert!(problems.iter().any(|p| p.fix.contains("exclusive = true")));
+    assert_problem(&problems, 2, "has no \"I'm not sure\" answer at `urgent`");
+    let emergency_not_sure = EMERGENCY.replace("level = \"urgent\"", "level = \"emergency\"");
+    let problems = parse(Path::new(FILE), &format!("{emergency_not_sure}{RED_FLAG}{ADVICE}")).unwrap_err();
+    assert_problem(&problems, 2, "must ask only about emergency signs");
 }
 
 #[test]
@@ -433,4 +447,75 @@ fn a_question_with_more_options_than_answers_can_hold_is_a_problem() {
         .collect();
     let problems = problems(&format!("{RED_FLAG}{extra}"));
     assert_problem(&problems, 2, &format!("has {} options, more than {MAX_OPTIONS}", MAX_OPTIONS + 2));
+}
+
+/// A topics question and one question asked by topic, after the emergency
+/// step (lines: EMERGENCY is 1 to 28, the topics question 29 to 47).
+const TOPICS: &str = r#"[[question]]
+id = "topics"
+label = "Else"
+legend = "Anything else?"
+choice = "multiple"
+topics = true
+error = "Select what else"
+
+[[question.option]]
+id = "legs"
+label = "Legs"
+
+[[question.option]]
+id = "other"
+label = "Not sure"
+all_topics = true
+
+[[question.option]]
+id = "none"
+label = "No, only the soreness"
+exclusive = true
+
+"#;
+
+fn with_topics(snippet: &str) -> Result<Questionnaire, Vec<Problem>> {
+    parse(Path::new(FILE), &format!("{EMERGENCY}{TOPICS}{snippet}{ADVICE}"))
+}
+
+#[test]
+fn a_question_asked_by_topic_opens_for_its_topic_or_not_sure_only() {
+    let q = with_topics(&RED_FLAG.replace("red_flag = true", "red_flag = true\ntopic = \"legs\"")).unwrap();
+    let leg = q.position("leg").unwrap();
+    let topics = q.position("topics").unwrap();
+    let ticked = |option: usize| move |question: usize, o: usize| question == topics && o == option;
+    assert!(q.asks(leg, ticked(0)) && q.asks(leg, ticked(1)) && !q.asks(leg, ticked(2)));
+    assert!(q.asks(topics, ticked(2)), "questions without a topic are asked of everyone");
+}
+
+#[test]
+fn a_topic_must_be_an_answer_of_the_topics_question_and_open_something() {
+    let problems =
+        with_topics(&RED_FLAG.replace("red_flag = true", "red_flag = true\ntopic = \"arms\"")).unwrap_err();
+    assert_problem(&problems, 55, "topic `arms` is not an answer of the topics question");
+    assert!(problems.iter().any(|p| p.message.contains("topic `legs` opens no question")));
+}
+
+#[test]
+fn a_topic_s_question_ends_with_the_same_no() {
+    let flagged = RED_FLAG.replace("red_flag = true", "red_flag = true\ntopic = \"legs\"");
+    let problems = with_topics(&flagged.replace("label = \"No\"", "label = \"No, it is fine\"")).unwrap_err();
+    assert_problem(&problems, 50, "does not end with the \"No\" answer");
+}
+
+#[test]
+fn not_sure_is_never_more_than_one_level_below_the_question_s_lowest_sign() {
+    let not_sure = "[[question.option]]\nid = \"not_sure\"\nlabel = \"Not sure\"\nlevel = \"self_care\"\nreason = \"Check.\"\nlink = \"/articles/warning-signs#blood-clot\"\n\n";
+    let snippet = RED_FLAG
+        .replace("[[question.option]]\nid = \"no\"", &format!("{not_sure}[[question.option]]\nid = \"no\""));
+    let problems = parse(Path::new(FILE), &format!("{EMERGENCY}{snippet}{ADVICE}")).unwrap_err();
+    assert_problem(&problems, 28, "`leg.not_sure` is below `contact`");
+    let fever = snippet
+        .replace("id = \"leg\"", "id = \"fever\"")
+        .replace("level = \"urgent\"", "level = \"contact\"");
+    let problems = parse(Path::new(FILE), &format!("{EMERGENCY}{fever}{ADVICE}")).unwrap_err();
+    assert_problem(&problems, 28, "`fever.not_sure` is below `contact`");
+    let fine = fever.replace("level = \"self_care\"", "level = \"contact\"");
+    assert!(parse(Path::new(FILE), &format!("{EMERGENCY}{fine}{ADVICE}")).is_ok());
 }

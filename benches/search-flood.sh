@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Search cost against the home page, and the home page during a flood of the
+# costliest search (issue 22: the costliest query may cost at most 20 home
+# page requests, and a flood of it must keep the home page's median under
+# 5 ms on a 2-core machine).
+#
+#   benches/search-flood.sh [BINARY]      # DURATION=10 PRIORITY=-10 FLOOD=100 by default
+#
+# Runs the release binary on the bundled articles as shipped (request log on,
+# one worker per core). Cost: CPU time of the server (user + system, all
+# threads, from /proc) per request, while wrk (1 thread, 4 connections, few
+# enough that no search is turned away) asks for one URL. Flood: wrk with
+# FLOOD connections asks for the costliest query while a second wrk (1
+# thread, 4 connections) asks for `/`, and reports its median latency.
+# PRIORITY sets the autogroup nice value of the server and wrk (root only;
+# empty for none), so other work on a shared machine gets less of the cores.
+# Needs wrk and curl. Nothing leaves 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10} PRIORITY=${PRIORITY--10} FLOOD=${FLOOD:-100} PORT=${PORT:-18095}
+BIN=${1:-${CARGO_TARGET_DIR:-target}/release/knotwise}
+HZ=$(getconf CLK_TCK)
+[[ -x $BIN ]] || { echo "no binary at $BIN: cargo build --release" >&2; exit 1; }
+URL="http://127.0.0.1:$PORT"
+
+LOG=$(mktemp)
+setsid bash -c 'echo "$0" >/proc/self/autogroup 2>/dev/null; exec "$@"' "${PRIORITY:-0}" \
+  "$BIN" serve --addr "127.0.0.1:$PORT" --drain-seconds 0 >"$LOG" 2>&1 </dev/null &
+SERVER=$!
+cleanup() {
+  kill -TERM -- "-$SERVER" 2>/dev/null || true
+  wait "$SERVER" 2>/dev/null || true
+  rm -f "$LOG"
+}
+trap cleanup EXIT
+for _ in $(seq 300); do curl -fs -o /dev/null "$URL/healthz" && break; sleep 0.05; done
+sleep 2 # the background compression after start-up
+
+run_wrk() { # connections seconds path [--latency]
+  setsid bash -c 'echo "$0" >/proc/self/autogroup 2>/dev/null; exec wrk -t1 "$@"' "${PRIORITY:-0}" \
+    -c"$1" -d"$2s" ${4:-} "$URL$3"
+}
+ticks() { # user + system ticks of the server's process group
+  cat /proc/[0-9]*/stat 2>/dev/null | awk -v pg="$SERVER" '{ s=$0; sub(/^.*\) /,"",s); split(s,f," "); if (f[3]==pg) t+=f[12]+f[13] } END { print t+0 }'
+}
+cost() { # path: prints "µs-per-request requests non-2xx"
+  local t0 t1 out
+  t0=$(ticks)
+  out=$(run_wrk 4 "$DURATION" "$1")
+  t1=$(ticks)
+  awk -v t=$((t1 - t0)) -v hz="$HZ" '
+    /requests in/ { n=$1 } /Non-2xx/ { bad=$NF }
+    END { printf "%.1f %d %d\n", t/hz*1e6/n, n, bad+0 }' <<<"$out"
+}
+median_ms() { # wrk --latency output: the 50% line, in ms
+  awk '$1=="50%" { v=$2; if (v ~ /us$/) { sub(/us/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms/,"",v) } else if (v ~ /s$/) { sub(/s/,"",v); v*=1000 } printf "%.2f\n", v }'
+}
+
+# The queries: 200 characters each, the most the site searches.
+words() { local out="" w; for w in "$@"; do out+="$w+"; done; echo "${out:0:200}"; }
+UNKNOWN=$(words $(for i in $(seq 30); do printf 'qz%sxvk ' "$(printf '%03d' "$i" | tr 0-9 a-j)"; done))
+MISSPELT=$(words $(for _ in $(seq 4); do echo masage sorness stifness shouldr muscel tendr brusing swolen; done))
+COMMON=$(words $(for _ in $(seq 4); do echo massage muscle pain sore knot back neck after your body; done))
+LETTERS=$(words $(for _ in $(seq 5); do echo a b c d e f g h i j k l m n o p q r s t; done))
+SIGNS=$(words $(for _ in $(seq 4); do echo chest pain breathless swollen calf numb face arm; done))
+
+echo "search-flood: $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+read -r home_us home_n home_bad < <(cost /)
+printf '%-10s %10s %10s %8s\n' query "µs/req" "x home" "non-2xx"
+printf '%-10s %10s %10s %8s\n' home "$home_us" 1 "$home_bad"
+worst=0 worst_name="" worst_query=""
+for name in UNKNOWN MISSPELT COMMON LETTERS SIGNS; do
+  query=${!name}
+  read -r us n bad < <(cost "/search?q=$query")
+  ratio=$(awk -v a="$us" -v b="$home_us" 'BEGIN { printf "%.1f", a/b }')
+  printf '%-10s %10s %10s %8s\n' "$name" "$us" "$ratio" "$bad"
+  if awk -v a="$ratio" -v b="$worst" 'BEGIN { exit !(a > b) }'; then
+    worst=$ratio worst_name=$name worst_query=$query
+  fi
+done
+
+quiet=$(run_wrk 4 "$DURATION" / --latency | median_ms)
+flood_out=$(mktemp)
+run_wrk "$FLOOD" $((DURATION + 4)) "/search?q=$worst_query" >"$flood_out" &
+FLOODER=$!
+sleep 2
+loaded=$(run_wrk 4 "$DURATION" / --latency | median_ms)
+wait "$FLOODER"
+flood_rps=$(awk '/^Requests\/sec/ { print $2 }' "$flood_out")
+flood_busy=$(awk '/Non-2xx/ { print $NF }' "$flood_out")
+rm -f "$flood_out"
+echo "home median: ${quiet} ms alone, ${loaded} ms during a flood of $worst_name ($FLOOD connections," \
+  "${flood_rps} req/s, ${flood_busy:-0} of them 503 busy)"
+echo "BENCH: costliest query $worst_name costs ${worst}x a home page request; home median ${loaded} ms under its flood"
