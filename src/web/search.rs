@@ -58,8 +58,16 @@ async fn answer(
     let searching = site.clone();
     let page = web::block(move || {
         let site = &searching;
-        SearchPage::new(&site.chrome, &site.search, &site.questionnaire, site.region, &query, number, as_typed)
-            .render()
+        SearchPage::new(
+            &site.chrome,
+            &site.search,
+            &site.questionnaire,
+            site.region,
+            &query,
+            number,
+            as_typed,
+        )
+        .render()
     })
     .await;
     match page {
