@@ -14,12 +14,6 @@ use actix_web::{HttpServer, web};
 use common::{BASE_URL, closed_by_server, exchange, fixture, fixture_site, header_in, text};
 use knotwise::web::{CONTENT_SECURITY_POLICY, Readiness, app};
 
-macro_rules! service {
-    () => {
-        test::init_service(app(fixture_site())).await
-    };
-}
-
 fn header_of<B>(res: &actix_web::dev::ServiceResponse<B>, name: header::HeaderName) -> String {
     res.headers().get(name).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
 }

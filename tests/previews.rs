@@ -7,18 +7,10 @@ mod common;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header;
-use actix_web::test;
 use common::html::{decode, head, link, tags};
 use common::{BASE_URL, HOSTILE_TITLE, fixture_content, fixture_site, hostile_site};
 use knotwise::assets::png_size;
-use knotwise::web::app;
 use serde_json::Value;
-
-macro_rules! service {
-    ($site:expr) => {
-        test::init_service(app($site)).await
-    };
-}
 
 /// The policy as it was before link previews, structured data and the share
 /// script: none of them may need it loosened.

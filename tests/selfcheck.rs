@@ -12,13 +12,7 @@ use knotwise::emergency::Region;
 use knotwise::export::file_for;
 use knotwise::site::{Content, Site};
 use knotwise::urls;
-use knotwise::web::{MAX_FORM_BYTES, app};
-
-macro_rules! service {
-    ($site:expr) => {
-        test::init_service(app($site)).await
-    };
-}
+use knotwise::web::MAX_FORM_BYTES;
 
 /// Sends `body` as a form post; returns status, headers and the page.
 macro_rules! post {

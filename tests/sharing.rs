@@ -8,16 +8,8 @@ mod common;
 use std::collections::BTreeMap;
 
 use actix_web::http::{Method, StatusCode, header};
-use actix_web::test;
 use common::html::{head, link, tags};
 use common::{BASE_URL, HOSTILE_TITLE, fixture_content, fixture_site, hostile_site};
-use knotwise::web::app;
-
-macro_rules! service {
-    ($site:expr) => {
-        test::init_service(app($site)).await
-    };
-}
 
 #[actix_web::test]
 async fn old_slugs_redirect_permanently_to_the_canonical_url() {

@@ -407,10 +407,13 @@ impl Search {
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.drain(..(page - 1) * PER_PAGE);
-        let marked: Vec<u32> = concepts
+        let mut marked: Vec<u32> = concepts
             .iter()
             .flat_map(|c| c.alternatives.iter().flat_map(|(t, _)| t.iter().copied()))
             .collect();
+        // Sorted once: every token of every hit is looked up in it.
+        marked.sort_unstable();
+        marked.dedup();
         let hits = ranked.iter().map(|&(doc, _)| self.hit(doc, &marked)).collect();
         (Found { total: count, page, pages, hits }, unknown)
     }
@@ -435,12 +438,16 @@ impl Search {
         changed.then_some(out)
     }
 
-    /// Marks the words of `text` whose terms are in `marked`.
+    /// Marks the words of `text` whose terms are in `marked` (sorted).
     fn mark(&self, text: &str, marked: &[u32]) -> Vec<Piece> {
         let mut pieces = Vec::new();
         let mut at = 0;
         for word in words(text) {
-            if self.index.term_of_word(word.text, &self.stems).is_some_and(|t| marked.contains(&t)) {
+            if self
+                .index
+                .term_of_word(word.text, &self.stems)
+                .is_some_and(|t| marked.binary_search(&t).is_ok())
+            {
                 push_piece(&mut pieces, &text[at..word.start], false);
                 push_piece(&mut pieces, word.text, true);
                 at = word.end;
@@ -459,7 +466,7 @@ impl Search {
         for (s, &(start, end)) in ranges.iter().enumerate() {
             let mut counts = vec![0u32; marked.len()];
             for token in &tokens[start..end] {
-                if let Some(k) = token.term.and_then(|t| marked.iter().position(|m| *m == t)) {
+                if let Some(k) = token.term.and_then(|t| marked.binary_search(&t).ok()) {
                     counts[k] += 1;
                 }
             }
@@ -472,8 +479,10 @@ impl Search {
                 .sum();
             if section.anchor.is_some() {
                 for word in words(&section.heading) {
-                    if let Some(t) =
-                        self.index.term_of_word(word.text, &self.stems).filter(|t| marked.contains(t))
+                    if let Some(t) = self
+                        .index
+                        .term_of_word(word.text, &self.stems)
+                        .filter(|t| marked.binary_search(t).is_ok())
                     {
                         score += self.index.idf(t) * 2.0;
                     }
@@ -519,7 +528,7 @@ fn push_piece(pieces: &mut Vec<Piece>, text: &str, marked: bool) {
 /// The window of [`EXCERPT_WORDS`] words of a section with the most
 /// matched words, starting a little before the first of them.
 fn excerpt(tokens: &[Token<'_>], start: usize, end: usize, marked: &[u32]) -> Vec<Piece> {
-    let is_match = |t: &Token<'_>| t.term.is_some_and(|t| marked.contains(&t));
+    let is_match = |t: &Token<'_>| t.term.is_some_and(|t| marked.binary_search(&t).is_ok());
     let section = &tokens[start..end];
     let mut best = (0, 0);
     let mut count = 0;

@@ -47,6 +47,19 @@ pub fn build_site_lazily(articles: &Path) -> Site {
     Site::build(content, made, TODAY).expect("the site builds")
 }
 
+/// `service!(site)`: the application `main` serves (`knotwise::web::app`)
+/// over `site`, as a service for `actix_web::test` calls; `service!()` is
+/// the small fixture site. The one copy for every HTTP test.
+#[macro_export]
+macro_rules! service {
+    () => {
+        $crate::service!($crate::common::fixture_site())
+    };
+    ($site:expr) => {
+        ::actix_web::test::init_service(::knotwise::web::app($site)).await
+    };
+}
+
 /// Every problem, one after the other, as `knotwise check` prints them.
 pub fn report(problems: &[Problem]) -> String {
     problems.iter().map(|p| format!("{p}\n")).collect()
