@@ -199,6 +199,7 @@ fn emergency_signs_are_recognised() {
     }
 }
 
+/// Hazards H1 to H19, control C6 (src/selfcheck/hazard-log.md).
 #[actix_web::test]
 async fn the_emergency_card_comes_first_with_the_numbers() {
     let (status, body, _) = get("/search?q=chest+pain").await;

@@ -113,6 +113,7 @@ fn calm_before(html_of_steps: usize) -> String {
         .join("&")
 }
 
+/// Hazards H21 and H23 (src/selfcheck/hazard-log.md).
 #[actix_web::test]
 async fn the_first_step_asks_only_the_emergency_signs_with_nothing_selected() {
     let app = service!(real_site());
@@ -142,6 +143,7 @@ async fn the_first_step_asks_only_the_emergency_signs_with_nothing_selected() {
 #[actix_web::test]
 /// A reader who is not sure what else is going on ticks "Something else, or
 /// not sure", which opens every topic's question on the third step.
+/// Hazard H28, routing (src/selfcheck/hazard-log.md).
 async fn a_reader_not_sure_what_else_walks_through_every_step_to_the_result() {
     let app = service!(real_site());
     let steps = real_site().questionnaire.steps().len();
@@ -176,6 +178,7 @@ async fn a_reader_not_sure_what_else_walks_through_every_step_to_the_result() {
     assert_eq!(level_of(&html), "expected");
 }
 
+/// Hazards H1 to H19, control C1 (src/selfcheck/hazard-log.md).
 #[actix_web::test]
 async fn every_emergency_sign_interrupts_the_first_step() {
     let app = service!(real_site());
@@ -192,6 +195,7 @@ async fn every_emergency_sign_interrupts_the_first_step() {
     }
 }
 
+/// Hazards H1 to H19, control C2 (src/selfcheck/hazard-log.md).
 #[actix_web::test]
 async fn an_emergency_on_a_later_step_is_never_held_behind_missing_answers() {
     let app = service!(real_site());
@@ -330,6 +334,7 @@ async fn none_of_these_must_be_alone() {
     assert!(html.contains("href=\"#right_now-chest_pain\""), "the first step that needs an answer");
 }
 
+/// Hazard H27, the check unavailable (src/selfcheck/hazard-log.md).
 #[actix_web::test]
 async fn bad_input_gets_a_clear_4xx_page_never_a_5xx() {
     let app = service!(real_site());
@@ -411,6 +416,7 @@ fn site_in(region: Region) -> actix_web::web::Data<Site> {
     actix_web::web::Data::new(Site::build(content, made, common::TODAY).expect("the site builds"))
 }
 
+/// Hazard H22, wrong place of care (src/selfcheck/hazard-log.md).
 #[actix_web::test]
 async fn the_region_leads_every_emergency_number_and_gives_its_own_health_lines() {
     for (region, first, line) in [
@@ -438,6 +444,7 @@ async fn the_region_leads_every_emergency_number_and_gives_its_own_health_lines(
     }
 }
 
+/// Hazard H26, false reassurance (src/selfcheck/hazard-log.md).
 #[actix_web::test]
 async fn the_result_is_a_summary_to_show_a_doctor_with_the_time_and_every_answer() {
     let app = service!(real_site());
@@ -499,6 +506,7 @@ fn the_questionnaire_text_goes_through_the_readability_gate() {
     assert!(found.fix.contains("shorter sentences"));
 }
 
+/// Hazard H27, the check unavailable (src/selfcheck/hazard-log.md).
 #[actix_web::test]
 async fn with_the_self_check_off_it_says_so_and_gives_the_numbers_and_warning_signs() {
     let articles = common::root().join("articles");
@@ -593,6 +601,7 @@ fn main_words(html: &str) -> usize {
 /// page to the result, counting every page (the result too), every question
 /// asked and every word of `<main>` on each page. The issue's budgets: at
 /// most 3 pages, 8 questions and 800 words.
+/// Hazard H21, abandonment (src/selfcheck/hazard-log.md).
 #[actix_web::test]
 async fn the_calm_reader_is_through_in_three_short_pages() {
     let app = service!(real_site());

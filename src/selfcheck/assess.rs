@@ -500,6 +500,7 @@ mod tests {
         ("days=over_7_days trend=same pain=severe", Urgent, 1),
     ];
 
+    /// Hazards H1 to H19, H24 and H25 (src/selfcheck/hazard-log.md).
     #[test]
     fn answers_lead_to_the_expected_level() {
         let q = real();
@@ -596,6 +597,7 @@ mod tests {
         );
     }
 
+    /// Hazard H22, wrong place of care (src/selfcheck/hazard-log.md).
     #[test]
     fn a_reason_carries_its_own_action() {
         let q = real();

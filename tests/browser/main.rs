@@ -25,6 +25,7 @@ macro_rules! ensure {
 mod checks;
 mod harness;
 mod layout;
+mod pages;
 mod search;
 mod selfcheck;
 mod watch;
@@ -140,6 +141,15 @@ async fn the_site_in_chromium() {
     for view in [View::MOBILE, View::DESKTOP, View::MOBILE.dark(), View::DESKTOP.dark(), View::PRINT] {
         scenario!(format!("screenshots, {}", view.name()), screenshots(&site, view));
     }
+    scenario!(
+        "true pages: was this page useful: Yes, No and a reason with JavaScript off; axe",
+        pages::feedback_without_javascript(&site)
+    );
+    scenario!(
+        "true pages: change notes, the disclosure opens without JavaScript; axe",
+        pages::change_notes(&site)
+    );
+    scenario!("true pages: an article whose review is overdue; axe", pages::review_overdue(&site));
     scenario!(
         "watch mode: a save reloads the page at its scroll position; the panel passes axe",
         watch::live_reload(&site)

@@ -160,6 +160,7 @@ fn table(q: &Questionnaire, stories: &[&Story]) -> Vec<String> {
     wrong
 }
 
+/// Hazards H1 to H20: every story gets a level its NHS page allows (see src/selfcheck/hazard-log.md).
 #[test]
 fn every_story_gets_a_level_the_nhs_advice_allows() {
     let q = questionnaire();
@@ -169,6 +170,7 @@ fn every_story_gets_a_level_the_nhs_advice_allows() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// Hazards H1 to H19 and H25 (control C1 in src/selfcheck/hazard-log.md).
 #[test]
 fn an_answer_on_the_first_step_ends_the_check_there() {
     let q = questionnaire();
@@ -182,6 +184,7 @@ fn an_answer_on_the_first_step_ends_the_check_there() {
 
 /// Over-triage: a worried reader whom the NHS would send to a
 /// GP, a pharmacist, NHS 111 or self-care is never given more than that.
+/// Hazard H20 (src/selfcheck/hazard-log.md).
 #[test]
 fn no_worried_well_reader_is_sent_above_the_nhs_level() {
     let q = questionnaire();

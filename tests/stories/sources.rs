@@ -70,6 +70,8 @@ pub const EARWAX: &str = "https://www.nhs.uk/conditions/earwax-build-up/";
 pub const MIGRAINE: &str = "https://www.nhs.uk/conditions/migraine/";
 pub const TESTICLE: &str = "https://www.nhs.uk/conditions/testicle-pain/";
 // Worried-well set: pages whose advice is GP, pharmacist, 111 or self-care.
+pub const SHORTNESS_OF_BREATH: &str = "https://www.nhs.uk/conditions/shortness-of-breath/";
+pub const PALPITATIONS: &str = "https://www.nhs.uk/conditions/heart-palpitations/";
 pub const SHINGLES: &str = "https://www.nhs.uk/conditions/shingles/";
 pub const KIDNEY_STONES: &str = "https://www.nhs.uk/conditions/kidney-stones/";
 pub const MORNING_SICKNESS: &str =

@@ -231,4 +231,71 @@ pub const STORIES: &[Story] = &[
         Contact,
         OEDEMA,
     ),
+    // Readers the questionnaire over- or under-triaged before issue 21
+    // (a racing heart that settled, breathless on the stairs, a faint with
+    // full recovery, "not sure", morning sickness, a night cramp), and the
+    // shingles and kidney-stone answers it added.
+    story(
+        "heart raced for a few minutes on the table and then settled, no chest pain, not breathless; answers Yes on the breathing question",
+        "breathing=yes days=under_1_day",
+        Contact,
+        Urgent,
+        PALPITATIONS,
+    ),
+    story(
+        "out of breath on the stairs since a cold last week, fine at rest, massage yesterday, no clot risks",
+        "breathing=yes days=days_1_2",
+        Contact,
+        Urgent,
+        SHORTNESS_OF_BREATH,
+    ),
+    story(
+        "healthy 25-year-old fainted when she sat up too fast after the massage, back to normal within a minute",
+        "fainted=recovered days=under_1_day",
+        Contact,
+        Contact,
+        FAINTING,
+    ),
+    story(
+        "not sure whether her skin looks paler than usual; ticks 'I'm not sure' on the first page",
+        "right_now=not_sure",
+        Urgent,
+        Urgent,
+        SEPSIS,
+    ),
+    story(
+        "feels shivery and achy the evening after a massage, no thermometer; answers 'I'm not sure' on fever",
+        "fever=not_sure days=under_1_day",
+        Contact,
+        Urgent,
+        FEVER,
+    ),
+    story(
+        "8 weeks pregnant: being sick most mornings but keeps food and drinks down; the hint says ordinary morning sickness is not a sign",
+        "risks=pregnant pregnancy=yes areas=feet kind=light",
+        Expected,
+        Contact,
+        MORNING_SICKNESS,
+    ),
+    story(
+        "cramp in one calf in the night after a leg massage, gone within a minute; answers No to a cramping pain that does not go away",
+        "limb=no pain=mild areas=calves days=under_1_day",
+        Expected,
+        Contact,
+        LEG_CRAMPS,
+    ),
+    story(
+        "a band of painful blisters on one side of the back, a few days after a back massage; ticks the shingles answer",
+        "skin=shingles areas=shoulders days=days_3_4",
+        Contact,
+        Urgent,
+        SHINGLES,
+    ),
+    story(
+        "a sudden, very bad pain in one side of the back that comes in waves and spreads to the groin; ticks pain in the side on the pee page",
+        "pee=kidney areas=lower_back days=days_1_2",
+        Contact,
+        Urgent,
+        KIDNEY_STONES,
+    ),
 ];

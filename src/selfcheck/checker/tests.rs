@@ -313,6 +313,7 @@ fn an_error_message_must_say_what_to_do() {
     assert_problem(&problems, 7, "does not say what to do");
 }
 
+/// Hazards H1 to H19, control C1 (src/selfcheck/hazard-log.md).
 #[test]
 fn the_first_question_must_ask_only_about_emergency_signs() {
     let problems = parse(Path::new(FILE), &format!("{RED_FLAG}{ADVICE}")).unwrap_err();
@@ -357,6 +358,7 @@ fn an_action_on_an_option_that_raises_nothing_is_a_problem() {
     assert_problem(&problems, 19, "has a action but does not raise the level");
 }
 
+/// Hazards H1 to H19, control C4 (src/selfcheck/hazard-log.md).
 #[test]
 fn an_urgent_answer_in_a_question_that_is_not_a_red_flag_is_a_problem() {
     let problems = problems(&RED_FLAG.replace("red_flag = true\n", ""));
@@ -406,6 +408,7 @@ fn every_problem_is_reported_at_once_in_line_order() {
     assert_eq!(lines, [Some(5), Some(12), Some(17), Some(21), Some(22), Some(22)], "{problems:#?}");
 }
 
+/// Hazard H23, stale advice (src/selfcheck/hazard-log.md).
 #[test]
 fn review_fields_go_together() {
     let problems = problems(&format!("reviewed = 2027-01-15\n{RED_FLAG}"));
@@ -479,6 +482,7 @@ fn with_topics(snippet: &str) -> Result<Questionnaire, Vec<Problem>> {
     parse(Path::new(FILE), &format!("{EMERGENCY}{TOPICS}{snippet}{ADVICE}"))
 }
 
+/// Hazard H28, routing (src/selfcheck/hazard-log.md).
 #[test]
 fn a_question_asked_by_topic_opens_for_its_topic_or_not_sure_only() {
     let q = with_topics(&RED_FLAG.replace("red_flag = true", "red_flag = true\ntopic = \"legs\"")).unwrap();
@@ -504,6 +508,7 @@ fn a_topic_s_question_ends_with_the_same_no() {
     assert_problem(&problems, 50, "does not end with the \"No\" answer");
 }
 
+/// Hazard H25, "not sure" (src/selfcheck/hazard-log.md).
 #[test]
 fn not_sure_is_never_more_than_one_level_below_the_question_s_lowest_sign() {
     let not_sure = "[[question.option]]\nid = \"not_sure\"\nlabel = \"Not sure\"\nlevel = \"self_care\"\nreason = \"Check.\"\nlink = \"/articles/warning-signs#blood-clot\"\n\n";
