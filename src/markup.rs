@@ -61,9 +61,35 @@ pub fn element(name: &'static str, attrs: &[(&'static str, &str)], text: &str) -
     format!("{}{}{}", start(name, attrs), escape(text), end(name))
 }
 
+/// Text whose `backtick` spans (the only Markdown in problem messages and
+/// fixes) become `<code>` elements; everything is escaped. A lone backtick
+/// stays as it is.
+pub fn text_with_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        let Some(len) = rest[open + 1..].find('`') else { break };
+        out.push_str(&escape(&rest[..open]));
+        out.push_str(&element("code", &[], &rest[open + 1..open + 1 + len]));
+        rest = &rest[open + 2 + len..];
+    }
+    out.push_str(&escape(rest));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backtick_spans_become_code_and_all_is_escaped() {
+        assert_eq!(
+            text_with_code("use `##` for <b> and `a & b`, not `"),
+            "use <code>##</code> for &lt;b&gt; and <code>a &amp; b</code>, not `"
+        );
+        assert_eq!(text_with_code("no code"), "no code");
+        assert_eq!(text_with_code("``"), "<code></code>");
+    }
 
     #[test]
     fn escapes_specials_and_drops_forbidden_controls() {

@@ -54,7 +54,8 @@ pub const OTHER_PATHS: [&str; 3] = [HOME, SELF_CHECK, ALL_ARTICLES];
 pub const TEMPLATE_LINKS: [&str; 2] = [ABOUT, ABOUT_REVIEW];
 
 /// The navigation in the header of every page: path and label.
-pub const NAV: [(&str, &str); 3] = [(HOME, "Home"), (SELF_CHECK, "Self-check"), (ABOUT, "About")];
+pub const NAV: [(&str, &str); 4] =
+    [(HOME, "Home"), (ALL_ARTICLES, "Articles"), (SELF_CHECK, "Self-check"), (ABOUT, "About")];
 
 /// The path of the article `slug`.
 pub fn article(slug: &str) -> String {

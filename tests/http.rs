@@ -262,7 +262,9 @@ async fn article_page_shows_review_state_contents_and_references() {
     assert!(html.contains("Not yet clinically reviewed."));
     assert!(html.contains("<a href=\"#what-is-normal-2\">What is normal?</a>"), "contents list");
     assert!(
-        html.contains("href=\"#what-is-normal\" aria-label=\"Link to the section: What is normal?\">#</a>")
+        html.contains(
+            "href=\"#what-is-normal\" aria-label=\"Link to the section: What is normal?\">Link</a>"
+        )
     );
     assert!(html.contains("<li id=\"ref-cambron-2007\">"));
     assert!(html.contains("&lt;b&gt;raw tag&lt;/b&gt;"), "raw HTML is escaped");

@@ -103,7 +103,13 @@ fn synonyms_find_the_right_page() {
 fn misspellings_are_corrected_with_a_suggestion() {
     let a = answer("masage gun");
     assert_eq!(a.suggestion.as_deref(), Some("massage gun"));
-    assert!(!a.corrected, "the typed query found pages (for `gun`)");
+    assert!(a.corrected && a.typed_total > 0, "as typed it found pages for `gun` alone: {a:?}");
+    let a = answer("sore musle");
+    assert_eq!(a.suggestion.as_deref(), Some("sore muscle"));
+    assert!(a.corrected, "the results are for both words, not for `sore` alone: {a:?}");
+    let typed = common::real_site().search.answer_as_typed("sore musle", 1);
+    assert!(!typed.corrected && typed.found.total > 0, "as typed, on request: {typed:?}");
+    assert_eq!(typed.suggestion.as_deref(), Some("sore muscle"), "still offered");
     let a = answer("percusion");
     assert_eq!(a.suggestion.as_deref(), Some("percussion"));
     assert!(a.corrected, "nothing matched as typed, so the suggestion was used");
@@ -233,9 +239,17 @@ async fn results_page_states_the_count_and_is_private() {
 }
 
 #[actix_web::test]
-async fn did_you_mean_is_a_link_and_used_when_nothing_was_found() {
-    let (_, body, _) = get("/search?q=masage+gun").await;
-    assert!(body.contains("Did you mean <a href=\"/search?q=massage+gun\">massage gun</a>?"), "{body}");
+async fn a_suggestion_is_used_when_a_word_matched_nothing_with_a_link_to_the_query_as_typed() {
+    let (_, body, _) = get("/search?q=sore+musle").await;
+    assert!(
+        body.contains(
+            "Showing results for “<strong>sore muscle</strong>”. \
+             <a href=\"/search?q=sore+musle&#38;as_typed=1\">Search for “sore musle” instead</a>"
+        ),
+        "{body}"
+    );
+    let (_, body, _) = get("/search?q=sore+musle&as_typed=1").await;
+    assert!(body.contains("Did you mean <a href=\"/search?q=sore+muscle\">sore muscle</a>?"), "{body}");
     let (_, body, _) = get("/search?q=percusion").await;
     assert!(body.contains("We found nothing for “percusion”"), "{body}");
     assert!(body.contains("/articles/self-massage-safely"));
@@ -267,7 +281,7 @@ async fn bad_input_is_a_clear_4xx_or_a_normal_page_never_5xx() {
     ] {
         let (status, body, _) = get(path).await;
         assert_eq!(status, expected, "{path}");
-        assert!(body.contains("class=\"site-search\""), "{path}: the search box is always there");
+        assert!(body.contains("role=\"search\""), "{path}: the search box is always there");
         if status == StatusCode::BAD_REQUEST {
             assert!(body.contains("We could not read your search"), "{path}: {body}");
         }
@@ -298,7 +312,7 @@ async fn a_hostile_query_is_escaped_everywhere() {
 }
 
 #[actix_web::test]
-async fn every_page_has_the_search_form_in_its_header() {
+async fn every_page_has_one_search_box_in_its_header_but_the_results_in_its_main() {
     let site = common::real_site();
     let app = http::init_service(knotwise::web::app(site.clone())).await;
     let mut pages: Vec<String> = site
@@ -312,12 +326,18 @@ async fn every_page_has_the_search_form_in_its_header() {
         let body = http::read_body(response).await;
         let body = String::from_utf8_lossy(&body);
         let header = &body[body.find("<header").unwrap()..body.find("</header>").unwrap()];
-        assert!(
-            header.contains("<form class=\"site-search\" role=\"search\" method=\"get\" action=\"/search\"")
-                && header.contains("<label for=\"site-search-q\">Search</label>")
-                && header.contains("name=\"q\""),
-            "{path}: {header}"
-        );
+        let in_header = header
+            .contains("<form class=\"site-search\" role=\"search\" method=\"get\" action=\"/search\"")
+            && header.contains("<label class=\"visually-hidden\" for=\"site-search-q\">Search</label>")
+            && header.contains("name=\"q\"");
+        if path.starts_with("/search") {
+            // The results page has one search box: its own, holding the query.
+            assert!(!header.contains("<form"), "{path}: {header}");
+            assert_eq!(body.matches("role=\"search\"").count(), 1, "{path}");
+            assert!(body.contains("<form class=\"search-form\" role=\"search\""), "{path}");
+        } else {
+            assert!(in_header, "{path}: {header}");
+        }
     }
 }
 

@@ -630,3 +630,24 @@ async fn the_calm_reader_is_through_in_three_short_pages() {
     assert!(questions <= 8, "{questions} questions");
     assert!(words <= 800, "{words} words: {}", log.join(", "));
 }
+
+/// The headline follows the reasons: an ambulance (not by car) for a
+/// stroke, A&E for a sign whose reason says A&E, A&E today for dark pee; and
+/// every phone number the result itself gives is a tap-to-call link.
+#[actix_web::test]
+async fn the_result_gives_one_instruction_and_numbers_to_tap() {
+    let app = service!(real_site());
+    for (body, headline) in [
+        ("step=0&right_now=stroke_signs", "Call an ambulance now. Do not go by car"),
+        ("step=0&right_now=cauda_equina", "Go to A&E now"),
+        (calm_except(&[("pee", "dark")]).as_str(), "Go to A&E today"),
+        (calm_except(&[("fever", "yes")]).as_str(), "Contact your GP or a pharmacist in the next few days"),
+    ] {
+        let (status, _, html) = post!(app, body);
+        assert_eq!(status, StatusCode::OK);
+        let escaped = headline.replace('&', "&#38;");
+        assert!(html.contains(&format!("</span> {escaped}</h2>")), "{body}: {headline}");
+        assert!(!html.contains("take you to A&#38;E if that is faster"), "{body}");
+        assert!(html.contains("<a class=\"tel\" href=\"tel:999\">999</a> (UK)"), "{body}: tap to call");
+    }
+}

@@ -148,7 +148,7 @@ fn saves_rebuild_bad_saves_keep_the_last_good_site_and_show_the_problems() {
     let panel = &page[page.find("knotwise-problems").unwrap()..];
     let line = good.lines().position(|l| l.contains("[beta's section]")).unwrap() + 1;
     assert!(panel.contains(&format!("alpha.md, line {line}</code>")), "names the file and line: {panel}");
-    assert!(panel.contains("the link `/articles/gamma` leads nowhere"), "{panel}");
+    assert!(panel.contains("the link <code>/articles/gamma</code> leads nowhere"), "{panel}");
     assert!(panel.contains("Fix: "), "{panel}");
     assert!(panel.find("knotwise-problems") < panel.find("Muscles often feel tender"), "panel first");
     let home = get(addr, "/");

@@ -25,7 +25,7 @@ use tokio::sync::watch;
 use crate::content::gate;
 use crate::date::Date;
 use crate::emergency::Region;
-use crate::markup::{element, end, escape, start};
+use crate::markup::{element, end, escape, start, text_with_code};
 use crate::offline::Offline;
 use crate::problem::{Problem, eprint_all};
 use crate::site::{Content, Paths, Site};
@@ -275,9 +275,11 @@ fn panel(problems: &[Problem]) -> String {
         };
         html.push_str(&start("li", &[]));
         html.push_str(&element("code", &[], &place));
-        html.push_str(&escape(&format!(": {}", problem.message)));
+        html.push_str(": ");
+        html.push_str(&text_with_code(&problem.message));
         html.push_str(&start("br", &[]));
-        html.push_str(&escape(&format!("Fix: {}", problem.fix)));
+        html.push_str("Fix: ");
+        html.push_str(&text_with_code(&problem.fix));
         html.push_str(&end("li"));
         html.push('\n');
     }
@@ -324,9 +326,12 @@ mod tests {
         assert!(page.find("<main").unwrap() < panel && panel < page.find("<h1>Hello").unwrap(), "{page}");
         assert!(page.contains("2 problems"), "{page}");
         assert!(
-            page.contains("<code>articles/a.md, line 7</code>: the link `&lt;b&gt;` leads nowhere"),
+            page.contains(
+                "<code>articles/a.md, line 7</code>: the link <code>&lt;b&gt;</code> leads nowhere"
+            ),
             "{page}"
         );
         assert!(page.contains("Fix: use shorter sentences"), "{page}");
+        assert!(!page.contains('`'), "the panel shows code, not Markdown backticks: {page}");
     }
 }

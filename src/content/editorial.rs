@@ -220,7 +220,7 @@ impl Editorial {
                 },
             );
         }
-        let blocks = blocks(source);
+        let blocks = page_blocks(source, &article.meta.title, &article.meta.description);
         for explain in &self.explain {
             let first = blocks.iter().find(|(_, b)| explain.words.iter().any(|w| contains_word(b, w)));
             if let Some((line, block)) = first
@@ -282,6 +282,16 @@ fn blocks(source: &str) -> Vec<(usize, String)> {
     blocks
 }
 
+/// The blocks in the order a reader meets them: the top of the page (the
+/// title and the summary line under it, from the front matter), then the
+/// body's [`blocks`].
+fn page_blocks(source: &str, title: &str, description: &str) -> Vec<(usize, String)> {
+    let line = source.find("\ndescription").map_or(1, |at| line_of(source, at + 1));
+    let mut out = vec![(line, format!("{title}\n{description}"))];
+    out.extend(blocks(source));
+    out
+}
+
 /// Whether `text` has `word` with no letter or digit either side.
 fn contains_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(at, _)| {
@@ -310,6 +320,11 @@ mod tests {
         let source = "+++\ntitle = \"GP\"\n+++\n\n## A GP\n\nA GP is a family doctor.\n\n[^a]: GP.\n";
         assert_eq!(blocks(source), [(5, "## A GP\nA GP is a family doctor.".to_string())]);
         assert_eq!(body_line(source), 4);
+        let source =
+            "+++\ntitle = \"T\"\ndescription = \"When to see a GP.\"\n+++\n\nA GP is a family doctor.\n";
+        let page = page_blocks(source, "T", "When to see a GP.");
+        assert_eq!(page[0], (3, "T\nWhen to see a GP.".to_string()), "the summary line comes first");
+        assert_eq!(page[1].1, "A GP is a family doctor.");
     }
 
     #[test]

@@ -137,16 +137,29 @@ pub struct Card {
     pub minutes: usize,
 }
 
-/// `/`: the first articles in order and the way into the self-check.
+/// A heading on the home page and the articles under it.
+#[derive(Debug, Clone)]
+pub struct CardGroup {
+    pub heading: String,
+    /// The heading's id.
+    pub id: String,
+    pub cards: Vec<Card>,
+}
+
+/// `/`: "Need help now?" (the self-check and the safety articles) first,
+/// then the articles for a sore reader, then the rest.
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
-    pub cards: Vec<Card>,
-    /// How many articles are published: when more than the cards, the page
-    /// links to all of them, A to Z.
+    /// The first group is always "Need help now?", which holds the self-check.
+    pub groups: Vec<CardGroup>,
+    /// How many articles are published.
     pub total: usize,
+    /// Whether every article is on the page (About counts: it is in the
+    /// header); when not, the page links to all of them, A to Z.
+    pub all_shown: bool,
     /// Whether a clinician has reviewed the self-check's questions; the way
     /// in says so plainly while not.
     pub self_check_reviewed: bool,

@@ -102,8 +102,11 @@ pub struct Answer {
     pub words_cut: bool,
     /// A corrected query, when a word is unknown.
     pub suggestion: Option<String>,
-    /// Whether `found` is for `suggestion`, because the query as typed found nothing.
+    /// Whether `found` is for `suggestion`: the query as typed left out a
+    /// word nothing matched, and the suggestion found pages.
     pub corrected: bool,
+    /// When `corrected`, how many pages the query as typed found.
+    pub typed_total: usize,
     /// Whether the query names an emergency sign.
     pub emergency: bool,
     pub found: Found,
@@ -224,10 +227,22 @@ impl Search {
         self.index.heap_bytes()
     }
 
-    /// Answers a query as typed: cut, searched, corrected when it found
-    /// nothing, checked for emergency signs.
-    /// Answers `query`, showing page `page` (from 1) of the results.
+    /// Answers `query`, showing page `page` (from 1) of the results: cut,
+    /// searched, checked for emergency signs, and searched again with the
+    /// suggested spelling when a word matched nothing (the results as typed
+    /// are for the other words only, so "sore musle" would find "sore").
     pub fn answer(&self, query: &str, page: usize) -> Answer {
+        self.answer_with(query, page, true)
+    }
+
+    /// Like [`answer`](Self::answer), but the results are always for the
+    /// query as typed (the reader chose "Search for ... instead"); a
+    /// suggestion is still offered.
+    pub fn answer_as_typed(&self, query: &str, page: usize) -> Answer {
+        self.answer_with(query, page, false)
+    }
+
+    fn answer_with(&self, query: &str, page: usize, correct: bool) -> Answer {
         let trimmed = query.trim();
         let cut = trimmed.chars().count() > MAX_QUERY_CHARS;
         let query: String = trimmed.chars().take(MAX_QUERY_CHARS).collect();
@@ -238,15 +253,16 @@ impl Search {
         let suggestion = self.correct(&query, &parsed, &unknown);
         drop(parsed);
         let mut answer = Answer { query, cut, words_cut, suggestion, emergency, ..Answer::default() };
-        match &answer.suggestion {
-            Some(suggestion) if found.total == 0 => {
-                let mut corrected = self.parse(suggestion);
-                answer.emergency |= self.names_sign(&corrected);
-                corrected.keep_words(MAX_QUERY_WORDS);
-                answer.found = self.find(&corrected, page).0;
+        answer.found = found;
+        if let Some(suggestion) = answer.suggestion.as_deref().filter(|_| correct) {
+            let mut corrected = self.parse(suggestion);
+            answer.emergency |= self.names_sign(&corrected);
+            corrected.keep_words(MAX_QUERY_WORDS);
+            let found = self.find(&corrected, page).0;
+            if found.total > 0 {
+                answer.typed_total = std::mem::replace(&mut answer.found, found).total;
                 answer.corrected = true;
             }
-            _ => answer.found = found,
         }
         answer
     }

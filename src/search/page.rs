@@ -25,6 +25,9 @@ pub struct SearchPage<'a> {
     pub count: String,
     /// Where "Did you mean" leads.
     pub suggestion_href: Option<String>,
+    /// When the results are for the suggestion but the query as typed found
+    /// pages too: the link to those ("Search for ... instead").
+    pub as_typed_href: Option<String>,
     /// The pages of results before and after this one, when there are more.
     pub previous: Option<PageLink>,
     pub next: Option<PageLink>,
@@ -42,7 +45,8 @@ pub struct PageLink {
 }
 
 impl<'a> SearchPage<'a> {
-    /// The page for the query as the reader typed it (already decoded).
+    /// The page for the query as the reader typed it (already decoded);
+    /// `as_typed` when they asked for it uncorrected.
     pub fn new(
         chrome: &'a Chrome,
         search: &Search,
@@ -50,8 +54,13 @@ impl<'a> SearchPage<'a> {
         region: Region,
         query: &str,
         page: usize,
+        as_typed: bool,
     ) -> Self {
-        let answer = if query.trim().is_empty() { Answer::default() } else { search.answer(query, page) };
+        let answer = match () {
+            _ if query.trim().is_empty() => Answer::default(),
+            _ if as_typed => search.answer_as_typed(query, page),
+            _ => search.answer(query, page),
+        };
         let title = if answer.query.is_empty() {
             "Search".to_string()
         } else {
@@ -72,11 +81,15 @@ impl<'a> SearchPage<'a> {
             }
             n => format!("{n} pages found"),
         };
-        let link =
-            |to: usize| PageLink { href: page_href(&answer.query, to), label: format!("{to} of {pages}") };
+        let link = |to: usize| PageLink {
+            href: page_href(&answer.query, to, as_typed),
+            label: format!("{to} of {pages}"),
+        };
         let previous = (page > 1).then(|| link(page - 1));
         let next = (page < pages).then(|| link(page + 1));
         let suggestion_href = answer.suggestion.as_deref().map(href);
+        let as_typed_href =
+            (answer.corrected && answer.typed_total > 0).then(|| page_href(&answer.query, 1, true));
         SearchPage {
             chrome,
             head,
@@ -85,6 +98,7 @@ impl<'a> SearchPage<'a> {
             numbers: region.numbers(),
             count,
             suggestion_href,
+            as_typed_href,
             previous,
             next,
             max_chars: MAX_QUERY_CHARS,
@@ -99,10 +113,22 @@ pub fn href(query: &str) -> String {
     format!("{}?q={}", urls::SEARCH, form_urlencoded::byte_serialize(query.as_bytes()).collect::<String>())
 }
 
-/// The link to page `page` of the results for `query`; page 1 has none of
-/// its own, so the first page has one address.
-pub fn page_href(query: &str, page: usize) -> String {
-    if page <= 1 { href(query) } else { format!("{}&page={page}", href(query)) }
+/// The field that asks for the results of the query as typed, never
+/// corrected: `as_typed=1`.
+pub const AS_TYPED: &str = "as_typed";
+
+/// The link to page `page` of the results for `query` (as typed, never
+/// corrected, when `as_typed`); page 1 has none of its own, so the first
+/// page has one address.
+pub fn page_href(query: &str, page: usize, as_typed: bool) -> String {
+    let mut out = href(query);
+    if as_typed {
+        out.push_str(&format!("&{AS_TYPED}=1"));
+    }
+    if page > 1 {
+        out.push_str(&format!("&page={page}"));
+    }
+    out
 }
 
 /// The page asked for by the `page` field: anything but a whole number from
@@ -120,8 +146,9 @@ mod tests {
         assert_eq!(href("massage gun"), "/search?q=massage+gun");
         assert_eq!(href("a&b=<c>%"), "/search?q=a%26b%3D%3Cc%3E%25");
         assert_eq!(href("é"), "/search?q=%C3%A9");
-        assert_eq!(page_href("massage gun", 1), "/search?q=massage+gun");
-        assert_eq!(page_href("massage gun", 3), "/search?q=massage+gun&page=3");
+        assert_eq!(page_href("massage gun", 1, false), "/search?q=massage+gun");
+        assert_eq!(page_href("massage gun", 3, false), "/search?q=massage+gun&page=3");
+        assert_eq!(page_href("sore musle", 2, true), "/search?q=sore+musle&as_typed=1&page=2");
     }
 
     #[test]

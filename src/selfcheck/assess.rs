@@ -12,7 +12,7 @@
 //! an emergency must be shown even while another question is still unanswered.
 
 use super::answers::Answers;
-use super::model::{Advice, AnswerOption, Level, Question, Questionnaire, Rule};
+use super::model::{Advice, AnswerOption, Level, Place, Question, Questionnaire, Rule};
 
 /// Timing rules only run while nothing has raised the level above this. A
 /// timing rule above the next level up could then be cancelled by one more
@@ -24,6 +24,11 @@ pub(super) const TIMING_GATE: Level = Level::SelfCare;
 pub struct Assessment {
     /// The highest level any answer or rule reached.
     pub level: Level,
+    /// Where the headline sends the reader, chosen from the places of the
+    /// reasons at `level`: an emergency calls an ambulance unless every one
+    /// of its reasons says A&E; an urgent result names the urgent line now,
+    /// or A&E today, when a reason does.
+    pub place: Option<Place>,
     /// Why, highest level first; the same sentence is never listed twice.
     pub reasons: Vec<Reason>,
     /// What to do now and if it gets worse, for `level`.
@@ -45,6 +50,8 @@ pub struct Reason {
     pub link: String,
     /// What to do about this reason in particular, if it has its own action.
     pub action: Option<String>,
+    /// Where this reason sends the reader, if its level alone does not say.
+    pub place: Option<Place>,
 }
 
 /// Work out the level, the reasons and the advice from (possibly partial) answers.
@@ -55,13 +62,15 @@ pub fn assess(q: &Questionnaire, a: &Answers) -> Assessment {
         for (option_at, option) in question.options.iter().enumerate() {
             if let Some(raised) = option.raises().filter(|_| a.is_ticked(at, option_at)) {
                 level = level.max(raised);
-                drafts.push(Draft::new(
+                let mut draft = Draft::new(
                     raised,
                     option.reason.clone(),
                     option.link.clone(),
                     option.action.clone(),
                     &[(question, option)],
-                ));
+                );
+                draft.place = option.place;
+                drafts.push(draft);
             }
         }
     }
@@ -81,8 +90,9 @@ pub fn assess(q: &Questionnaire, a: &Answers) -> Assessment {
     }
     // A stable sort keeps questionnaire order within a level.
     drafts.sort_by_key(|draft| std::cmp::Reverse(draft.level));
+    let place = super::headline::place_of(level, drafts.iter().map(|draft| (draft.level, draft.place)));
     let reasons = merge(drafts).into_iter().map(Draft::finish).collect();
-    Assessment { level, reasons, advice: q.advice(level).clone() }
+    Assessment { level, place, reasons, advice: q.result_advice(level, place).clone() }
 }
 
 /// The selected answers that satisfy every group of the rule, or `None` if a group has none.
@@ -107,6 +117,7 @@ fn matches<'q>(
 
 struct Draft {
     level: Level,
+    place: Option<Place>,
     text: String,
     link: String,
     action: Option<String>,
@@ -124,6 +135,7 @@ impl Draft {
     ) -> Self {
         let mut draft = Draft {
             level,
+            place: None,
             text: text.unwrap_or_default(),
             link: link.unwrap_or_default(),
             action,
@@ -138,7 +150,15 @@ impl Draft {
     }
 
     fn from_rule(rule: &Rule, hits: &[(&Question, &AnswerOption)]) -> Self {
-        Draft::new(rule.level, Some(rule.reason.clone()), Some(rule.link.clone()), rule.action.clone(), hits)
+        let mut draft = Draft::new(
+            rule.level,
+            Some(rule.reason.clone()),
+            Some(rule.link.clone()),
+            rule.action.clone(),
+            hits,
+        );
+        draft.place = rule.place;
+        draft
     }
 
     fn finish(self) -> Reason {
@@ -149,6 +169,7 @@ impl Draft {
             answer: self.answers.join(" + "),
             link: self.link,
             action: self.action,
+            place: self.place,
         }
     }
 }
@@ -510,7 +531,7 @@ mod tests {
             if (result.level, result.reasons.len()) != (*level, *reasons) {
                 wrong.push(format!("`{changes}`: {:?} with {} reasons", result.level, result.reasons.len()));
             }
-            assert_eq!(result.advice, *q.advice(result.level), "`{changes}`");
+            assert_eq!(result.advice, *q.result_advice(result.level, result.place), "`{changes}`");
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }

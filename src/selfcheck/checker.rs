@@ -12,7 +12,9 @@ use toml::Spanned;
 use super::answers::MAX_OPTIONS;
 use super::assess::TIMING_GATE;
 use super::flow::{ACTION_FIELD, STEP_FIELD};
-use super::model::{Advice, AnswerOption, AnswerRef, Choice, Level, Question, Questionnaire, Rule, Step};
+use super::model::{
+    Advice, AnswerOption, AnswerRef, Choice, Level, Place, Question, Questionnaire, Rule, Step,
+};
 use super::raw::{RawAdvice, RawQuestion, RawQuestionnaire, RawRule, toml_problem};
 use crate::problem::{Problem, line_of};
 use crate::review::{self, Review, ReviewProblem};
@@ -42,13 +44,20 @@ pub fn parse(path: &Path, text: &str) -> Result<Questionnaire, Vec<Problem>> {
     let steps = check.steps(&raw.question, &questions);
     let topics = check.routing(&raw.question, &mut questions);
     check.not_sure_policy(&raw.question, &questions);
-    let escalations =
+    let escalations: Vec<Rule> =
         raw.escalation.iter().map(|rule| check.rule(rule, RuleKind::Escalation, &questions)).collect();
-    let timing = raw.timing.iter().map(|rule| check.rule(rule, RuleKind::Timing, &questions)).collect();
+    let timing: Vec<Rule> =
+        raw.timing.iter().map(|rule| check.rule(rule, RuleKind::Timing, &questions)).collect();
     let advice = check.advice(&raw.advice);
+    let used: Vec<Place> = questions
+        .iter()
+        .flat_map(|q: &Question| q.options.iter().filter_map(|o| o.place))
+        .chain(escalations.iter().chain(&timing).filter_map(|r: &Rule| r.place))
+        .collect();
+    let place_advice = check.place_advice(&raw.advice, &used);
     let review = check.review(&raw);
     if check.problems.is_empty() {
-        Ok(Questionnaire { questions, steps, escalations, timing, advice, review, topics })
+        Ok(Questionnaire { questions, steps, escalations, timing, advice, place_advice, review, topics })
     } else {
         // In file order, so an author can work down the list; whole-file problems last.
         check.problems.sort_by_key(|problem| problem.line.unwrap_or(usize::MAX));
@@ -346,6 +355,8 @@ impl Checker<'_> {
             }
             let link_line = raw.link.as_ref().map_or(0, |link| self.line(&link.span()));
             let all_topics = raw.all_topics.as_ref().is_some_and(|flag| *flag.get_ref());
+            let place =
+                self.place(raw.place.as_ref(), level, &raw.id.span(), &format!("option `{question}.{id}`"));
             options.push(AnswerOption {
                 id,
                 label,
@@ -355,6 +366,7 @@ impl Checker<'_> {
                 action,
                 exclusive,
                 all_topics,
+                place,
                 link_line,
             });
         }
@@ -455,7 +467,8 @@ impl Checker<'_> {
             }
         };
         let action = raw.action.as_ref().map(|action| self.text("action", action));
-        Rule { when, level: level.unwrap_or(Level::Emergency), reason, link, action, link_line }
+        let place = self.place(raw.place.as_ref(), level, &raw.level.span(), &format!("this {name} rule"));
+        Rule { when, level: level.unwrap_or(Level::Emergency), reason, link, action, place, link_line }
     }
 
     /// The position of an answer a rule names that does not exist (the
@@ -499,9 +512,46 @@ impl Checker<'_> {
         AnswerRef { question: question_id.to_string(), option: option_id.to_string(), at }
     }
 
+    /// Reads `place`: it must fit the level. An emergency without one calls
+    /// an ambulance, the safer of the two.
+    fn place(
+        &mut self,
+        raw: Option<&Spanned<String>>,
+        level: Option<Level>,
+        span: &Range<usize>,
+        what: &str,
+    ) -> Option<Place> {
+        let place = raw.and_then(|raw| {
+            let place = Place::from_id(raw.get_ref());
+            if place.is_none() {
+                let known: Vec<&str> = Place::ALL.iter().map(|p| p.id()).collect();
+                self.report(
+                    &raw.span(),
+                    format!("`{}` is not a place", raw.get_ref()),
+                    format!("Write one of {}.", known.join(", ")),
+                );
+            }
+            place
+        });
+        match (place, level) {
+            (Some(place), Some(level)) if place.level() != level => self.report(
+                span,
+                format!(
+                    "{what} is `{}` but its place `{}` is for `{}`",
+                    level.id(),
+                    place.id(),
+                    place.level().id()
+                ),
+                "Use `ambulance` or `a_and_e` for emergencies, `a_and_e_today` or `call_now` for urgent.",
+            ),
+            _ => {}
+        }
+        place
+    }
+
     fn advice(&mut self, raw: &BTreeMap<Spanned<String>, RawAdvice>) -> Vec<Advice> {
         let mut by_level: Vec<Option<Advice>> = vec![None; Level::ALL.len()];
-        for (key, advice) in raw {
+        for (key, advice) in raw.iter().filter(|(key, _)| Place::from_id(key.get_ref()).is_none()) {
             let now = self.text("now", &advice.now);
             let if_worse = self.text("if_worse", &advice.if_worse);
             if let Some(level) = self.level(key) {
@@ -527,6 +577,42 @@ impl Checker<'_> {
             all.push(Advice { now: String::new(), if_worse: String::new() });
         }
         all
+    }
+
+    /// The advice for each place but the ambulance (whose advice is the
+    /// emergency level's), from `[advice.PLACE]`.
+    fn place_advice(&mut self, raw: &BTreeMap<Spanned<String>, RawAdvice>, used: &[Place]) -> Vec<Advice> {
+        Place::ALL
+            .into_iter()
+            .map(|place| {
+                let found = raw.iter().find(|(key, _)| key.get_ref() == place.id());
+                match found {
+                    Some(_) if place == Place::Ambulance => {
+                        self.problems.push(Problem::in_file(
+                            self.path,
+                            "`[advice.ambulance]` is never shown",
+                            "Delete it: a result that calls an ambulance shows `[advice.emergency]`.",
+                        ));
+                        Advice { now: String::new(), if_worse: String::new() }
+                    }
+                    Some((_, advice)) => Advice {
+                        now: self.text("now", &advice.now),
+                        if_worse: self.text("if_worse", &advice.if_worse),
+                    },
+                    None if place == Place::Ambulance || !used.contains(&place) => {
+                        Advice { now: String::new(), if_worse: String::new() }
+                    }
+                    None => {
+                        self.problems.push(Problem::in_file(
+                            self.path,
+                            format!("place `{}` has no advice", place.id()),
+                            format!("Add `[advice.{}]` with `now` and `if_worse`.", place.id()),
+                        ));
+                        Advice { now: String::new(), if_worse: String::new() }
+                    }
+                }
+            })
+            .collect()
     }
 
     /// The review fields, by the same rule as articles' front matter.

@@ -20,6 +20,7 @@ mod answers;
 mod assess;
 mod checker;
 mod flow;
+mod headline;
 mod model;
 mod raw;
 
@@ -27,7 +28,7 @@ pub use answers::{Answers, FieldError, MAX_OPTIONS, Parsed, parse_answers};
 pub use assess::{Assessment, Reason, assess};
 pub use checker::{RESERVED_NAMES, load, parse};
 pub use flow::{ACTION_FIELD, Action, Outcome, Position, STEP_FIELD, next, position};
-pub use model::{Advice, AnswerOption, AnswerRef, Choice, Level, Question, Questionnaire, Rule, Step};
+pub use model::{Advice, AnswerOption, AnswerRef, Choice, Level, Place, Question, Questionnaire, Rule, Step};
 
 /// Shared by the tests of all three steps: the real questionnaire, and answer
 /// sets written as one readable line.

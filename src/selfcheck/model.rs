@@ -76,6 +76,64 @@ impl Level {
     }
 }
 
+/// Where a reason sends the reader, when its level alone does not say: the
+/// result's headline follows the reasons' places, so the headline and the
+/// reasons never give two instructions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Place {
+    /// Emergency: call an ambulance; do not go by car (stroke, chest pain,
+    /// anaphylaxis, sepsis: the crew starts treatment on the way).
+    Ambulance,
+    /// Emergency: go to A&E now (or call an ambulance if you cannot get there safely).
+    AandE,
+    /// Urgent: go to A&E today (a blood test, for example).
+    AandEToday,
+    /// Urgent: call the urgent health line now; it can send an ambulance.
+    CallNow,
+}
+
+impl Place {
+    /// Every place.
+    pub const ALL: [Place; 4] = [Place::Ambulance, Place::AandE, Place::AandEToday, Place::CallNow];
+
+    /// The id used in the TOML file.
+    pub fn id(self) -> &'static str {
+        match self {
+            Place::Ambulance => "ambulance",
+            Place::AandE => "a_and_e",
+            Place::AandEToday => "a_and_e_today",
+            Place::CallNow => "call_now",
+        }
+    }
+
+    /// The place with this [`id`](Place::id).
+    pub fn from_id(id: &str) -> Option<Place> {
+        Place::ALL.into_iter().find(|place| place.id() == id)
+    }
+
+    /// The level a reason with this place has.
+    pub fn level(self) -> Level {
+        match self {
+            Place::Ambulance | Place::AandE => Level::Emergency,
+            Place::AandEToday | Place::CallNow => Level::Urgent,
+        }
+    }
+
+    /// The result's headline for this place.
+    pub fn title(self) -> &'static str {
+        match self {
+            Place::Ambulance => "Call an ambulance now. Do not go by car",
+            Place::AandE => "Go to A&E now",
+            Place::AandEToday => "Go to A&E today",
+            Place::CallNow => "Call your urgent health line now",
+        }
+    }
+
+    pub(super) fn index(self) -> usize {
+        self as usize
+    }
+}
+
 /// Whether a question takes one answer (radio buttons) or several (checkboxes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {
@@ -150,6 +208,8 @@ pub struct AnswerOption {
     /// On the topics question: "Something else, or I'm not sure", which
     /// opens every topic's questions, so the short way is never a trap.
     pub all_topics: bool,
+    /// Where this answer sends the reader, if its level alone does not say.
+    pub place: Option<Place>,
     pub(super) link_line: usize,
 }
 
@@ -195,6 +255,8 @@ pub struct Rule {
     pub link: String,
     /// What to do about this combination in particular, shown with the reason.
     pub action: Option<String>,
+    /// Where it sends the reader; every emergency rule has one.
+    pub place: Option<Place>,
     pub(super) link_line: usize,
 }
 
@@ -225,6 +287,9 @@ pub struct Questionnaire {
     pub(super) escalations: Vec<Rule>,
     pub(super) timing: Vec<Rule>,
     pub(super) advice: Vec<Advice>,
+    /// The advice for each place, in [`Place::ALL`] order (the ambulance's
+    /// is the emergency level's, so its entry is empty).
+    pub(super) place_advice: Vec<Advice>,
     pub(super) review: Option<Review>,
     /// Where the topics question is ("Is anything else bothering you?").
     pub(super) topics: Option<usize>,
@@ -300,6 +365,16 @@ impl Questionnaire {
         &self.advice[level.index()]
     }
 
+    /// The advice for a result at `level` whose headline is `place`: an
+    /// ambulance is the emergency level's own advice; the other places have
+    /// their own.
+    pub fn result_advice(&self, level: Level, place: Option<Place>) -> &Advice {
+        match place {
+            Some(place) if place != Place::Ambulance => &self.place_advice[place.index()],
+            _ => self.advice(level),
+        }
+    }
+
     /// The clinical review, or `None` while the questions have not been reviewed.
     pub fn review(&self) -> Option<&Review> {
         self.review.as_ref()
@@ -324,7 +399,7 @@ impl Questionnaire {
             lines.push(&rule.reason);
             lines.extend(rule.action.as_deref());
         }
-        for advice in &self.advice {
+        for advice in self.advice.iter().chain(&self.place_advice) {
             lines.extend([advice.now.as_str(), advice.if_worse.as_str()]);
         }
         lines

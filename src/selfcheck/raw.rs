@@ -72,6 +72,7 @@ pub(super) struct RawOption {
     pub(super) action: Option<Spanned<String>>,
     pub(super) exclusive: Option<Spanned<bool>>,
     pub(super) all_topics: Option<Spanned<bool>>,
+    pub(super) place: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -82,6 +83,7 @@ pub(super) struct RawRule {
     pub(super) reason: Option<Spanned<String>>,
     pub(super) link: Option<Spanned<String>>,
     pub(super) action: Option<Spanned<String>>,
+    pub(super) place: Option<Spanned<String>>,
 }
 
 pub(super) fn toml_problem(path: &Path, text: &str, err: &toml::de::Error) -> Problem {

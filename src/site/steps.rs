@@ -10,8 +10,8 @@ use crate::feeds;
 use crate::memory;
 use crate::offline::{self, Offline, OfflineFiles};
 use crate::pages::{
-    AllArticlesPage, ArticleLink, ArticleLinks, Card, Chrome, Head, HomePage, Letter, Link, OfflinePage,
-    Overdue, SelfCheckFormPage, ShareImage, Unlinked,
+    AllArticlesPage, ArticleLink, ArticleLinks, Card, CardGroup, Chrome, Head, HomePage, Letter, Link,
+    OfflinePage, Overdue, SelfCheckFormPage, ShareImage, Unlinked,
 };
 use crate::prepared::{CachePolicy, Prepared, Store};
 use crate::problem::Problem;
@@ -63,11 +63,21 @@ pub(super) fn chrome(statics: &StaticLinks, base_url: &str, region: Region) -> C
 const HOME_DESCRIPTION: &str =
     "Clear, honest answers about muscle knots, soreness after massage and the warning signs that need help.";
 
-/// How many articles the home page shows as cards, in order; the rest are
-/// on the A to Z page, so the home page stays small at any size.
+/// How many articles the home page shows as cards; the rest are on the
+/// A to Z page, so the home page stays small at any size.
 pub const HOME_CARDS: usize = 30;
 
-/// Step: the home page, a card for each of the first published articles.
+/// The home page's groups of articles, in the order a worried reader needs
+/// them: the tag that puts an article in a group (the first group whose tag
+/// it has), the group's heading, and its id. Articles with none of these
+/// tags go last, under [`HOME_REST`]. The About page is in the header and
+/// footer, not among the articles.
+pub(super) const HOME_GROUPS: [(&str, &str, &str); 2] =
+    [("help-now", "Need help now?", "help-now"), ("soreness", "If you are sore after a massage", "sore")];
+/// The heading and id of the last group: every other article.
+pub(super) const HOME_REST: (&str, &str) = ("More about massage and muscle knots", "more");
+
+/// Step: the home page, the first published articles as cards in groups.
 pub(super) fn home_page(
     chrome: &Chrome,
     published: &[&Article],
@@ -76,20 +86,48 @@ pub(super) fn home_page(
     let mut head =
         Head::new("Sore after a massage? Muscle knots and aftercare explained", HOME_DESCRIPTION, urls::HOME);
     head.json_ld = Some(structured_data::website(&chrome.base_url, HOME_DESCRIPTION));
-    let cards = published
-        .iter()
-        .take(HOME_CARDS)
-        .map(|a| Card {
-            href: a.url_path(),
-            title: a.meta.title.clone(),
-            description: a.meta.description.clone(),
-            minutes: a.body.reading_minutes(),
-        })
-        .collect();
-    let html = HomePage { chrome, head, cards, total: published.len(), self_check_reviewed }
+    let groups = home_groups(published);
+    let shown = groups.iter().map(|g| g.cards.len()).sum::<usize>()
+        + published.iter().filter(|a| a.url_path() == urls::ABOUT).count();
+    let total = published.len();
+    let html = HomePage { chrome, head, groups, total, all_shown: shown >= total, self_check_reviewed }
         .render()
         .map_err(|e| render_problem("the home page", e))?;
     Ok((urls::HOME.into(), Prepared::new(HTML, CachePolicy::Reading, html.into_bytes())))
+}
+
+/// The published articles (in order) as the home page's groups, at most
+/// [`HOME_CARDS`] cards in all, earlier groups first; empty groups left out.
+fn home_groups(published: &[&Article]) -> Vec<CardGroup> {
+    let mut groups: Vec<CardGroup> = HOME_GROUPS
+        .iter()
+        .map(|(_, heading, id)| (*heading, *id))
+        .chain(std::iter::once(HOME_REST))
+        .map(|(heading, id)| CardGroup {
+            heading: heading.to_string(),
+            id: id.to_string(),
+            cards: Vec::new(),
+        })
+        .collect();
+    for article in published.iter().filter(|a| a.url_path() != urls::ABOUT) {
+        let group = HOME_GROUPS
+            .iter()
+            .position(|(tag, _, _)| article.meta.tags.iter().any(|t| t == tag))
+            .unwrap_or(HOME_GROUPS.len());
+        groups[group].cards.push(Card {
+            href: article.url_path(),
+            title: article.meta.title.clone(),
+            description: article.meta.description.clone(),
+            minutes: article.body.reading_minutes(),
+        });
+    }
+    let mut left = HOME_CARDS;
+    for group in &mut groups {
+        group.cards.truncate(left);
+        left -= group.cards.len();
+    }
+    groups.retain(|g| !g.cards.is_empty() || g.id == HOME_GROUPS[0].2);
+    groups
 }
 
 /// Step: every published article by title, A to Z.

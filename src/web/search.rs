@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template as _;
 
 use super::respond::{dynamic, error_page, respond};
-use crate::search::page::{SearchPage, page_number};
+use crate::search::page::{AS_TYPED, SearchPage, page_number};
 use crate::site::Site;
 use crate::urlencoded::{self, DecodeError};
 
@@ -18,7 +18,8 @@ pub(super) async fn search(req: HttpRequest, site: web::Data<Site>) -> HttpRespo
         Ok(pairs) => {
             let field = |wanted: &str| pairs.iter().find(|(name, _)| name == wanted).map(|(_, v)| v.as_ref());
             let (query, number) = (field("q").unwrap_or("").to_string(), page_number(field("page")));
-            answer(&req, &site, query, number).await
+            let as_typed = field(AS_TYPED) == Some("1");
+            answer(&req, &site, query, number, as_typed).await
         }
         Err(e) => {
             let message = match e {
@@ -41,7 +42,13 @@ pub(super) async fn search(req: HttpRequest, site: web::Data<Site>) -> HttpRespo
 /// Answers a search off the server's workers, when the search limits
 /// (`search::limits`) admit it; otherwise the prepared "busy" page at once,
 /// with the emergency numbers and a time to try again.
-async fn answer(req: &HttpRequest, site: &web::Data<Site>, query: String, number: usize) -> HttpResponse {
+async fn answer(
+    req: &HttpRequest,
+    site: &web::Data<Site>,
+    query: String,
+    number: usize,
+    as_typed: bool,
+) -> HttpResponse {
     let Some(admitted) = site.search.limits.admit() else {
         let mut busy = respond(req, site.errors().search_busy(), StatusCode::SERVICE_UNAVAILABLE);
         busy.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS));
@@ -51,7 +58,16 @@ async fn answer(req: &HttpRequest, site: &web::Data<Site>, query: String, number
     let searching = site.clone();
     let page = web::block(move || {
         let site = &searching;
-        SearchPage::new(&site.chrome, &site.search, &site.questionnaire, site.region, &query, number).render()
+        SearchPage::new(
+            &site.chrome,
+            &site.search,
+            &site.questionnaire,
+            site.region,
+            &query,
+            number,
+            as_typed,
+        )
+        .render()
     })
     .await;
     match page {

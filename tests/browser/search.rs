@@ -66,7 +66,8 @@ pub async fn keyboard(site: &Harness) -> R {
 
 /// With JavaScript off: the header form submits, results show with marked
 /// words and section links; no results gives help; "Did you mean" is a link
-/// that works, and a query that found nothing is corrected at once.
+/// that works, and a query with a word that matched nothing is corrected
+/// at once, with a link to the results as typed.
 pub async fn without_javascript(site: &Harness) -> R {
     with_tab(site, View::MOBILE.without_javascript(), async |tab: &Tab| {
         tab.goto("/").await?;
@@ -93,10 +94,19 @@ pub async fn without_javascript(site: &Harness) -> R {
             .await?;
         ensure!(count == "No pages found" && tips, "no results shows {count:?}, tips: {tips}");
 
-        tab.goto("/search?q=masage+gun").await?;
+        // A word that matched nothing is corrected at once, with the way back.
+        tab.goto("/search?q=sore+musle").await?;
+        let notice: String = tab.eval("document.getElementById('did-you-mean').textContent").await?;
+        ensure!(notice.starts_with("Showing results for “sore muscle”"), "{notice:?}");
+        tab.click_and_load("#did-you-mean a").await?;
+        let (value, notice): (String, String) = tab
+            .eval("[document.getElementById('search-q').value, document.getElementById('did-you-mean').textContent]")
+            .await?;
+        ensure!(value == "sore musle", "\"Search for ... instead\" searched for {value:?}");
+        ensure!(notice == "Did you mean sore muscle?", "as typed, the page offers {notice:?}");
         tab.click_and_load("#did-you-mean a").await?;
         let value: String = tab.eval("document.getElementById('search-q').value").await?;
-        ensure!(value == "massage gun", "\"Did you mean\" searched for {value:?}");
+        ensure!(value == "sore muscle", "\"Did you mean\" searched for {value:?}");
 
         tab.goto("/search?q=percusion").await?;
         let (notice, results): (String, usize) = tab

@@ -3,8 +3,9 @@
 //! Explicit `{#id}`s are checked and reserved first, so a heading's fixed id
 //! never moves because an earlier heading happens to have the same words;
 //! then every other heading gets an id from its words, made unique with
-//! `-2`, `-3`. Each h2/h3 joins the contents, and every heading gets a `#`
-//! self-link. Classes and attributes other than `{#id}` are refused: the
+//! `-2`, `-3`. Each h2/h3 joins the contents, and every heading gets a
+//! "Link" self-link (shown on hover and focus; its name starts with the
+//! word it shows, so voice control finds it). Classes and attributes other than `{#id}` are refused: the
 //! stylesheet styles headings, and attributes would bypass the rule that
 //! authors write no HTML.
 
@@ -67,7 +68,7 @@ pub(super) fn assign_ids<'s>(mut events: Events<'s>, source: &str, out: &mut Ren
                 ("href", &format!("#{id}")),
                 ("aria-label", &format!("Link to the section: {text}")),
             ],
-            "#",
+            "Link",
         );
         events[i].0 =
             Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes: vec![], attrs: vec![] });

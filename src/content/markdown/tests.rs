@@ -27,7 +27,7 @@ fn headings_get_unique_ids_self_links_and_a_contents_list() {
     assert_eq!(r.toc[1].level, 3);
     assert_eq!(r.heading_ids.len(), 4, "h4 gets an id but no contents entry");
     assert!(r.html.as_str().contains(
-        "<h2 id=\"what-is-normal\">What is normal? <a class=\"self-link\" href=\"#what-is-normal\" aria-label=\"Link to the section: What is normal?\">#</a></h2>"
+        "<h2 id=\"what-is-normal\">What is normal? <a class=\"self-link\" href=\"#what-is-normal\" aria-label=\"Link to the section: What is normal?\">Link</a></h2>"
     ), "{}", r.html);
 }
 

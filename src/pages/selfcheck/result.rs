@@ -28,7 +28,9 @@ use super::SELF_CHECK_DESCRIPTION;
 use crate::date::Date;
 use crate::emergency::{EmergencyNumber, Region, Sentence};
 use crate::review::Review;
-use crate::selfcheck::{ACTION_FIELD, Action, Advice, Answers, Assessment, Level, Questionnaire, Reason};
+use crate::selfcheck::{
+    ACTION_FIELD, Action, Advice, Answers, Assessment, Level, Place, Questionnaire, Reason,
+};
 use crate::urls;
 
 /// Text escaped for HTML by askama's own escaper, once, so that templates
@@ -65,6 +67,13 @@ impl askama::FastWritable for Escaped {
     }
 }
 
+/// Every headline a result can have, in the order the pages are kept:
+/// each level with its own words, then each place with its level.
+fn headlines() -> impl Iterator<Item = (Level, Option<Place>)> {
+    let levels = Level::ALL.into_iter().map(|level| (level, None));
+    levels.chain(Place::ALL.into_iter().map(|place| (place.level(), Some(place))))
+}
+
 /// The holes of a result page: the time (machine, then words), the
 /// reasons, the answers, the hidden fields.
 const HOLES: usize = 5;
@@ -76,6 +85,8 @@ struct Layout<'a> {
     chrome: &'a Chrome,
     head: Head,
     level: Level,
+    /// The headline: the level's, or its place's (see `Assessment::title`).
+    title: &'static str,
     advice: &'a Advice,
     numbers: Vec<EmergencyNumber>,
     /// Where to get urgent advice in the site's region.
@@ -132,7 +143,8 @@ struct OptionText {
 /// rendered and escaped at start-up. Never cached, never indexed.
 #[derive(Debug)]
 pub struct ResultPages {
-    /// For each level, lowest first: the page split at its holes.
+    /// For each headline (each level, lowest first, then each place; see
+    /// [`headlines`]): the page split at its holes.
     levels: Vec<Vec<String>>,
     /// When the questions' review was current on the day the pages were
     /// made: its date, and the pages that say it is overdue, for after it.
@@ -209,16 +221,15 @@ impl ResultPages {
         Ok(ResultPages { levels, overdue, questions, link_texts, read_more, fill_hint })
     }
 
-    /// Renders the page for every level, its review note overdue or not.
+    /// Renders the page for every headline, its review note overdue or not.
     fn levels(
         chrome: &Chrome,
         questionnaire: &Questionnaire,
         region: Region,
         review_overdue: bool,
     ) -> Result<Vec<Vec<String>>, askama::Error> {
-        Level::ALL
-            .into_iter()
-            .map(|level| {
+        headlines()
+            .map(|(level, place)| {
                 let mut head = Head::new(
                     &format!("Your result: {}", level.name()),
                     SELF_CHECK_DESCRIPTION,
@@ -229,7 +240,8 @@ impl ResultPages {
                     chrome,
                     head,
                     level,
-                    advice: questionnaire.advice(level),
+                    title: place.map_or(level.title(), Place::title),
+                    advice: questionnaire.result_advice(level, place),
                     numbers: region.numbers(),
                     health_lines: region.health_lines(),
                     review: questionnaire.review(),
@@ -258,7 +270,10 @@ impl ResultPages {
             Some((due, overdue)) if today > *due => overdue,
             _ => &self.levels,
         };
-        let pieces = &levels[assessment.level as usize];
+        let at = headlines()
+            .position(|headline| headline == (assessment.level, assessment.place))
+            .unwrap_or(assessment.level as usize);
+        let pieces = &levels[at];
         let mut html = String::with_capacity(pieces.iter().map(String::len).sum::<usize>() + self.fill_hint);
         html.push_str(&pieces[0]);
         write!(html, "{}", escape(&checked_at.machine))?;
