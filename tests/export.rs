@@ -181,6 +181,12 @@ fn nginx_serves_the_export_as_knotwise_serves_the_site() {
     let posted = request(&nginx_addr, "POST", "/self-check", &form, b"right_now=chest_pain");
     assert_eq!(posted.header("cache-control"), Some("no-store"), "a self-check answer is never cached");
     assert!(posted.text().contains("data-level=\"emergency\""), "{}", posted.text());
+    // "Was this page useful?" is counted by the running Knotwise too.
+    for body in [&b"page=alpha&answer=yes"[..], b"page=alpha&answer=no", b"page=nowhere&answer=yes"] {
+        compare(&knotwise, &nginx_addr, "POST", "/feedback", &form, body);
+    }
+    let thanked = request(&nginx_addr, "POST", "/feedback", &form, b"page=alpha&answer=yes");
+    assert_eq!(thanked.status, 200, "{}", thanked.text());
 
     // The origin is gone: the reader still gets the numbers, from nginx.
     running.kill();
@@ -216,4 +222,5 @@ fn nginx_serves_the_export_as_knotwise_serves_the_site() {
     let redirects = std::fs::read_to_string(export.join("_redirects")).unwrap();
     assert!(redirects.contains(&format!("/articles/old-alpha {BASE_URL}/articles/alpha 301")), "{redirects}");
     assert!(redirects.contains(&format!("\n/search http://{knotwise}/search 200\n")), "{redirects}");
+    assert!(redirects.contains(&format!("\n/feedback http://{knotwise}/feedback 200\n")), "{redirects}");
 }

@@ -2,7 +2,7 @@
 //! (`_headers`, as Netlify and Cloudflare Pages read it), the aliases as
 //! redirects and search as a proxy (`_redirects`), and an nginx server
 //! block that serves the export exactly as `knotwise serve` would, sending
-//! `GET /search` and `POST /self-check` to the running copies of Knotwise
+//! `GET /search`, `POST /self-check` and `POST /feedback` to the running copies of Knotwise
 //! (the [`Origin`]s), trying the next copy when one fails, and serving the
 //! fallback pages with a 503 when none answers.
 
@@ -119,7 +119,10 @@ pub(super) fn redirects_file(site: &Site, origins: &[Origin]) -> String {
     let mut out = String::from("# Written by `knotwise export`.\n# Search is answered by a running Knotwise");
     match origins.first() {
         Some(origin) => {
-            let _ = writeln!(out, " (--origin):\n{} {}{} 200", urls::SEARCH, origin.url(), urls::SEARCH);
+            let _ = writeln!(out, " (--origin), and so are the answers to \"Was this page useful?\":");
+            for path in [urls::SEARCH, urls::FEEDBACK] {
+                let _ = writeln!(out, "{path} {}{path} 200", origin.url());
+            }
         }
         None => {
             let _ = writeln!(
@@ -193,6 +196,19 @@ fn location(out: &mut String, file: &ExportedFile<'_>) {
 /// The directives that send a request to the origins, and the page (with
 /// the emergency numbers) a reader gets with a 503 when none answers.
 fn proxy(out: &mut String, scheme: &str, fallback: &str) {
+    proxy_only(out, scheme);
+    let _ = write!(
+        out,
+        "        # No copy answered, or one failed: the site's own page, with the\n\
+         \x20       # emergency numbers and a 503, never a bare 502.\n\
+         \x20       proxy_intercept_errors on;\n\
+         \x20       error_page 500 502 503 504 =503 /{fallback};\n"
+    );
+}
+
+/// The directives that send a request to the origins and on to the next
+/// copy when one fails.
+fn proxy_only(out: &mut String, scheme: &str) {
     let _ = write!(
         out,
         "        proxy_pass {scheme}://knotwise_origin;\n\
@@ -209,11 +225,7 @@ fn proxy(out: &mut String, scheme: &str, fallback: &str) {
          \x20       # A copy that refuses, drops or times out: send the request to the\n\
          \x20       # next copy. POSTs too (non_idempotent): the self-check is stateless,\n\
          \x20       # so answers sent twice give the same page and change nothing.\n\
-         \x20       proxy_next_upstream error timeout non_idempotent;\n\
-         \x20       # No copy answered, or one failed: the site's own page, with the\n\
-         \x20       # emergency numbers and a 503, never a bare 502.\n\
-         \x20       proxy_intercept_errors on;\n\
-         \x20       error_page 500 502 503 504 =503 /{fallback};\n"
+         \x20       proxy_next_upstream error timeout non_idempotent;\n"
     );
 }
 
@@ -291,6 +303,16 @@ pub(super) fn nginx_server(
          \x20   location @self_check {\n",
     );
     proxy(&mut out, scheme, SELF_CHECK_FALLBACK);
+    let _ = writeln!(
+        out,
+        "    }}\n\n\
+         \x20   # \"Was this page useful?\": counted by the copy that answers (the one rule\n\
+         \x20   # at nginx for abuse is a limit_req zone: see the README). When no copy\n\
+         \x20   # answers, the reader loses nothing but the count: nginx's own 502.\n\
+         \x20   location = {} {{",
+        quoted(urls::FEEDBACK)
+    );
+    proxy_only(&mut out, scheme);
     out.push_str("    }\n}\n");
     out
 }
