@@ -10,7 +10,7 @@ questionnaire changes: on each step, every question gets its "no" answer
 (`no`, `none` for a checklist, or `normal`) where it has one, and its
 first answer where it has none (where the massage was, what kind, when). Hidden fields
 and the step number are carried over as the browser carries them. It stops
-at the page whose heading says it is the result, and fails after 10 steps.
+at the page that marks its level (the result), and fails after 10 steps.
 Standard library only; nothing leaves the address it is given.
 """
 
@@ -20,7 +20,8 @@ import urllib.request
 from html.parser import HTMLParser
 
 CALM = ("no", "none", "normal")
-RESULT_MARK = "Your self-check result"
+# The result page marks its level on the page (`data-level`); no step does.
+RESULT_MARK = 'data-level="'
 
 
 class Form(HTMLParser):
