@@ -298,6 +298,22 @@ pub const ROUTES: [Route; 13] = [
     },
 ];
 
+/// Every number a reader may be told to call, in any region: the
+/// emergency numbers and the health lines' numbers, longest first, so that
+/// words written by hand (the self-check's reasons and advice) can make
+/// them tap-to-call links (`markup::text_with_tel`).
+pub fn dialled() -> Vec<&'static str> {
+    let health = HEALTH_LINES.iter().flat_map(|(_, lines)| lines.iter()).flat_map(|line| line.parts());
+    let mut numbers: Vec<&'static str> = NUMBERS
+        .iter()
+        .map(|(_, n)| n.number)
+        .chain(health.filter(|part| part.dial == Dial::Call).map(|part| part.text))
+        .collect();
+    numbers.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    numbers.dedup();
+    numbers
+}
+
 impl Region {
     /// Every region, in the order `--help` lists them.
     pub const ALL: [Region; 6] =

@@ -77,6 +77,35 @@ pub fn text_with_code(text: &str) -> String {
     out
 }
 
+/// Text in which every number a reader may be told to call (999, 111,
+/// 112, …: [`crate::emergency::dialled`]) becomes a `tel:` link, standing
+/// alone (not inside a longer number or word); everything is escaped.
+pub fn text_with_tel(text: &str) -> String {
+    let numbers = crate::emergency::dialled();
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut plain = 0;
+    let mut at = 0;
+    let alone = |i: usize, j: usize| {
+        !text[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+            && !text[j..].chars().next().is_some_and(char::is_alphanumeric)
+    };
+    while at < text.len() {
+        let found = numbers.iter().find(|n| text[at..].starts_with(**n) && alone(at, at + n.len()));
+        match found {
+            Some(number) => {
+                out.push_str(&escape(&text[plain..at]));
+                let href: String = std::iter::once("tel:").chain(number.split_whitespace()).collect();
+                out.push_str(&element("a", &[("class", "tel"), ("href", &href)], number));
+                at += number.len();
+                plain = at;
+            }
+            None => at += text[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out.push_str(&escape(&text[plain..]));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +118,18 @@ mod tests {
         );
         assert_eq!(text_with_code("no code"), "no code");
         assert_eq!(text_with_code("``"), "<code></code>");
+    }
+
+    #[test]
+    fn numbers_to_call_become_tel_links_only_where_they_stand_alone() {
+        assert_eq!(
+            text_with_tel("Call 999 or NHS 111 & say <so>."),
+            "Call <a class=\"tel\" href=\"tel:999\">999</a> or NHS <a class=\"tel\" href=\"tel:111\">111</a> \
+             &amp; say &lt;so&gt;."
+        );
+        assert_eq!(text_with_tel("in 19990 or a1112 or 2026"), "in 19990 or a1112 or 2026");
+        assert_eq!(text_with_tel("(111)."), "(<a class=\"tel\" href=\"tel:111\">111</a>).");
+        assert_eq!(text_with_tel("no numbers here"), "no numbers here");
     }
 
     #[test]
