@@ -20,6 +20,7 @@
 //! 7. [`blocks`]: alerts become the site's callouts, tables get a scrolling
 //!    wrapper;
 //! 8. [`prose`]: the text a reader reads, for word counts and readability;
+//! 9. [`phones`]: numbers to call in the prose become `tel:` links;
 //!
 //! then pulldown-cmark's writer writes the body. HTML the passes add is
 //! written by [`crate::markup`], which escapes every value.
@@ -34,6 +35,7 @@ mod footnotes;
 mod headings;
 mod links;
 mod metadata;
+mod phones;
 mod prose;
 mod raw_html;
 mod sources;
@@ -198,6 +200,7 @@ pub fn render(source: &str) -> Rendered {
     let events = footnotes::number(events, source, &mut rendered);
     let events = blocks::wrap(events, &mut rendered);
     prose::collect(&events, &raw_html, &mut rendered);
+    let events = phones::link(events, &raw_html);
     let mut body = String::with_capacity(source.len() * 2);
     html::push_html(&mut body, events.into_iter().map(|(event, _)| event));
     // Kept until the page is made: no spare capacity for 10,000 of them.

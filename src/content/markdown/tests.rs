@@ -502,3 +502,16 @@ fn a_citation_inside_a_reference_is_a_problem_on_its_line() {
     assert_eq!(found, [(3, "the reference `[^a]` cites `[^b]` inside it")], "and no false 'never cited'");
     assert!(r.problems[0].fix.contains("cite `[^b]` in the text"));
 }
+
+#[test]
+fn numbers_to_call_in_prose_become_tap_to_call_links_and_nowhere_else() {
+    let html = body(
+        "Call 999 now, or NHS 111 today.\n\n- ring 112 in the EU\n\n## Call 999\n\n[call 999](/articles/x) and `999`\n",
+    )
+    .html;
+    let html = html.as_str();
+    assert!(html.contains("<p>Call <a class=\"tel\" href=\"tel:999\">999</a> now"), "{html}");
+    assert!(html.contains("NHS <a class=\"tel\" href=\"tel:111\">111</a> today."), "{html}");
+    assert!(html.contains("ring <a class=\"tel\" href=\"tel:112\">112</a> in the EU"), "{html}");
+    assert_eq!(html.matches("href=\"tel:").count(), 3, "not in a heading, a link or code: {html}");
+}
