@@ -8,6 +8,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 /// Where most readers are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -300,18 +301,22 @@ pub const ROUTES: [Route; 13] = [
 
 /// Every number a reader may be told to call, in any region: the
 /// emergency numbers and the health lines' numbers, longest first, so that
-/// words written by hand (the self-check's reasons and advice) can make
-/// them tap-to-call links (`markup::text_with_tel`).
-pub fn dialled() -> Vec<&'static str> {
-    let health = HEALTH_LINES.iter().flat_map(|(_, lines)| lines.iter()).flat_map(|line| line.parts());
-    let mut numbers: Vec<&'static str> = NUMBERS
-        .iter()
-        .map(|(_, n)| n.number)
-        .chain(health.filter(|part| part.dial == Dial::Call).map(|part| part.text))
-        .collect();
-    numbers.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    numbers.dedup();
-    numbers
+/// words written by hand (article prose, the self-check's reasons and
+/// advice) can make them tap-to-call links (`markup::text_with_tel`).
+/// Made once: every article's text and every self-check answer asks.
+pub fn dialled() -> &'static [&'static str] {
+    static DIALLED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let health = HEALTH_LINES.iter().flat_map(|(_, lines)| lines.iter()).flat_map(|line| line.parts());
+        let mut numbers: Vec<&'static str> = NUMBERS
+            .iter()
+            .map(|(_, n)| n.number)
+            .chain(health.filter(|part| part.dial == Dial::Call).map(|part| part.text))
+            .collect();
+        numbers.sort_unstable_by_key(|n| (std::cmp::Reverse(n.len()), *n));
+        numbers.dedup();
+        numbers
+    });
+    &DIALLED
 }
 
 impl Region {
