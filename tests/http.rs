@@ -379,6 +379,33 @@ async fn a_trailing_slash_redirects_to_the_page() {
     assert_eq!(test::call_service(&app, post).await.status(), StatusCode::NOT_FOUND, "only reads move");
 }
 
+/// RFC 3986 says `%61` and `a` name the same path; some mail clients and link
+/// checkers encode letters. Codes for anything but letters, digits and
+/// `-._~` (`%2F` above all) name another path and stay a 404.
+#[actix_web::test]
+async fn a_path_with_letters_percent_encoded_redirects_to_the_page() {
+    let app = service!();
+    for (path, to) in [
+        ("/%61rticles/alpha", "/articles/alpha"),
+        ("/articles/%61lph%61", "/articles/alpha"),
+        ("/articles/%6f%6Cd-alpha", "/articles/alpha"),
+        ("/self%2Dcheck", "/self-check"),
+        ("/%61rticles/alpha/", "/articles/alpha"),
+        ("/%61rticles", "/articles"),
+    ] {
+        for method in [Method::GET, Method::HEAD] {
+            let req = TestRequest::default().method(method.clone()).uri(path).to_request();
+            let res = test::call_service(&app, req).await;
+            assert_eq!(res.status(), StatusCode::MOVED_PERMANENTLY, "{method} {path}");
+            assert_eq!(header_of(&res, header::LOCATION), format!("{BASE_URL}{to}"), "{path}");
+        }
+    }
+    for path in ["/articles%2Falpha", "/%61rticles/nope", "/articles/alpha%", "/articles/%zz", "/%C3%A9"] {
+        let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+}
+
 /// A 404 kept by a shared cache would hide a page published a minute later,
 /// and an error page is no address of its own to name.
 #[actix_web::test]
