@@ -580,11 +580,10 @@ async fn the_self_check_stays_off_in_watch_mode_rebuilds_and_exports() {
     }
     for (flag, shown) in [("off", true), ("on", false)] {
         let dir = tempfile::tempdir().unwrap();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_knotwise"))
+        let out = common::server::knotwise()
             .arg("export")
             .arg(dir.path())
             .args(["--base-url", common::BASE_URL, "--self-check", flag])
-            .current_dir(common::root())
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
