@@ -483,9 +483,7 @@ async fn the_result_is_a_summary_to_show_a_doctor_with_the_time_and_every_answer
     let at = html.find(STAMP).expect("the date and time") + STAMP.len();
     let stamp = &html[at..at + 17];
     assert!(stamp.starts_with("20") && stamp.ends_with('Z') && stamp.contains('T'), "{stamp}");
-    assert!(
-        html.contains(" UTC</time>. This is not a diagnosis: it only suggests how soon to get help.</p>")
-    );
+    assert!(html.contains(" UTC</time>. It does not diagnose: it suggests how soon to get help.</p>"));
     assert!(html.contains("id=\"print-summary\""));
     assert!(
         html.contains("save it as a PDF (on a phone: Share, then Print)"),
