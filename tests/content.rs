@@ -3,8 +3,8 @@
 
 mod common;
 
+use common::server::{knotwise, output_within};
 use std::fs;
-use std::process::Command;
 
 use common::{fixture, fixture_cases, paths, real_site, report, root};
 use knotwise::site::Content;
@@ -57,11 +57,8 @@ fn invalid_fixtures_report_every_problem_with_file_line_and_fix() {
 #[test]
 fn check_command_exits_non_zero_and_prints_all_problems() {
     let site = fixture("invalid/broken-links");
-    let output = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["check", "--articles", "articles"])
-        .current_dir(site.dir())
-        .output()
-        .unwrap();
+    let output =
+        knotwise().args(["check", "--articles", "articles"]).current_dir(site.dir()).output().unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("Found 4 problems"), "{stderr}");
@@ -71,7 +68,7 @@ fn check_command_exits_non_zero_and_prints_all_problems() {
 #[test]
 fn serve_refuses_to_start_on_bad_content() {
     let site = fixture("invalid/unknown-field");
-    let output = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+    let output = knotwise()
         .args(["serve", "--articles", "articles", "--addr", "127.0.0.1:0"])
         .current_dir(site.dir())
         .output()
@@ -84,8 +81,7 @@ fn serve_refuses_to_start_on_bad_content() {
 
 #[test]
 fn check_passes_on_the_bundled_articles() {
-    let output =
-        Command::new(env!("CARGO_BIN_EXE_knotwise")).arg("check").current_dir(root()).output().unwrap();
+    let output = knotwise().arg("check").output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
     assert!(stdout.contains("what-is-a-muscle-knot"), "{stdout}");
@@ -94,11 +90,8 @@ fn check_passes_on_the_bundled_articles() {
 #[test]
 fn check_fails_a_university_level_article_and_says_what_to_do() {
     let site = fixture("hard-to-read");
-    let output = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["check", "--articles", "articles"])
-        .current_dir(site.dir())
-        .output()
-        .unwrap();
+    let output =
+        knotwise().args(["check", "--articles", "articles"]).current_dir(site.dir()).output().unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("dense.md: the prose reads at grade"), "{stderr}");
@@ -128,7 +121,7 @@ fn the_bundled_site_keeps_its_editorial_rules() {
 fn export_refuses_what_check_refuses() {
     let site = fixture("hard-to-read");
     let out = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+    let output = knotwise()
         .args(["export", "--articles", "articles", "--base-url", "https://k.example"])
         .arg(out.path().join("site"))
         .current_dir(site.dir())
@@ -138,7 +131,7 @@ fn export_refuses_what_check_refuses() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("dense.md: the prose reads at grade"), "{stderr}");
     assert!(!out.path().join("site").exists(), "nothing written");
-    let lenient = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+    let lenient = knotwise()
         .args(["export", "--articles", "articles", "--base-url", "https://k.example", "--max-grade", "18"])
         .arg(out.path().join("site"))
         .current_dir(site.dir())
@@ -158,8 +151,7 @@ fn an_unusable_grade_limit_is_refused_by_every_command() {
         &["serve", "--max-grade", "inf", "--addr", "127.0.0.1:0"],
         &["export", "out", "--base-url", "https://k.example", "--max-grade", "1000"],
     ] {
-        let output =
-            Command::new(env!("CARGO_BIN_EXE_knotwise")).args(args).current_dir(root()).output().unwrap();
+        let output = knotwise().args(args).output().unwrap();
         assert!(!output.status.success(), "{args:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains("--max-grade"), "names the option: {stderr}");
@@ -199,23 +191,10 @@ async fn a_local_image_is_shown_and_served_with_its_type() {
 #[test]
 fn serve_refuses_to_start_on_a_university_level_article() {
     let site = fixture("hard-to-read");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["serve", "--articles", "articles", "--addr", "127.0.0.1:0"])
-        .current_dir(site.dir())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    // A server that starts never exits by itself: stop it and fail.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while child.try_wait().unwrap().is_none() {
-        if std::time::Instant::now() > deadline {
-            child.kill().unwrap();
-            panic!("serve started on unreadable prose");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    let output = child.wait_with_output().unwrap();
+    // A server that starts never exits by itself: it is stopped, and the test fails.
+    let output = output_within(
+        knotwise().args(["serve", "--articles", "articles", "--addr", "127.0.0.1:0"]).current_dir(site.dir()),
+    );
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("dense.md: the prose reads at grade"), "{stderr}");

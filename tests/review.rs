@@ -135,7 +135,7 @@ fn check(args: &[&str]) -> (bool, String, String) {
                published = 2019-01-02\nreviewed = 2019-01-05\nnext_review = 2020-01-05\n\
                reviewer = { name = \"Dr Test Reviewer\", role = \"GP\" }\norder = 3\n+++\n\nRest a little. Read [how we review](/articles/about#review).\n";
     std::fs::write(fixture.articles().join("old.md"), old).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_knotwise"))
+    let out = common::server::knotwise()
         .arg("check")
         .arg("--articles")
         .arg(fixture.articles())

@@ -483,9 +483,7 @@ async fn the_result_is_a_summary_to_show_a_doctor_with_the_time_and_every_answer
     let at = html.find(STAMP).expect("the date and time") + STAMP.len();
     let stamp = &html[at..at + 17];
     assert!(stamp.starts_with("20") && stamp.ends_with('Z') && stamp.contains('T'), "{stamp}");
-    assert!(
-        html.contains(" UTC</time>. This is not a diagnosis: it only suggests how soon to get help.</p>")
-    );
+    assert!(html.contains(" UTC</time>. It does not diagnose: it suggests how soon to get help.</p>"));
     assert!(html.contains("id=\"print-summary\""));
     assert!(
         html.contains("save it as a PDF (on a phone: Share, then Print)"),
@@ -580,11 +578,10 @@ async fn the_self_check_stays_off_in_watch_mode_rebuilds_and_exports() {
     }
     for (flag, shown) in [("off", true), ("on", false)] {
         let dir = tempfile::tempdir().unwrap();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_knotwise"))
+        let out = common::server::knotwise()
             .arg("export")
             .arg(dir.path())
             .args(["--base-url", common::BASE_URL, "--self-check", flag])
-            .current_dir(common::root())
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -210,6 +210,10 @@ pub struct AnswerOption {
     pub all_topics: bool,
     /// Where this answer sends the reader, if its level alone does not say.
     pub place: Option<Place>,
+    /// The signs this answer reports that another answer reports too (on
+    /// another page, or in other words): each has one level and one place
+    /// wherever it is asked (the checker enforces it).
+    pub(super) signs: Vec<String>,
     pub(super) link_line: usize,
 }
 
@@ -219,6 +223,13 @@ impl AnswerOption {
         self.level.filter(|level| *level > Level::Expected)
     }
 
+    /// Where a reader who gives this answer is sent: its place, or an
+    /// ambulance for an emergency that names none (as the headline does).
+    pub(super) fn care(&self) -> Care {
+        let place = self.place.or((self.level == Some(Level::Emergency)).then_some(Place::Ambulance));
+        (self.level, place)
+    }
+
     /// Whether the answer describes a sign the reader has, rather than
     /// their doubt ("I'm not sure", id `not_sure`): a doubt may raise the
     /// level, but its words name nothing a search should take for a sign.
@@ -226,6 +237,9 @@ impl AnswerOption {
         self.id != NOT_SURE
     }
 }
+
+/// Where an answer sends the reader: its level and its place.
+pub(super) type Care = (Option<Level>, Option<Place>);
 
 /// The option id of an "I'm not sure" answer.
 const NOT_SURE: &str = "not_sure";

@@ -7,13 +7,11 @@
 //! Waits poll every 50 ms for up to 10 s; nothing sleeps a fixed time.
 
 use std::fmt::Display;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use actix_web::dev::ServerHandle;
-use actix_web::{HttpServer, web};
+use actix_web::web;
 use chromiumoxide::browser::{Browser, BrowserConfig};
 use chromiumoxide::cdp::browser_protocol::emulation::{
     MediaFeature, SetDeviceMetricsOverrideParams, SetEmulatedMediaParams, SetScriptExecutionDisabledParams,
@@ -30,6 +28,8 @@ use chromiumoxide::page::{Page, ScreenshotParams};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use tokio::task::JoinHandle;
+
+use crate::common::server::{InProcess, loopback};
 
 /// What every helper returns: a value, or a sentence saying what went wrong.
 pub type R<T = ()> = Result<T, String>;
@@ -130,7 +130,7 @@ pub struct Harness {
     pub origin: String,
     browser: Browser,
     handler: JoinHandle<()>,
-    server: ServerHandle,
+    server: InProcess,
     _profile: tempfile::TempDir,
     axe: Arc<String>,
 }
@@ -144,16 +144,8 @@ impl Harness {
             axe_path().display()
         ))?;
 
-        let listener = TcpListener::bind("127.0.0.1:0").ctx("binding a loopback port")?;
-        let origin = format!("http://{}", listener.local_addr().ctx("reading the bound address")?);
-        let server = HttpServer::new(move || knotwise::web::app(site.clone()))
-            .workers(1)
-            .disable_signals()
-            .listen(listener)
-            .ctx("listening")?
-            .run();
-        let server_handle = server.handle();
-        tokio::spawn(server);
+        let server = InProcess::start(loopback(), move || knotwise::web::app(site.clone()));
+        let origin = format!("http://{}", server.addr);
 
         let profile = tempfile::tempdir().ctx("making a profile dir")?;
         let config = BrowserConfig::builder()
@@ -177,7 +169,7 @@ impl Harness {
             .build()?;
         let (browser, mut handler) = Browser::launch(config).await.ctx(format!("launching {CHROMIUM}"))?;
         let handler = tokio::spawn(async move { while handler.next().await.is_some() {} });
-        Ok(Harness { origin, browser, handler, server: server_handle, _profile: profile, axe: Arc::new(axe) })
+        Ok(Harness { origin, browser, handler, server, _profile: profile, axe: Arc::new(axe) })
     }
 
     /// A new tab showing `about:blank` in `view`, recording its console
@@ -261,7 +253,7 @@ impl Harness {
             eprintln!("waiting for Chromium to exit: {e}");
         }
         self.handler.abort();
-        self.server.stop(true).await;
+        self.server.stop();
     }
 }
 

@@ -12,8 +12,7 @@
 
 use std::net::{SocketAddr, TcpListener};
 
-use actix_web::dev::ServerHandle;
-use actix_web::{HttpServer, web};
+use actix_web::web;
 #[allow(deprecated)]
 use chromiumoxide::cdp::browser_protocol::network::{
     ClearBrowserCacheParams, EmulateNetworkConditionsParams,
@@ -24,6 +23,7 @@ use knotwise::offline::{Offline, build_of};
 use knotwise::site::{Content, Site};
 
 use crate::checks;
+use crate::common::server::{InProcess, loopback};
 use crate::common::{self, Fixture};
 use crate::harness::{Context, Harness, R, Tab, View};
 
@@ -39,17 +39,10 @@ fn build(fixture: &Fixture, origin: &str) -> R<(web::Data<Site>, String)> {
     Ok((web::Data::new(site), build))
 }
 
-fn serve(addr: SocketAddr, site: web::Data<Site>) -> R<ServerHandle> {
+/// The site on `addr`, the same address each time: a worker belongs to its origin.
+fn serve(addr: SocketAddr, site: web::Data<Site>) -> R<InProcess> {
     let listener = TcpListener::bind(addr).ctx(format!("binding {addr} again"))?;
-    let server = HttpServer::new(move || knotwise::web::app(site.clone()))
-        .workers(1)
-        .disable_signals()
-        .listen(listener)
-        .ctx("listening")?
-        .run();
-    let handle = server.handle();
-    tokio::spawn(server);
-    Ok(handle)
+    Ok(InProcess::start(listener, move || knotwise::web::app(site.clone())))
 }
 
 /// Polls an async JavaScript expression until it gives `true` (10 s).
@@ -122,7 +115,7 @@ const CACHES: &str = "caches.keys().then(k => k.filter(n => n.startsWith('knotwi
 
 pub async fn offline_reading(site: &Harness) -> R {
     let fixture = common::fixture("offline");
-    let addr = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).ctx("finding a free port")?;
+    let addr = loopback().local_addr().ctx("finding a free port")?;
     let origin = format!("http://{addr}");
     let (first, first_build) = build(&fixture, &origin)?;
     let mut server = serve(addr, first)?;
@@ -159,7 +152,7 @@ pub async fn offline_reading(site: &Harness) -> R {
         ensure!(saved == [false, false], "a page past its review or the self-check was saved: {saved:?}");
 
         // The self-check's first step is open when the signal goes.
-        server.stop(false).await;
+        server.stop();
         network(&tab, false).await?;
         // The browser's own cache keeps a page 5 minutes (max-age=300); the
         // reader here read theirs longer ago than that.
@@ -235,7 +228,7 @@ pub async fn offline_reading(site: &Harness) -> R {
         .filter(|p| !p.contains("net::ERR_") && !p.contains("Failed to fetch"))
         .collect();
     tab.close().await;
-    server.stop(false).await;
+    server.stop();
     outcome?;
     ensure!(problems.is_empty(), "the pages logged errors:\n  {}", problems.join("\n  "));
     Ok(())

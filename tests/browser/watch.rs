@@ -2,14 +2,14 @@
 //! keeps its scroll position, a broken save shows the problems panel (which
 //! passes axe), and the page breaks no CSP rule and logs no error.
 
-use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
-use actix_web::{HttpServer, web};
+use actix_web::web;
 use knotwise::authoring::live::{self, Live, Settings};
 use knotwise::emergency::Region;
 
 use crate::checks;
+use crate::common::server::{InProcess, loopback};
 use crate::harness::{Harness, R, Tab, View};
 
 /// Long enough for a rebuild on a busy two-core machine; not a speed test.
@@ -33,7 +33,7 @@ pub async fn live_reload(site: &Harness) -> R {
     let fixture = crate::common::fixture("valid");
     let alpha = fixture.articles().join("alpha.md");
     let good = std::fs::read_to_string(&alpha).map_err(|e| e.to_string())?;
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let listener = loopback();
     let origin = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
     let settings = Settings {
         paths: fixture.paths(),
@@ -47,14 +47,7 @@ pub async fn live_reload(site: &Harness) -> R {
     let watched = Live::new(web::Data::new(first));
     watched.spawn_watcher(settings);
     let app = watched.clone();
-    let server = HttpServer::new(move || live::app(app.clone()))
-        .workers(1)
-        .disable_signals()
-        .listen(listener)
-        .map_err(|e| e.to_string())?
-        .run();
-    let server_handle = server.handle();
-    tokio::spawn(server);
+    let mut server = InProcess::start(listener, move || live::app(app.clone()));
 
     let tab = site.tab(View::MOBILE).await?;
     let outcome = async {
@@ -108,6 +101,6 @@ pub async fn live_reload(site: &Harness) -> R {
     }
     .await;
     tab.close().await;
-    server_handle.stop(false).await;
+    server.stop();
     outcome
 }
