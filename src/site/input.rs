@@ -141,8 +141,8 @@ impl Content {
             inputs.check(paths, &loaded, found);
             return Err(inputs.problems);
         };
-        let mut chrome = chrome(statics, base_url, region);
-        chrome.offline_js_url = (offline == Offline::On).then(|| files.register_url.clone());
+        let offline_js_url = (offline == Offline::On).then(|| files.register_url.clone());
+        let chrome = chrome(statics, base_url, region, offline_js_url);
         let links_into = links_into(inputs.questionnaire.as_ref());
         let (indexing, texts) = Indexing::start();
         let page = |(renderer, done): &mut (Renderer, usize), article: &Article, body: Body| {
