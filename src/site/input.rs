@@ -58,6 +58,8 @@ pub struct Content {
     pub articles: Vec<Article>,
     pub assets: Assets,
     pub statics: StaticLinks,
+    /// The offline worker's files, found in `static/`.
+    pub offline: OfflineFiles,
     pub questionnaire: Questionnaire,
     /// The editors' search synonyms and emergency phrases.
     pub synonyms: Synonyms,
@@ -261,13 +263,14 @@ impl Inputs {
         let synonyms = self.check(paths, &loaded, found);
         let articles: Vec<Article> = loaded.into_iter().map(|l| l.article).collect();
         match (self.questionnaire, self.layout) {
-            (Some(questionnaire), Some((statics, _))) if self.problems.is_empty() => {
+            (Some(questionnaire), Some((statics, offline))) if self.problems.is_empty() => {
                 let content = Content {
                     paths: paths.clone(),
                     gate: self.gate,
                     articles,
                     assets: self.assets,
                     statics,
+                    offline,
                     questionnaire,
                     synonyms,
                 };
