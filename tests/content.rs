@@ -175,7 +175,7 @@ async fn a_local_image_is_shown_and_served_with_its_type() {
         ),
     )
     .unwrap();
-    let app = test::init_service(knotwise::web::app(actix_web::web::Data::new(site.site()))).await;
+    let app = service!(actix_web::web::Data::new(site.site()));
     let page =
         test::call_and_read_body(&app, test::TestRequest::get().uri("/articles/alpha").to_request()).await;
     let page = String::from_utf8(page.to_vec()).unwrap();

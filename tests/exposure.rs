@@ -20,11 +20,10 @@ async fn hsts_follows_the_setting() {
         (Some(Hsts::NoSubdomains), Some("max-age=63072000")),
         (Some(Hsts::Off), None),
     ] {
-        let mut app = knotwise::web::app(common::fixture_site());
-        if let Some(hsts) = hsts {
-            app = app.app_data(web::Data::new(hsts));
-        }
-        let app = http::init_service(app).await;
+        let app = match hsts {
+            Some(hsts) => service!(common::fixture_site(), web::Data::new(hsts)),
+            None => service!(),
+        };
         for path in ["/", "/no-such-page"] {
             let response = http::call_service(&app, http::TestRequest::get().uri(path).to_request()).await;
             let sent = response.headers().get(header::STRICT_TRANSPORT_SECURITY).map(|v| v.to_str().unwrap());

@@ -89,7 +89,7 @@ async fn the_a_to_z_lists_every_published_article_by_title_and_no_draft() {
 async fn the_home_page_shows_the_first_articles_and_links_to_all_of_them() {
     let (_dir, site) = common::real_site_plus(knotwise::site::HOME_CARDS + 5);
     let total = site.paths().filter(|p| p.starts_with("/articles/")).count();
-    let app = test::init_service(app(site)).await;
+    let app = service!(site);
     let res = test::call_service(&app, TestRequest::get().uri("/").to_request()).await;
     let body = test::read_body(res).await;
     let html = text(&body);
@@ -432,7 +432,7 @@ async fn hidden_files_in_static_are_ignored() {
     let site = fixture("valid");
     std::fs::write(site.statics().join(".DS_Store"), [0u8, 1, 2, 3]).unwrap();
     std::fs::write(site.statics().join(".gitkeep"), "").unwrap();
-    let app = test::init_service(app(actix_web::web::Data::new(site.site()))).await;
+    let app = service!(actix_web::web::Data::new(site.site()));
     for path in ["/static/.DS_Store", "/static/.gitkeep"] {
         let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");

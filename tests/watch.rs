@@ -159,7 +159,7 @@ fn saves_rebuild_bad_saves_keep_the_last_good_site_and_show_the_problems() {
 
 #[actix_web::test]
 async fn without_watch_nothing_of_it_is_served() {
-    let app = test::init_service(knotwise::web::app(fixture_site())).await;
+    let app = service!(fixture_site());
     for path in ["/_knotwise/live-reload.js", "/_knotwise/events", "/_knotwise/watch.css"] {
         let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
         assert_eq!(res.status(), 404, "{path}");

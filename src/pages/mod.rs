@@ -19,10 +19,8 @@ use crate::urls;
 
 pub use article::{ArticleLinks, Overdue, Renderer, Unlinked};
 pub(crate) use feedback::FeedbackPage;
-pub use selfcheck::{
-    CheckedAt, FormQuestion, OFF_PAGE_LINKS, ResultPages, SelfCheckFormPage, SelfCheckOffPage, SummaryError,
-    Unavailable,
-};
+pub use selfcheck::{CheckedAt, ResultPages, Unavailable};
+pub(crate) use selfcheck::{OFF_PAGE_LINKS, SelfCheckFormPage, SelfCheckOffPage};
 
 /// What every page's layout needs: the same for the whole site.
 #[derive(Debug, Clone)]

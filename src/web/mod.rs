@@ -24,13 +24,13 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 
-pub use body::BODY_DEADLINE;
 pub use feedback::MAX_FEEDBACK_BYTES;
-pub use headers::{CONTENT_SECURITY_POLICY, Hsts, SECURITY_HEADERS};
+pub(crate) use headers::SECURITY_HEADERS;
+pub use headers::{CONTENT_SECURITY_POLICY, Hsts};
 pub use log::RequestLog;
-pub use metrics::metrics_app;
+pub(crate) use metrics::metrics_app;
 pub use ready::Readiness;
-pub use respond::{error_page, respond};
+pub(crate) use respond::respond;
 pub use selfcheck::MAX_FORM_BYTES;
 
 use crate::prepared::CachePolicy;
@@ -60,7 +60,7 @@ pub fn app(
 /// The route table. Every read-only path answers GET and HEAD, and 405 for
 /// other methods. Each resource is named by its pattern: that name is the
 /// `route` label of the metrics (never the path asked for).
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
     let read_only = [
         urls::HOME,
         urls::ALL_ARTICLES,

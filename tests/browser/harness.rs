@@ -318,9 +318,14 @@ impl Tab {
 
     /// Opens `path` on the site and waits until it has loaded.
     pub async fn goto(&self, path: &str) -> R {
-        let url = format!("{}{path}", self.origin);
-        self.page.goto(url.as_str()).await.ctx(format!("opening {path}"))?;
-        self.wait_for("document.readyState === 'complete'", &format!("{path} to load")).await
+        self.open(&format!("{}{path}", self.origin)).await
+    }
+
+    /// Opens `url` (on the site or a server of the scenario's own) and waits
+    /// until it has loaded.
+    pub async fn open(&self, url: &str) -> R {
+        self.page.goto(url).await.ctx(format!("opening {url}"))?;
+        self.wait_for("document.readyState === 'complete'", &format!("{url} to load")).await
     }
 
     /// Evaluates a JavaScript expression (promises are awaited) and returns
@@ -340,6 +345,12 @@ impl Tab {
     /// Polls `condition` (a JavaScript expression) every 50 ms until it is
     /// true, for up to 10 s. Errors while a page is navigating count as "not yet".
     pub async fn wait_for(&self, condition: &str, what: &str) -> R {
+        self.wait_for_within(condition, what, WAIT).await
+    }
+
+    /// [`Tab::wait_for`] for up to `limit`, for what the server must do
+    /// first (a rebuild in watch mode).
+    pub async fn wait_for_within(&self, condition: &str, what: &str, limit: Duration) -> R {
         let started = Instant::now();
         let expression = format!("!!({condition})");
         let mut last_error = String::new();
@@ -349,10 +360,13 @@ impl Tab {
                 Ok(false) => {}
                 Err(e) => last_error = e,
             }
-            if started.elapsed() > WAIT {
+            if started.elapsed() > limit {
                 let url = self.url().await;
                 let suffix = if last_error.is_empty() { String::new() } else { format!(" ({last_error})") };
-                return Err(format!("waited 10 s for {what} at {url}; `{condition}` stayed false{suffix}"));
+                return Err(format!(
+                    "waited {} s for {what} at {url}; `{condition}` stayed false{suffix}",
+                    limit.as_secs()
+                ));
             }
             tokio::time::sleep(POLL).await;
         }

@@ -73,11 +73,6 @@ async fn until(tab: &Tab, expression: &str, what: &str) -> R {
     ))
 }
 
-async fn open(tab: &Tab, url: &str) -> R {
-    tab.page.goto(url).await.ctx(format!("opening {url}"))?;
-    tab.wait_for("document.readyState === 'complete'", &format!("{url} to load")).await
-}
-
 /// The tab on or off line. `Network.emulateNetworkConditions` is marked
 /// deprecated (for `emulateNetworkConditionsByRule` with
 /// `overrideNetworkState`) but is the one command that does both.
@@ -130,7 +125,7 @@ pub async fn offline_reading(site: &Harness) -> R {
     let outcome = async {
         // Install: the first visit registers the worker, which saves the
         // pages and files every reader needs, then takes over the tab.
-        open(&tab, &format!("{origin}/articles/kept")).await?;
+        tab.open(&format!("{origin}/articles/kept")).await?;
         until(&tab, "navigator.serviceWorker.ready.then(r => !!r.active)", "the worker to install").await?;
         until(&tab, "navigator.serviceWorker.controller", "the worker to control the page").await?;
         let names: Vec<String> = tab.eval(CACHES).await?;
@@ -143,7 +138,7 @@ pub async fn offline_reading(site: &Harness) -> R {
         .await?;
         // Reading saves a page; a page past its review is never saved.
         for path in ["/articles/kept", "/articles/overdue", "/self-check"] {
-            open(&tab, &format!("{origin}{path}")).await?;
+            tab.open(&format!("{origin}{path}")).await?;
         }
         until(&tab, "caches.match('/articles/kept')", "the page read to be saved").await?;
         let saved: Vec<bool> = tab
@@ -160,10 +155,10 @@ pub async fn offline_reading(site: &Harness) -> R {
         tab.expect_new_document(async |t: &Tab| t.click("#submit").await, "the offline POST")
             .await?;
         offline_page(&tab, "the self-check's POST without a network").await?;
-        open(&tab, &format!("{origin}/search?q=knot")).await?;
+        tab.open(&format!("{origin}/search?q=knot")).await?;
         offline_page(&tab, "a search without a network").await?;
 
-        open(&tab, &format!("{origin}/articles/kept")).await?;
+        tab.open(&format!("{origin}/articles/kept")).await?;
         let (h1, line): (String, String) = tab
             .eval("[document.querySelector('h1').textContent, document.querySelector('main > .saved-copy')?.textContent || '']")
             .await?;
@@ -178,7 +173,7 @@ pub async fn offline_reading(site: &Harness) -> R {
         let saved_html: String =
             tab.eval("'<!doctype html>\\n' + document.documentElement.outerHTML").await?;
 
-        open(&tab, &format!("{origin}/articles/unread")).await?;
+        tab.open(&format!("{origin}/articles/unread")).await?;
         offline_page(&tab, "a page never read").await?;
         axe_clean(&tab, "the offline page").await?;
         // Tap to call: every number on a phone is a target of 44 by 44 px or more.
@@ -190,7 +185,7 @@ pub async fn offline_reading(site: &Harness) -> R {
             )
             .await?;
         ensure!(small.is_empty(), "numbers smaller than 44x44 px at 375 px:\n  {}", small.join("\n  "));
-        open(&tab, &format!("{origin}/articles/overdue")).await?;
+        tab.open(&format!("{origin}/articles/overdue")).await?;
         offline_page(&tab, "a page past its next_review").await?;
 
         let dir = tempfile::tempdir().ctx("a folder for the validator")?;
@@ -209,7 +204,7 @@ pub async fn offline_reading(site: &Harness) -> R {
         ensure!(second_build != first_build, "a changed stylesheet did not change the build id");
         server = serve(addr, second)?;
         network(&tab, true).await?;
-        open(&tab, &format!("{origin}/articles/unread")).await?;
+        tab.open(&format!("{origin}/articles/unread")).await?;
         until(
             &tab,
             &format!("{CACHES}.then(n => n.length === 1 && n[0] === 'knotwise-{second_build}')"),

@@ -92,12 +92,7 @@ pub async fn review_overdue(site: &Harness) -> R {
     let tab = site.tab(View::DESKTOP).await?;
     let outcome = async {
         let url = format!("{origin}/articles/due");
-        let _: bool = tab.eval(&format!("(location.href = {url:?}, true)")).await?;
-        tab.wait_for(
-            &format!("location.href === {url:?} && document.readyState === 'complete'"),
-            "the overdue page",
-        )
-        .await?;
+        tab.open(&url).await?;
         let overdue: bool = tab.eval("!!document.querySelector('.review-overdue')").await?;
         ensure!(overdue, "the page does not say its review is overdue");
         accessible(&tab, "an article whose review is overdue", View::DESKTOP).await

@@ -56,14 +56,15 @@ pub fn build_site_lazily(articles: &Path) -> Site {
 
 /// `service!(site)`: the application `main` serves (`knotwise::web::app`)
 /// over `site`, as a service for `actix_web::test` calls; `service!()` is
-/// the small fixture site. The one copy for every HTTP test.
+/// the small fixture site; `service!(site, data, ...)` adds app data as
+/// `serve` does (metrics, HSTS). The one copy for every HTTP test.
 #[macro_export]
 macro_rules! service {
     () => {
         $crate::service!($crate::common::fixture_site())
     };
-    ($site:expr) => {
-        ::actix_web::test::init_service(::knotwise::web::app($site)).await
+    ($site:expr $(, $data:expr)* $(,)?) => {
+        ::actix_web::test::init_service(::knotwise::web::app($site)$(.app_data($data))*).await
     };
 }
 
