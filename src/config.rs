@@ -125,7 +125,7 @@ pub struct ServeArgs {
     /// 0.0.0.0:9090 for a Prometheus elsewhere): only with a firewall or a
     /// private network keeping /metrics from the public.
     #[arg(long, env = "KNOTWISE_METRICS_PUBLIC")]
-    pub metrics_public: bool,
+    pub(crate) metrics_public: bool,
     /// Strict-Transport-Security: `on` (two years, subdomains included),
     /// `no-subdomains` (two years, this host only) or `off` (when another
     /// layer sets it, or a subdomain still needs plain http).
@@ -232,7 +232,7 @@ pub struct ServeConfig {
     /// Watch mode (`--watch`), for authors.
     pub watch: bool,
     /// Said once at start-up: settings that work but are probably not meant.
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
 }
 
 /// A configuration value that cannot be used: what is wrong and the fix.
@@ -334,7 +334,7 @@ pub fn listen_addr(addr: Option<SocketAddr>, port: Option<&str>) -> Result<Socke
 
 /// How to write an address for people: an unspecified IP (0.0.0.0, ::)
 /// becomes `localhost`, which works in a browser on the same machine.
-pub fn shown_addr(addr: SocketAddr) -> String {
+pub(crate) fn shown_addr(addr: SocketAddr) -> String {
     if addr.ip().is_unspecified() { format!("localhost:{}", addr.port()) } else { addr.to_string() }
 }
 
@@ -346,7 +346,7 @@ pub struct BaseUrl(String);
 
 impl BaseUrl {
     /// The URL for a server reached directly at `addr`.
-    pub fn for_addr(addr: SocketAddr) -> BaseUrl {
+    pub(crate) fn for_addr(addr: SocketAddr) -> BaseUrl {
         BaseUrl(format!("http://{}", shown_addr(addr)))
     }
 

@@ -5,7 +5,7 @@ use std::thread;
 /// `f` applied to every item on as many threads as there are cores, each
 /// thread taking one run of consecutive items and its own `state` (a
 /// buffer, a counter); the results come back in the items' order.
-pub fn map_in_order<T: Send, S, R: Send>(
+pub(crate) fn map_in_order<T: Send, S, R: Send>(
     items: Vec<T>,
     state: impl Fn() -> S + Sync,
     f: impl Fn(&mut S, T) -> R + Sync,

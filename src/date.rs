@@ -68,13 +68,13 @@ impl Date {
     }
 
     /// The date `days` later (earlier when negative).
-    pub fn plus_days(&self, days: i64) -> Date {
+    pub(crate) fn plus_days(&self, days: i64) -> Date {
         Date::from_days(self.days() + days)
     }
 
     /// The date `days` after 1970-01-01 (Hinnant's civil-from-days): the one
     /// calendar sum in the program, for dates, log timestamps and result times.
-    pub fn from_days(days: i64) -> Date {
+    pub(crate) fn from_days(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z.rem_euclid(146_097);

@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// Whether `path` names an editor's swap, lock, backup or temp file, or a
 /// hidden file (which includes the swap and lock files of vim and emacs).
-pub fn is_editor_file(path: &Path) -> bool {
+pub(crate) fn is_editor_file(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return true };
     name.starts_with('.') // vim .x.swp, emacs .#x lock, macOS ._x and .DS_Store
         || name.starts_with('#') // emacs #x# auto-save

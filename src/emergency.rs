@@ -29,7 +29,7 @@ pub struct EmergencyNumber {
     /// Where it works, short: "UK".
     pub place: &'static str,
     /// The same in a sentence: "in the UK".
-    pub in_place: &'static str,
+    pub(crate) in_place: &'static str,
 }
 
 /// Emergency numbers, each with the regions it leads for. 911 covers the US
@@ -304,7 +304,7 @@ pub const ROUTES: [Route; 13] = [
 /// words written by hand (article prose, the self-check's reasons and
 /// advice) can make them tap-to-call links (`markup::text_with_tel`).
 /// Made once: every article's text and every self-check answer asks.
-pub fn dialled() -> &'static [&'static str] {
+pub(crate) fn dialled() -> &'static [&'static str] {
     static DIALLED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         let health = HEALTH_LINES.iter().flat_map(|(_, lines)| lines.iter()).flat_map(|line| line.parts());
         let mut numbers: Vec<&'static str> = NUMBERS
@@ -332,17 +332,17 @@ impl Region {
     }
 
     /// Where to get urgent advice that is not an emergency, in this region.
-    pub fn health_lines(self) -> &'static [Sentence] {
+    pub(crate) fn health_lines(self) -> &'static [Sentence] {
         HEALTH_LINES.iter().find(|(region, _)| *region == self).map_or(&[], |(_, lines)| lines)
     }
 
     /// The ways to call for help here without speaking or hearing.
-    pub fn routes(self) -> Vec<&'static Route> {
+    pub(crate) fn routes(self) -> Vec<&'static Route> {
         ROUTES.iter().filter(|route| route.region == self).collect()
     }
 
     /// Every region, this one first, the rest in a fixed order.
-    pub fn this_first(self) -> Vec<Region> {
+    pub(crate) fn this_first(self) -> Vec<Region> {
         let mut all = Region::ALL.to_vec();
         all.sort_by_key(|&region| region != self);
         all

@@ -6,16 +6,16 @@ use crate::urlencoded::Pair;
 
 /// Yes or No.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Answer {
+pub(crate) enum Answer {
     Yes = 0,
     No = 1,
 }
 
 impl Answer {
-    pub const ALL: [Answer; 2] = [Answer::Yes, Answer::No];
+    pub(crate) const ALL: [Answer; 2] = [Answer::Yes, Answer::No];
 
     /// The form value and the metrics label.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             Answer::Yes => "yes",
             Answer::No => "no",
@@ -25,17 +25,17 @@ impl Answer {
 
 /// What was wrong, asked after No.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reason {
+pub(crate) enum Reason {
     HardToUnderstand = 0,
     DidNotAnswer = 1,
     LooksWrong = 2,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 3] = [Reason::HardToUnderstand, Reason::DidNotAnswer, Reason::LooksWrong];
+    pub(crate) const ALL: [Reason; 3] = [Reason::HardToUnderstand, Reason::DidNotAnswer, Reason::LooksWrong];
 
     /// The form value and the metrics label.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             Reason::HardToUnderstand => "hard-to-understand",
             Reason::DidNotAnswer => "did-not-answer",
@@ -44,7 +44,7 @@ impl Reason {
     }
 
     /// The words on its button.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Reason::HardToUnderstand => "It was hard to understand",
             Reason::DidNotAnswer => "It did not answer my question",
@@ -55,14 +55,14 @@ impl Reason {
 
 /// One form sent: an answer, or the reason after No, about one article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Feedback<'a> {
+pub(crate) enum Feedback<'a> {
     Answer { page: &'a str, answer: Answer },
     Reason { page: &'a str, reason: Reason },
 }
 
 impl<'a> Feedback<'a> {
     /// The article's slug.
-    pub fn page(&self) -> &'a str {
+    pub(crate) fn page(&self) -> &'a str {
         match self {
             Feedback::Answer { page, .. } | Feedback::Reason { page, .. } => page,
         }
@@ -71,7 +71,7 @@ impl<'a> Feedback<'a> {
 
 /// The form's fields: `page` and exactly one of `answer` or `reason`, each
 /// once, with a value of ours; anything else is refused with what is wrong.
-pub fn parse<'a>(pairs: &'a [Pair<'a>]) -> Result<Feedback<'a>, &'static str> {
+pub(crate) fn parse<'a>(pairs: &'a [Pair<'a>]) -> Result<Feedback<'a>, &'static str> {
     let one = |name: &str| {
         let mut values = pairs.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_ref());
         match (values.next(), values.next()) {

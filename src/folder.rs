@@ -20,7 +20,7 @@ use crate::problem::Problem;
 
 /// Why a file was not read.
 #[derive(Debug)]
-pub enum Unread {
+pub(crate) enum Unread {
     /// The file is not one the site may read: a link out of its folder, a
     /// FIFO, a socket, a device or a folder.
     Refused(Problem),
@@ -37,7 +37,7 @@ impl From<io::Error> for Unread {
 
 /// Reads `path`, a file directly in a content folder (its parent), if it
 /// is a regular file there or a link to a regular file inside that folder.
-pub fn read(path: &Path) -> Result<Vec<u8>, Unread> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, Unread> {
     let found = fs::symlink_metadata(path)?;
     let target = if found.file_type().is_symlink() { inside_target(path)? } else { path.to_path_buf() };
     let kind =

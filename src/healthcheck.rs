@@ -9,7 +9,7 @@ use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
 /// How long the server has to answer, connection included.
-pub const TIMEOUT: Duration = Duration::from_secs(2);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The default URL: `/healthz` on the address `serve` listens on, with an
 /// unspecified IP (0.0.0.0) asked on the loopback interface.

@@ -21,7 +21,7 @@ use crate::date::Date;
 
 /// The tracing target of request lines: `RUST_LOG=knotwise::request=off`
 /// turns them off.
-pub const REQUEST_TARGET: &str = "knotwise::request";
+pub(crate) const REQUEST_TARGET: &str = "knotwise::request";
 
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -78,7 +78,7 @@ pub fn init(format: LogFormat) -> bool {
 const CONNECTION_TARGET: &str = "actix_http::h1::dispatcher";
 
 /// Where those reports go instead, at info.
-pub const CLIENT_TARGET: &str = "knotwise::client";
+pub(crate) const CLIENT_TARGET: &str = "knotwise::client";
 
 /// Whether `meta` is actix-http's ERROR for a connection: a malformed
 /// request (answered 400 and closed) or a client that went away. They are

@@ -9,7 +9,7 @@
 /// Text for element content and double- or single-quoted attribute values,
 /// in HTML or XML: the five special characters as entities (`&#39;` works in
 /// both), and the control characters XML 1.0 forbids left out.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -29,7 +29,7 @@ pub fn escape(text: &str) -> String {
 /// The askama escaper for XML templates (the sitemap and the feed): the
 /// same rules as [`escape`], so values behave alike in HTML and XML.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Xml;
+pub(crate) struct Xml;
 
 impl askama::filters::Escaper for Xml {
     fn write_escaped_str<W: std::fmt::Write>(&self, mut dest: W, string: &str) -> std::fmt::Result {
@@ -38,7 +38,7 @@ impl askama::filters::Escaper for Xml {
 }
 
 /// A start tag with escaped attribute values: `<div class="x">`.
-pub fn start(name: &'static str, attrs: &[(&'static str, &str)]) -> String {
+pub(crate) fn start(name: &'static str, attrs: &[(&'static str, &str)]) -> String {
     let mut out = format!("<{name}");
     for (attr, value) in attrs {
         out.push(' ');
@@ -52,19 +52,19 @@ pub fn start(name: &'static str, attrs: &[(&'static str, &str)]) -> String {
 }
 
 /// An end tag: `</div>`.
-pub fn end(name: &'static str) -> String {
+pub(crate) fn end(name: &'static str) -> String {
     format!("</{name}>")
 }
 
 /// A whole element holding escaped text: `<a href="#x">text</a>`.
-pub fn element(name: &'static str, attrs: &[(&'static str, &str)], text: &str) -> String {
+pub(crate) fn element(name: &'static str, attrs: &[(&'static str, &str)], text: &str) -> String {
     format!("{}{}{}", start(name, attrs), escape(text), end(name))
 }
 
 /// Text whose `backtick` spans (the only Markdown in problem messages and
 /// fixes) become `<code>` elements; everything is escaped. A lone backtick
 /// stays as it is.
-pub fn text_with_code(text: &str) -> String {
+pub(crate) fn text_with_code(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
     while let Some(open) = rest.find('`') {
@@ -80,7 +80,7 @@ pub fn text_with_code(text: &str) -> String {
 /// Text in which every number a reader may be told to call (999, 111,
 /// 112, …: [`crate::emergency::dialled`]) becomes a `tel:` link, standing
 /// alone (not inside a longer number or word); everything is escaped.
-pub fn text_with_tel(text: &str) -> String {
+pub(crate) fn text_with_tel(text: &str) -> String {
     let numbers = crate::emergency::dialled();
     let mut out = String::with_capacity(text.len() + 32);
     let mut plain = 0;

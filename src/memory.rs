@@ -39,7 +39,7 @@ mod glibc {
 
 /// Hands memory that is free inside the allocator's arenas back to the
 /// system, so it stops counting as resident.
-pub fn release_freed() {
+pub(crate) fn release_freed() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     glibc::release_freed();
 }
@@ -49,7 +49,7 @@ pub fn release_freed() {
 /// size of any such block once freed (up to 32 MB): after that, slabs and
 /// encoder tables are carved from the arenas and pin their holes. Setting
 /// the limit keeps it fixed. Call it once, before loading.
-pub fn map_large_blocks() {
+pub(crate) fn map_large_blocks() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     glibc::map_large_blocks(256 * 1024);
 }

@@ -26,14 +26,14 @@ use crate::feedback::{Answer, Feedback, Reason};
 
 /// Upper bounds of the latency histogram, in seconds. Prepared pages take
 /// well under a millisecond; the top buckets catch a struggling machine.
-pub const BUCKETS: [f64; 12] =
+pub(crate) const BUCKETS: [f64; 12] =
     [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0];
 
 /// The route patterns kept apart; more than this share one series.
 const ROUTE_SLOTS: usize = 24;
 
 /// The label for requests that matched no route (the 404 fallback).
-pub const UNMATCHED: &str = "none";
+pub(crate) const UNMATCHED: &str = "none";
 
 /// The label for routes beyond [`ROUTE_SLOTS`].
 const OTHER: &str = "other";
@@ -43,7 +43,7 @@ const STATUSES: usize = 500;
 
 /// How a response body was encoded, as sent in `Content-Encoding`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyEncoding {
+pub(crate) enum BodyEncoding {
     Identity = 0,
     Gzip = 1,
     Brotli = 2,
@@ -55,7 +55,7 @@ impl BodyEncoding {
         [BodyEncoding::Identity, BodyEncoding::Gzip, BodyEncoding::Brotli, BodyEncoding::Other];
 
     /// From a `Content-Encoding` header value; none means identity.
-    pub fn from_header(value: Option<&[u8]>) -> BodyEncoding {
+    pub(crate) fn from_header(value: Option<&[u8]>) -> BodyEncoding {
         match value {
             None | Some(b"identity") => BodyEncoding::Identity,
             Some(b"gzip") => BodyEncoding::Gzip,
@@ -162,7 +162,7 @@ impl Metrics {
 
     /// Counts one "Was this page useful?" answer or reason; false (and
     /// nothing counted) for a page the server did not start with.
-    pub fn record_feedback(&self, feedback: Feedback<'_>) -> bool {
+    pub(crate) fn record_feedback(&self, feedback: Feedback<'_>) -> bool {
         let Some(&row) = self.feedback.rows.get(feedback.page()) else { return false };
         let column = match feedback {
             Feedback::Answer { answer, .. } => answer as usize,
@@ -174,12 +174,12 @@ impl Metrics {
 
     /// Records one answered request: its route pattern (`None` when no
     /// route matched), status and time taken.
-    pub fn record_request(&self, route: Option<&str>, status: u16, elapsed: Duration) {
+    pub(crate) fn record_request(&self, route: Option<&str>, status: u16, elapsed: Duration) {
         self.counters(route).record(status, elapsed);
     }
 
     /// Records the body bytes of one response.
-    pub fn record_body(&self, encoding: BodyEncoding, bytes: u64) {
+    pub(crate) fn record_body(&self, encoding: BodyEncoding, bytes: u64) {
         self.body_bytes[encoding as usize].fetch_add(bytes, Relaxed);
     }
 

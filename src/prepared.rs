@@ -75,7 +75,7 @@ pub enum Encoding {
 
 impl Encoding {
     /// The token used in `Accept-Encoding` and `Content-Encoding`.
-    pub fn token(self) -> &'static str {
+    pub(crate) fn token(self) -> &'static str {
         match self {
             Encoding::Identity => "identity",
             Encoding::Gzip => "gzip",
@@ -176,7 +176,7 @@ impl Chosen<'_> {
     }
 
     /// The ETag as a header value.
-    pub fn etag_header(&self) -> &HeaderValue {
+    pub(crate) fn etag_header(&self) -> &HeaderValue {
         &self.tag.header
     }
 
@@ -201,7 +201,7 @@ impl Prepared {
     }
 
     /// Like [`new`](Self::new), for a body already kept in a [`Store`].
-    pub fn stored(content_type: &'static str, cache: CachePolicy, body: Bytes) -> Self {
+    pub(crate) fn stored(content_type: &'static str, cache: CachePolicy, body: Bytes) -> Self {
         let identity = Tag::new(content_hash(&body));
         let varies = is_compressible(content_type) && body.len() >= COMPRESS_MIN_BYTES;
         let len = body.len();
@@ -269,7 +269,7 @@ impl Prepared {
     }
 
     /// Whether the response depends on `Accept-Encoding`, so `Vary` is needed.
-    pub fn varies(&self) -> bool {
+    pub(crate) fn varies(&self) -> bool {
         self.varies
     }
 
@@ -301,7 +301,7 @@ impl Prepared {
 /// The first 16 hex digits of the SHA-256 of `bytes`: enough to tell
 /// versions apart, short enough for URLs and ETags, and the same on every
 /// instance behind a load balancer.
-pub fn content_hash(bytes: &[u8]) -> String {
+pub(crate) fn content_hash(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest[..8].iter().fold(String::with_capacity(16), |mut s, b| {
         let _ = write!(s, "{b:02x}");
@@ -353,7 +353,10 @@ impl Store {
     }
 
     /// The bytes `write` writes, kept, unless it fails.
-    pub fn try_write<E>(&mut self, write: impl FnOnce(&mut Vec<u8>) -> Result<(), E>) -> Result<Bytes, E> {
+    pub(crate) fn try_write<E>(
+        &mut self,
+        write: impl FnOnce(&mut Vec<u8>) -> Result<(), E>,
+    ) -> Result<Bytes, E> {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
         let written = write(&mut scratch).map(|()| self.keep(&[&scratch]));
@@ -430,7 +433,7 @@ impl Accepted {
     /// without allocating: every coding it lists is accepted, and identity
     /// too. One with parameters (`br;q=0`) or sent on several lines goes
     /// through actix-web's typed parser and [`accepts`].
-    pub fn from_request(req: &HttpRequest) -> Accepted {
+    pub(crate) fn from_request(req: &HttpRequest) -> Accepted {
         let mut lines = req.headers().get_all(header::ACCEPT_ENCODING);
         let Some(first) = lines.next() else { return Accepted::IDENTITY };
         let value = first.as_bytes();

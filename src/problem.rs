@@ -52,7 +52,7 @@ pub fn eprint_all(problems: &[Problem]) {
 }
 
 /// The 1-based line of a byte offset in `text`.
-pub fn line_of(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 

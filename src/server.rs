@@ -38,13 +38,13 @@ pub const SHUTDOWN_TIMEOUT_SECONDS: u64 = 10;
 
 /// How long a request's head may take to arrive (actix-web's
 /// `client_request_timeout`); its body then has `web::BODY_DEADLINE`.
-pub const HEAD_DEADLINE: Duration = Duration::from_secs(5);
+pub(crate) const HEAD_DEADLINE: Duration = Duration::from_secs(5);
 
 /// Connections the kernel may queue before they are accepted. Linux's own
 /// cap (`net.core.somaxconn`) has been 4096 since 5.4 and lowers this where
 /// it is smaller; the 128 the standard library asks for made 1,431 of 3,000
 /// connections made at once wait over a second for a retransmitted SYN.
-pub const LISTEN_BACKLOG: i32 = 4096;
+pub(crate) const LISTEN_BACKLOG: i32 = 4096;
 
 /// Serves the site as configured; the exit code says whether it stopped
 /// cleanly.

@@ -13,7 +13,7 @@ use percent_encoding::percent_decode;
 
 /// Why a body could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DecodeError {
+pub(crate) enum DecodeError {
     /// A `%` not followed by two hex digits, at this byte.
     BadPercent(usize),
     /// The decoded bytes are not UTF-8.
@@ -36,12 +36,12 @@ impl fmt::Display for DecodeError {
 
 /// One decoded `name=value` pair, borrowed from the body when nothing in
 /// it was encoded (the usual case for ids and option values).
-pub type Pair<'a> = (Cow<'a, str>, Cow<'a, str>);
+pub(crate) type Pair<'a> = (Cow<'a, str>, Cow<'a, str>);
 
 /// Decodes `name=value&...` into pairs, in order; empty segments are skipped.
 /// One pass over the body: a name or value is copied only when it holds a
 /// `%`-code or a `+`.
-pub fn decode(body: &[u8]) -> Result<Vec<Pair<'_>>, DecodeError> {
+pub(crate) fn decode(body: &[u8]) -> Result<Vec<Pair<'_>>, DecodeError> {
     if !body.iter().any(|&b| b == b'%' || b == b'+') {
         // Nothing encoded (what our forms send): one UTF-8 check for the
         // whole body, and every name and value borrowed from it.

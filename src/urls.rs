@@ -3,37 +3,37 @@
 //! from here, so a page moves by one edit and a link to it cannot be missed.
 
 /// The home page.
-pub const HOME: &str = "/";
+pub(crate) const HOME: &str = "/";
 /// Every published article, A to Z (the home page lists the first few).
-pub const ALL_ARTICLES: &str = "/articles";
+pub(crate) const ALL_ARTICLES: &str = "/articles";
 /// The self-check: its form (GET) and its result (POST).
 pub const SELF_CHECK: &str = "/self-check";
 /// The About page, which every page links to.
-pub const ABOUT: &str = "/articles/about";
+pub(crate) const ABOUT: &str = "/articles/about";
 /// The section of the About page on how we check facts, which pages that
 /// are not clinically reviewed link to.
-pub const ABOUT_REVIEW: &str = "/articles/about#review";
+pub(crate) const ABOUT_REVIEW: &str = "/articles/about#review";
 /// Search results: `/search?q=...`.
-pub const SEARCH: &str = "/search";
+pub(crate) const SEARCH: &str = "/search";
 /// Where "Was this page useful?" posts (POST only).
-pub const FEEDBACK: &str = "/feedback";
+pub(crate) const FEEDBACK: &str = "/feedback";
 /// The liveness check for load balancers.
 pub const HEALTHZ: &str = "/healthz";
 /// The readiness check: 503 while the server drains.
 pub const READYZ: &str = "/readyz";
 /// The service worker, at the root so that it may serve every page.
-pub const WORKER: &str = "/sw.js";
+pub(crate) const WORKER: &str = "/sw.js";
 /// The web app manifest, for installing the site as an app.
-pub const MANIFEST: &str = "/manifest.webmanifest";
+pub(crate) const MANIFEST: &str = "/manifest.webmanifest";
 /// The page the service worker shows without a connection: every way to
 /// call for help.
-pub const OFFLINE: &str = "/offline";
+pub(crate) const OFFLINE: &str = "/offline";
 /// The sitemap for crawlers.
-pub const SITEMAP: &str = "/sitemap.xml";
+pub(crate) const SITEMAP: &str = "/sitemap.xml";
 /// The Atom feed of the articles.
-pub const FEED: &str = "/feed.xml";
+pub(crate) const FEED: &str = "/feed.xml";
 /// What crawlers may visit.
-pub const ROBOTS: &str = "/robots.txt";
+pub(crate) const ROBOTS: &str = "/robots.txt";
 
 /// Where articles live: `/articles/<slug>`.
 const ARTICLES: &str = "/articles/";
@@ -41,20 +41,20 @@ const ARTICLES: &str = "/articles/";
 const STATIC: &str = "/static/";
 
 /// Route patterns for the route table.
-pub const ARTICLE_ROUTE: &str = "/articles/{slug}";
-pub const STATIC_ROUTE: &str = "/static/{file}";
+pub(crate) const ARTICLE_ROUTE: &str = "/articles/{slug}";
+pub(crate) const STATIC_ROUTE: &str = "/static/{file}";
 
 /// The pages that are not articles, which articles and the self-check may
 /// link to, and which the sitemap lists.
-pub const OTHER_PATHS: [&str; 3] = [HOME, SELF_CHECK, ALL_ARTICLES];
+pub(crate) const OTHER_PATHS: [&str; 3] = [HOME, SELF_CHECK, ALL_ARTICLES];
 
 /// Links into the articles that the templates write on every page (or on
 /// every unreviewed one): checked at start-up, so a renamed About page or
 /// section stops the site instead of breaking every page.
-pub const TEMPLATE_LINKS: [&str; 2] = [ABOUT, ABOUT_REVIEW];
+pub(crate) const TEMPLATE_LINKS: [&str; 2] = [ABOUT, ABOUT_REVIEW];
 
 /// The navigation in the header of every page: path and label.
-pub const NAV: [(&str, &str); 4] =
+pub(crate) const NAV: [(&str, &str); 4] =
     [(HOME, "Home"), (ALL_ARTICLES, "Articles"), (SELF_CHECK, "Self-check"), (ABOUT, "About")];
 
 /// The path of the article `slug`.
@@ -63,12 +63,12 @@ pub fn article(slug: &str) -> String {
 }
 
 /// The slug in an article path, if `path` is one.
-pub fn article_slug(path: &str) -> Option<&str> {
+pub(crate) fn article_slug(path: &str) -> Option<&str> {
     path.strip_prefix(ARTICLES)
 }
 
 /// The path of the static file `name` (plain or content-hashed).
-pub fn static_file(name: &str) -> String {
+pub(crate) fn static_file(name: &str) -> String {
     format!("{STATIC}{name}")
 }
 

@@ -3,46 +3,23 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Command, Stdio};
-use std::time::Duration;
-
-use common::root;
-
-fn get(addr: &str, target: &str) -> String {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(stream, "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    response
-}
+use common::client::get;
+use common::server::{Process, knotwise, loopback};
 
 #[test]
 fn serves_logs_without_query_strings_and_stops_on_sigterm() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["--addr", "127.0.0.1:0", "--workers", "1", "--drain-seconds", "0"])
-        .current_dir(root())
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    stdout.read_line(&mut line).unwrap();
-    let addr = common::served_address(&line);
+    let mut server = Process::start(
+        knotwise()
+            .args(["--addr", "127.0.0.1:0", "--workers", "1", "--drain-seconds", "0"])
+            .env("RUST_LOG", "info"),
+    );
 
-    assert!(get(&addr, "/healthz").starts_with("HTTP/1.1 200 OK"));
-    assert!(get(&addr, "/?q=private-words").starts_with("HTTP/1.1 200 OK"));
+    assert_eq!(get(&server.addr, "/healthz").status, 200);
+    assert_eq!(get(&server.addr, "/?q=private-words").status, 200);
 
-    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    assert!(status.success());
-    let exit = child.wait().unwrap();
+    let exit = server.stop();
     assert!(exit.success(), "a graceful stop exits 0: {exit:?}");
-    let mut log = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut log).unwrap();
+    let log = server.log();
     assert!(log.contains("GET /healthz 200"), "{log}");
     assert!(log.contains("GET / 200"), "{log}");
     assert!(!log.contains("private-words"), "query strings are never logged: {log}");
@@ -51,7 +28,7 @@ fn serves_logs_without_query_strings_and_stops_on_sigterm() {
 #[test]
 fn help_lists_the_options_of_each_command() {
     let help = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_knotwise")).args(args).output().unwrap();
+        let out = knotwise().args(args).output().unwrap();
         assert!(out.status.success());
         String::from_utf8(out.stdout).unwrap()
     };
@@ -79,13 +56,9 @@ fn help_lists_the_options_of_each_command() {
 
 #[test]
 fn a_busy_address_is_a_clear_error() {
-    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken = loopback();
     let addr = taken.local_addr().unwrap().to_string();
-    let out = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["--addr", &addr])
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let out = knotwise().args(["--addr", &addr]).output().unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(&format!("Cannot listen on {addr}")), "{stderr}");
@@ -94,8 +67,8 @@ fn a_busy_address_is_a_clear_error() {
 
 /// Runs the binary to completion with `args` and `env`, from the crate root.
 fn run(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_knotwise"));
-    command.args(args).current_dir(root()).env_remove("PORT");
+    let mut command = knotwise();
+    command.args(args);
     for (key, value) in env {
         command.env(key, value);
     }
@@ -146,24 +119,18 @@ fn port_without_a_base_url_warns_that_links_point_at_localhost() {
     // Asking for a free port and then releasing it can race with another
     // program taking it; the test then fails on "Cannot listen", not silently.
     let port = std::net::TcpListener::bind("0.0.0.0:0").unwrap().local_addr().unwrap().port().to_string();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["--workers", "1", "--drain-seconds", "0"])
-        .current_dir(root())
-        .env("PORT", &port)
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let mut server = Process::start(
+        knotwise()
+            .args(["--workers", "1", "--drain-seconds", "0"])
+            .env("PORT", &port)
+            .env("RUST_LOG", "info"),
+    );
+    let line = &server.banner;
     assert!(line.contains(&format!("http://localhost:{port}/")), "{line}");
-    let home = get(&format!("127.0.0.1:{port}"), "/");
+    let home = get(&format!("127.0.0.1:{port}"), "/").text();
     assert!(home.contains(&format!("http://localhost:{port}/")), "the canonical link uses the default");
-    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    assert!(child.wait().unwrap().success());
-    let mut log = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut log).unwrap();
+    assert!(server.stop().success());
+    let log = server.log();
     assert!(log.contains("no --base-url"), "{log}");
     assert!(log.contains(&format!("will point at http://localhost:{port}")), "{log}");
     assert!(log.contains("fix: set --base-url"), "{log}");

@@ -3,10 +3,11 @@
 
 mod common;
 
+use common::server::{knotwise, output_within};
 use std::fs;
-use std::process::Command;
 
-use common::{fixture, fixture_cases, paths, real_site, report, root};
+use common::{BASE_URL, fixture, fixture_cases, paths, real_site, report, root};
+use knotwise::emergency::Region;
 use knotwise::site::Content;
 
 #[test]
@@ -29,7 +30,8 @@ fn every_bundled_article_loads_and_renders() {
 /// Every case in `tests/fixtures/invalid/` is the base site with a few broken
 /// files and an `expect.txt`: each of its lines must appear in the problems
 /// reported, and every problem reported must be one it expects (so a case
-/// never hides a second defect).
+/// never hides a second defect). Loading for a site (which also renders
+/// each page) reports exactly what loading for `check` does.
 #[test]
 fn invalid_fixtures_report_every_problem_with_file_line_and_fix() {
     let mut seen = 0;
@@ -38,7 +40,10 @@ fn invalid_fixtures_report_every_problem_with_file_line_and_fix() {
         let expected = site.read("expect.txt").unwrap_or_else(|| panic!("{case} has no expect.txt"));
         let expected: Vec<&str> = expected.lines().filter(|l| !l.is_empty()).collect();
         let problems = site.load().expect_err(&format!("{case} must fail"));
+        let served = Content::load_to_serve(&site.paths(), &Default::default(), BASE_URL, Region::Uk)
+            .expect_err(&format!("{case} must fail for a site too"));
         let report = report(&problems);
+        assert_eq!(common::report(&served), report, "{case}: a site and `check` refuse alike");
         for line in &expected {
             assert!(report.contains(line), "{case}: expected `{line}` in:\n{report}");
         }
@@ -57,11 +62,8 @@ fn invalid_fixtures_report_every_problem_with_file_line_and_fix() {
 #[test]
 fn check_command_exits_non_zero_and_prints_all_problems() {
     let site = fixture("invalid/broken-links");
-    let output = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["check", "--articles", "articles"])
-        .current_dir(site.dir())
-        .output()
-        .unwrap();
+    let output =
+        knotwise().args(["check", "--articles", "articles"]).current_dir(site.dir()).output().unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("Found 4 problems"), "{stderr}");
@@ -71,7 +73,7 @@ fn check_command_exits_non_zero_and_prints_all_problems() {
 #[test]
 fn serve_refuses_to_start_on_bad_content() {
     let site = fixture("invalid/unknown-field");
-    let output = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+    let output = knotwise()
         .args(["serve", "--articles", "articles", "--addr", "127.0.0.1:0"])
         .current_dir(site.dir())
         .output()
@@ -84,8 +86,7 @@ fn serve_refuses_to_start_on_bad_content() {
 
 #[test]
 fn check_passes_on_the_bundled_articles() {
-    let output =
-        Command::new(env!("CARGO_BIN_EXE_knotwise")).arg("check").current_dir(root()).output().unwrap();
+    let output = knotwise().arg("check").output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
     assert!(stdout.contains("what-is-a-muscle-knot"), "{stdout}");
@@ -94,11 +95,8 @@ fn check_passes_on_the_bundled_articles() {
 #[test]
 fn check_fails_a_university_level_article_and_says_what_to_do() {
     let site = fixture("hard-to-read");
-    let output = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["check", "--articles", "articles"])
-        .current_dir(site.dir())
-        .output()
-        .unwrap();
+    let output =
+        knotwise().args(["check", "--articles", "articles"]).current_dir(site.dir()).output().unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("dense.md: the prose reads at grade"), "{stderr}");
@@ -128,7 +126,7 @@ fn the_bundled_site_keeps_its_editorial_rules() {
 fn export_refuses_what_check_refuses() {
     let site = fixture("hard-to-read");
     let out = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+    let output = knotwise()
         .args(["export", "--articles", "articles", "--base-url", "https://k.example"])
         .arg(out.path().join("site"))
         .current_dir(site.dir())
@@ -138,7 +136,7 @@ fn export_refuses_what_check_refuses() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("dense.md: the prose reads at grade"), "{stderr}");
     assert!(!out.path().join("site").exists(), "nothing written");
-    let lenient = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+    let lenient = knotwise()
         .args(["export", "--articles", "articles", "--base-url", "https://k.example", "--max-grade", "18"])
         .arg(out.path().join("site"))
         .current_dir(site.dir())
@@ -158,8 +156,7 @@ fn an_unusable_grade_limit_is_refused_by_every_command() {
         &["serve", "--max-grade", "inf", "--addr", "127.0.0.1:0"],
         &["export", "out", "--base-url", "https://k.example", "--max-grade", "1000"],
     ] {
-        let output =
-            Command::new(env!("CARGO_BIN_EXE_knotwise")).args(args).current_dir(root()).output().unwrap();
+        let output = knotwise().args(args).output().unwrap();
         assert!(!output.status.success(), "{args:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains("--max-grade"), "names the option: {stderr}");
@@ -183,7 +180,7 @@ async fn a_local_image_is_shown_and_served_with_its_type() {
         ),
     )
     .unwrap();
-    let app = test::init_service(knotwise::web::app(actix_web::web::Data::new(site.site()))).await;
+    let app = service!(actix_web::web::Data::new(site.site()));
     let page =
         test::call_and_read_body(&app, test::TestRequest::get().uri("/articles/alpha").to_request()).await;
     let page = String::from_utf8(page.to_vec()).unwrap();
@@ -199,26 +196,28 @@ async fn a_local_image_is_shown_and_served_with_its_type() {
 #[test]
 fn serve_refuses_to_start_on_a_university_level_article() {
     let site = fixture("hard-to-read");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["serve", "--articles", "articles", "--addr", "127.0.0.1:0"])
-        .current_dir(site.dir())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    // A server that starts never exits by itself: stop it and fail.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while child.try_wait().unwrap().is_none() {
-        if std::time::Instant::now() > deadline {
-            child.kill().unwrap();
-            panic!("serve started on unreadable prose");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    let output = child.wait_with_output().unwrap();
+    // A server that starts never exits by itself: it is stopped, and the test fails.
+    let output = output_within(
+        knotwise().args(["serve", "--articles", "articles", "--addr", "127.0.0.1:0"]).current_dir(site.dir()),
+    );
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("dense.md: the prose reads at grade"), "{stderr}");
     assert!(stderr.contains("fix: use shorter sentences"), "{stderr}");
     assert!(stderr.contains("Knotwise did not start"), "{stderr}");
+}
+
+/// Without the static files no page can be laid out, yet loading for a
+/// site still checks every article, so an author sees every problem at once.
+#[test]
+fn a_site_without_its_stylesheet_still_reports_the_articles_problems() {
+    let site = fixture("invalid/broken-links");
+    fs::remove_file(site.statics().join("style.css")).unwrap();
+    let served = Content::load_to_serve(&site.paths(), &Default::default(), BASE_URL, Region::Uk)
+        .expect_err("a site cannot be made without its stylesheet");
+    let served = report(&served);
+    assert!(served.contains("style.css"), "{served}");
+    assert!(served.contains("a.md:10: the link `/articles/nowhere` leads nowhere"), "{served}");
+    let checked = report(&site.load().expect_err("check refuses it too"));
+    assert_eq!(served, checked);
 }

@@ -10,14 +10,13 @@
 //! it this test fails and says so: it never skips.
 
 mod common;
-mod served;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use served::{
-    BASE_URL, export_into, fixture_with_warning_signs, request, start_knotwise, start_nginx, work_dir,
-};
+use common::client::request;
+use common::nginx::{free_port, start_nginx, work_dir};
+use common::{BASE_URL, export_into, fixture_with_warning_signs, serve_as_origin};
 
 /// The headers that must match between the two servers.
 const COMPARED: [&str; 13] = [
@@ -78,7 +77,8 @@ fn nginx_serves_the_export_as_knotwise_serves_the_site() {
     let site = fixture_with_warning_signs();
     let articles = site.articles();
     let export = work.path().join("public");
-    let (mut running, knotwise) = start_knotwise(&articles, "127.0.0.1:0");
+    let mut running = serve_as_origin(&articles);
+    let knotwise = running.addr.clone();
 
     export_into(&export, &articles, &[&knotwise]);
     let first = snapshot(&export);
@@ -114,7 +114,7 @@ fn nginx_serves_the_export_as_knotwise_serves_the_site() {
     // (tests/export_swap.rs: files added by hand, a full disk, a kill).
     export_into(&export, &articles, &[&knotwise]);
 
-    let port = served::free_port();
+    let port = free_port();
     let mut nginx = start_nginx(work.path(), &export, port);
     let nginx_addr = format!("127.0.0.1:{port}");
 

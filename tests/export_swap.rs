@@ -3,15 +3,14 @@
 //! export (a Netlify project with its own `_headers`) is never touched.
 
 mod common;
-mod served;
 
 use std::collections::BTreeMap;
 use std::os::unix::process::{CommandExt as _, ExitStatusExt as _};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::Fixture;
-use served::fixture_with_warning_signs as fixture_to_export;
+use common::fixture_with_warning_signs as fixture_to_export;
 
 /// Every file under `dir` with its bytes.
 fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -34,7 +33,7 @@ fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// any file it writes; `killed` chooses between SIGXFSZ killing the process
 /// (its default) and writes failing with "File too large", as on a full disk.
 fn export(site: &Fixture, dir: &Path, limit: Option<(u64, bool)>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_knotwise"));
+    let mut command = common::server::knotwise();
     command.args(["export", "--base-url", "https://knotwise.example"]).arg(dir);
     command.arg("--articles").arg(site.articles()).arg("--static").arg(site.statics());
     if let Some((bytes, killed)) = limit {

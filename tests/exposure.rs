@@ -3,15 +3,13 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::io::{Read, Write};
 
 use actix_web::http::header;
 use actix_web::test as http;
 use actix_web::web;
-use common::root;
+use common::client::connect;
+use common::server::{Process, knotwise};
 use knotwise::web::Hsts;
 
 #[actix_web::test]
@@ -22,11 +20,10 @@ async fn hsts_follows_the_setting() {
         (Some(Hsts::NoSubdomains), Some("max-age=63072000")),
         (Some(Hsts::Off), None),
     ] {
-        let mut app = knotwise::web::app(common::fixture_site());
-        if let Some(hsts) = hsts {
-            app = app.app_data(web::Data::new(hsts));
-        }
-        let app = http::init_service(app).await;
+        let app = match hsts {
+            Some(hsts) => service!(common::fixture_site(), web::Data::new(hsts)),
+            None => service!(),
+        };
         for path in ["/", "/no-such-page"] {
             let response = http::call_service(&app, http::TestRequest::get().uri(path).to_request()).await;
             let sent = response.headers().get(header::STRICT_TRANSPORT_SECURITY).map(|v| v.to_str().unwrap());
@@ -36,45 +33,30 @@ async fn hsts_follows_the_setting() {
     }
 }
 
-fn serve(args: &[&str]) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["--workers", "1", "--drain-seconds", "0"])
-        .args(args)
-        .current_dir(root())
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+fn serve(args: &[&str]) -> Process {
+    Process::start(
+        knotwise().args(["--workers", "1", "--drain-seconds", "0"]).args(args).env("RUST_LOG", "info"),
+    )
 }
 
-/// Stops `child` and returns what it logged.
-fn stop(mut child: std::process::Child) -> String {
-    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    child.wait().unwrap();
-    let mut log = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut log).unwrap();
-    log
+/// Stops `server` and returns what it logged.
+fn stop(mut server: Process) -> String {
+    server.stop();
+    server.log()
 }
 
 #[test]
 fn metrics_other_machines_can_reach_are_refused_without_the_opt_in() {
-    let out = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["--addr", "127.0.0.1:0", "--metrics-addr", "0.0.0.0:0"])
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let out = knotwise().args(["--addr", "127.0.0.1:0", "--metrics-addr", "0.0.0.0:0"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{stderr}");
     assert!(stderr.contains("--metrics-addr 0.0.0.0:0 can be reached from other machines"), "{stderr}");
     assert!(stderr.contains("add --metrics-public"), "{stderr}");
     assert!(out.stdout.is_empty(), "nothing served");
 
-    let mut child = serve(&["--addr", "127.0.0.1:0", "--metrics-addr", "0.0.0.0:0", "--metrics-public"]);
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    assert!(line.contains("is running at"), "{line}");
-    let log = stop(child);
+    let server = serve(&["--addr", "127.0.0.1:0", "--metrics-addr", "0.0.0.0:0", "--metrics-public"]);
+    assert!(server.banner.contains("is running at"), "{}", server.banner);
+    let log = stop(server);
     // The real address, not `localhost`, and who can reach it.
     assert!(log.contains("metrics at http://0.0.0.0:"), "{log}");
     assert!(log.contains("reachable from other machines on every network interface"), "{log}");
@@ -82,22 +64,18 @@ fn metrics_other_machines_can_reach_are_refused_without_the_opt_in() {
 
 #[test]
 fn malformed_requests_are_logged_below_error_without_their_bytes() {
-    let mut child = serve(&["--addr", "127.0.0.1:0"]);
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let addr = common::served_address(&line);
+    let server = serve(&["--addr", "127.0.0.1:0"]);
     for junk in [
         &b"GARBAGE \x01 secret-junk-bytes\r\n\r\n"[..],
         b"GET / HTTP/1.1\r\nHost: x\r\nBad Header: secret-junk-bytes\r\n\r\n",
     ] {
-        let mut stream = TcpStream::connect(&addr).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut stream = connect(&server.addr);
         stream.write_all(junk).unwrap();
         let mut answer = String::new();
         let _ = stream.read_to_string(&mut answer);
         assert!(answer.starts_with("HTTP/1.1 400 Bad Request"), "{answer}");
     }
-    let log = stop(child);
+    let log = stop(server);
     assert!(!log.contains("ERROR"), "{log}");
     assert!(
         log.contains("INFO knotwise::client: a connection was closed: stream error: request parse error"),

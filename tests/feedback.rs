@@ -11,14 +11,7 @@ use actix_web::test::{self, TestRequest};
 use actix_web::web;
 use common::{fixture_site, text};
 use knotwise::metrics::Metrics;
-use knotwise::web::{MAX_FEEDBACK_BYTES, app};
-
-/// The server's app with metrics on, as `serve --metrics-addr` runs it.
-macro_rules! service {
-    ($metrics:expr) => {
-        test::init_service(app(fixture_site()).app_data($metrics.clone())).await
-    };
-}
+use knotwise::web::MAX_FEEDBACK_BYTES;
 
 fn metrics() -> web::Data<Metrics> {
     let slugs = ["about", "alpha", "beta"].map(String::from);
@@ -45,7 +38,7 @@ fn feedback_series(metrics: &Metrics) -> Vec<String> {
 #[actix_web::test]
 async fn every_article_has_the_form_posting_its_own_page() {
     let m = metrics();
-    let app = service!(m);
+    let app = service!(fixture_site(), m.clone());
     for slug in ["alpha", "beta", "about"] {
         let res =
             test::call_service(&app, TestRequest::get().uri(&format!("/articles/{slug}")).to_request()).await;
@@ -66,7 +59,7 @@ async fn every_article_has_the_form_posting_its_own_page() {
 #[actix_web::test]
 async fn yes_thanks_and_counts_without_a_cookie_or_a_cache() {
     let m = metrics();
-    let app = service!(m);
+    let app = service!(fixture_site(), m.clone());
     let (status, headers, html) = post!(app, "page=alpha&answer=yes");
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
@@ -82,7 +75,7 @@ async fn yes_thanks_and_counts_without_a_cookie_or_a_cache() {
 #[actix_web::test]
 async fn no_asks_for_a_fixed_reason_and_counts_it() {
     let m = metrics();
-    let app = service!(m);
+    let app = service!(fixture_site(), m.clone());
     let (status, _, html) = post!(app, "page=beta&answer=no");
     assert_eq!(status, StatusCode::OK);
     for (id, label) in [
@@ -109,7 +102,7 @@ async fn no_asks_for_a_fixed_reason_and_counts_it() {
 #[actix_web::test]
 async fn unknown_pages_and_anything_but_our_choices_are_refused_and_count_nothing() {
     let m = metrics();
-    let app = service!(m);
+    let app = service!(fixture_site(), m.clone());
     for (body, status) in [
         ("page=no-such-page&answer=yes", StatusCode::NOT_FOUND),
         ("page=draft&answer=yes", StatusCode::NOT_FOUND),
@@ -139,7 +132,7 @@ async fn unknown_pages_and_anything_but_our_choices_are_refused_and_count_nothin
 #[actix_web::test]
 async fn feedback_only_takes_posts() {
     let m = metrics();
-    let app = service!(m);
+    let app = service!(fixture_site(), m.clone());
     let res = test::call_service(&app, TestRequest::get().uri("/feedback").to_request()).await;
     assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(res.headers().get(header::ALLOW).unwrap(), "POST");
@@ -147,7 +140,7 @@ async fn feedback_only_takes_posts() {
 
 #[actix_web::test]
 async fn without_metrics_the_reader_is_still_thanked() {
-    let app = test::init_service(app(fixture_site())).await;
+    let app = service!();
     let (status, _, html) = post!(app, "page=alpha&answer=no");
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Thank you for your feedback"));

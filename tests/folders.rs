@@ -7,29 +7,15 @@ mod common;
 
 use std::os::unix::fs::symlink;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
 
 use common::fixture;
+use common::server::{knotwise, output_within};
 
-/// Runs the binary with `args`, killing it if it has not finished within a
-/// minute (a FIFO used to hang `check` and `serve` for ever).
+/// Runs the binary with `args` to its end (a FIFO used to hang `check` and
+/// `serve` for ever).
 fn run(args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            child.kill().unwrap();
-            panic!("knotwise {args:?} did not finish within a minute: {:?}", child.wait_with_output());
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    child.wait_with_output().unwrap()
+    output_within(knotwise().args(args))
 }
 
 fn mkfifo(path: &Path) {

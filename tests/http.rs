@@ -3,15 +3,13 @@
 mod common;
 
 use std::io::Read;
-use std::net::{TcpListener, TcpStream};
-use std::sync::mpsc;
-use std::thread;
-use std::time::Duration;
 
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{self, TestRequest};
-use actix_web::{HttpServer, web};
-use common::{BASE_URL, closed_by_server, exchange, fixture, fixture_site, header_in, text};
+use actix_web::web;
+use common::client::{closed_by_server, connect, exchange};
+use common::server::{InProcess, loopback};
+use common::{BASE_URL, fixture, fixture_site, text};
 use knotwise::web::{CONTENT_SECURITY_POLICY, Readiness, app};
 
 fn header_of<B>(res: &actix_web::dev::ServiceResponse<B>, name: header::HeaderName) -> String {
@@ -91,7 +89,7 @@ async fn the_a_to_z_lists_every_published_article_by_title_and_no_draft() {
 async fn the_home_page_shows_the_first_articles_and_links_to_all_of_them() {
     let (_dir, site) = common::real_site_plus(knotwise::site::HOME_CARDS + 5);
     let total = site.paths().filter(|p| p.starts_with("/articles/")).count();
-    let app = test::init_service(app(site)).await;
+    let app = service!(site);
     let res = test::call_service(&app, TestRequest::get().uri("/").to_request()).await;
     let body = test::read_body(res).await;
     let html = text(&body);
@@ -381,6 +379,33 @@ async fn a_trailing_slash_redirects_to_the_page() {
     assert_eq!(test::call_service(&app, post).await.status(), StatusCode::NOT_FOUND, "only reads move");
 }
 
+/// RFC 3986 says `%61` and `a` name the same path; some mail clients and link
+/// checkers encode letters. Codes for anything but letters, digits and
+/// `-._~` (`%2F` above all) name another path and stay a 404.
+#[actix_web::test]
+async fn a_path_with_letters_percent_encoded_redirects_to_the_page() {
+    let app = service!();
+    for (path, to) in [
+        ("/%61rticles/alpha", "/articles/alpha"),
+        ("/articles/%61lph%61", "/articles/alpha"),
+        ("/articles/%6f%6Cd-alpha", "/articles/alpha"),
+        ("/self%2Dcheck", "/self-check"),
+        ("/%61rticles/alpha/", "/articles/alpha"),
+        ("/%61rticles", "/articles"),
+    ] {
+        for method in [Method::GET, Method::HEAD] {
+            let req = TestRequest::default().method(method.clone()).uri(path).to_request();
+            let res = test::call_service(&app, req).await;
+            assert_eq!(res.status(), StatusCode::MOVED_PERMANENTLY, "{method} {path}");
+            assert_eq!(header_of(&res, header::LOCATION), format!("{BASE_URL}{to}"), "{path}");
+        }
+    }
+    for path in ["/articles%2Falpha", "/%61rticles/nope", "/articles/alpha%", "/articles/%zz", "/%C3%A9"] {
+        let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+}
+
 /// A 404 kept by a shared cache would hide a page published a minute later,
 /// and an error page is no address of its own to name.
 #[actix_web::test]
@@ -407,7 +432,7 @@ async fn hidden_files_in_static_are_ignored() {
     let site = fixture("valid");
     std::fs::write(site.statics().join(".DS_Store"), [0u8, 1, 2, 3]).unwrap();
     std::fs::write(site.statics().join(".gitkeep"), "").unwrap();
-    let app = test::init_service(app(actix_web::web::Data::new(site.site()))).await;
+    let app = service!(actix_web::web::Data::new(site.site()));
     for path in ["/static/.DS_Store", "/static/.gitkeep"] {
         let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
@@ -473,23 +498,10 @@ async fn any_form_body_gets_a_page_never_a_5xx() {
 
 #[test]
 fn once_draining_every_response_asks_the_client_to_close_its_connection() {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
     let readiness = web::Data::new(Readiness::default());
     let (site, ready) = (fixture_site(), readiness.clone());
-    let (handles, handle) = mpsc::channel();
-    let serving = thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            let server = HttpServer::new(move || app(site.clone()).app_data(ready.clone()))
-                .workers(1)
-                .disable_signals()
-                .listen(listener)?
-                .run();
-            handles.send(server.handle()).unwrap();
-            server.await
-        })
-    });
-    let handle = handle.recv().unwrap();
+    let mut server = InProcess::start(loopback(), move || app(site.clone()).app_data(ready.clone()));
+    let addr = server.addr.to_string();
     let form = "step=feel&action=continue";
     let requests = [
         ("a page", format!("GET /articles/alpha HTTP/1.1\r\nHost: {addr}\r\n\r\n")),
@@ -503,33 +515,27 @@ fn once_draining_every_response_asks_the_client_to_close_its_connection() {
             ),
         ),
     ];
-    let connect = || {
-        let stream = TcpStream::connect(addr).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-        stream
-    };
 
     // Serving: all three on one kept-alive connection.
-    let mut kept = connect();
+    let mut kept = connect(&addr);
     for (what, request) in &requests {
-        let (status, headers) = exchange(&mut kept, request);
-        assert!(status < 500, "{what}: {status}");
-        assert_eq!(header_in(&headers, "connection"), None, "{what} before draining: {headers:?}");
+        let answer = exchange(&mut kept, request);
+        assert!(answer.status < 500, "{what}: {}", answer.status);
+        assert_eq!(answer.header("connection"), None, "{what} before draining: {:?}", answer.headers);
     }
 
     readiness.start_draining();
     // The connection opened before the signal is told to close, and closed.
-    let (_, headers) = exchange(&mut kept, &requests[0].1);
-    assert_eq!(header_in(&headers, "connection"), Some("close"), "{headers:?}");
+    let answer = exchange(&mut kept, &requests[0].1);
+    assert_eq!(answer.header("connection"), Some("close"), "{:?}", answer.headers);
     assert!(closed_by_server(&mut kept), "the server closes the connection after that response");
     for (what, request) in &requests {
-        let mut stream = connect();
-        let (status, headers) = exchange(&mut stream, request);
-        assert!(status < 500, "{what}: {status}");
-        assert_eq!(header_in(&headers, "connection"), Some("close"), "{what} while draining: {headers:?}");
+        let mut stream = connect(&addr);
+        let answer = exchange(&mut stream, request);
+        assert!(answer.status < 500, "{what}: {}", answer.status);
+        assert_eq!(answer.header("connection"), Some("close"), "{what} while draining: {:?}", answer.headers);
         assert!(closed_by_server(&mut stream), "{what}: the connection is closed after the response");
     }
 
-    actix_web::rt::System::new().block_on(handle.stop(true));
-    serving.join().unwrap().unwrap();
+    server.stop();
 }

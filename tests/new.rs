@@ -4,12 +4,13 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::fixture;
+use common::server;
 
 fn knotwise(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_knotwise")).args(args).current_dir(dir).output().unwrap()
+    server::knotwise().args(args).current_dir(dir).output().unwrap()
 }
 
 #[test]

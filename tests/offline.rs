@@ -7,24 +7,19 @@
 mod common;
 
 use actix_web::http::{StatusCode, header};
-use actix_web::test::{self, TestRequest};
 use actix_web::web;
-use common::{BASE_URL, fixture, real_site, text};
+use common::{BASE_URL, fixture, real_site};
 use knotwise::assets::png_size;
 use knotwise::emergency::{ROUTES, Region};
 use knotwise::offline::{Offline, build_of};
 use knotwise::site::{Content, Site};
-use knotwise::web::{CONTENT_SECURITY_POLICY, app};
+use knotwise::web::CONTENT_SECURITY_POLICY;
 
+/// The status, type, cache policy and text of the answer at `path`.
 async fn get(site: web::Data<Site>, path: &str) -> (StatusCode, String, String, String) {
-    let app = test::init_service(app(site)).await;
-    let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
-    let status = res.status();
-    let header =
-        |name| res.headers().get(name).map(|v: &header::HeaderValue| v.to_str().unwrap().to_string());
-    let (kind, cache) =
-        (header(header::CONTENT_TYPE).unwrap_or_default(), header(header::CACHE_CONTROL).unwrap_or_default());
-    (status, kind, cache, text(&test::read_body(res).await).to_string())
+    let reply = get!(service!(site), path);
+    let [kind, cache] = [header::CONTENT_TYPE, header::CACHE_CONTROL].map(|h| reply.header(h).to_string());
+    (reply.status, kind, cache, reply.text().to_string())
 }
 
 fn site_with(offline: Offline) -> web::Data<Site> {
@@ -46,12 +41,9 @@ async fn the_manifest_names_the_app_and_its_icons_resolve() {
     assert_eq!(manifest["theme_color"], site.chrome.theme_colour);
     let mut purposes = Vec::new();
     for icon in manifest["icons"].as_array().unwrap() {
-        let app = test::init_service(app(site.clone())).await;
-        let res =
-            test::call_service(&app, TestRequest::get().uri(icon["src"].as_str().unwrap()).to_request())
-                .await;
-        assert_eq!(res.status(), StatusCode::OK, "{icon}");
-        let size = png_size(&test::read_body(res).await).expect("a PNG");
+        let reply = get!(service!(site.clone()), icon["src"].as_str().unwrap());
+        assert_eq!(reply.status, StatusCode::OK, "{icon}");
+        let size = png_size(&reply.body).expect("a PNG");
         assert_eq!(format!("{}x{}", size.0, size.1), icon["sizes"], "{icon}");
         purposes.push(icon["purpose"].as_str().unwrap().to_string());
     }

@@ -4,129 +4,36 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
 
-use common::{closed_by_server, exchange, header_in, root};
+use common::client::{self, closed_by_server, connect, exchange, request};
+use common::server::{Process, knotwise, loopback};
 
-/// Generous: the machine running the tests may be busy.
-const PATIENCE: Duration = Duration::from_secs(30);
-
-/// A running `knotwise serve` on a free loopback port, its log collected.
-struct Server {
-    child: Child,
-    addr: String,
-    log: Arc<Mutex<String>>,
-    reader: Option<thread::JoinHandle<()>>,
-}
-
-impl Server {
-    fn start(args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-            .args(["--addr", "127.0.0.1:0", "--workers", "1"])
-            .args(args)
-            .current_dir(root())
-            .env_remove("PORT")
-            .env("RUST_LOG", "info")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let log = Arc::new(Mutex::new(String::new()));
-        let (stderr, collected) = (child.stderr.take().unwrap(), log.clone());
-        let reader = thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                collected.lock().unwrap().push_str(&(line + "\n"));
-            }
-        });
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let addr = common::served_address(&line);
-        Server { child, addr, log, reader: Some(reader) }
-    }
-
-    fn signal(&self, signal: &str) {
-        let status = Command::new("kill").args([signal, &self.child.id().to_string()]).status().unwrap();
-        assert!(status.success());
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().unwrap().clone()
-    }
-
-    /// Waits until the log has a line containing `needle`; returns that line.
-    fn log_line(&self, needle: &str) -> String {
-        let started = Instant::now();
-        loop {
-            if let Some(line) = self.log().lines().find(|l| l.contains(needle)) {
-                return line.to_string();
-            }
-            assert!(started.elapsed() < PATIENCE, "no `{needle}` in the log:\n{}", self.log());
-            thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Waits for the process to exit; returns whether it exited 0.
-    fn wait(&mut self) -> bool {
-        let started = Instant::now();
-        loop {
-            if let Some(exit) = self.child.try_wait().unwrap() {
-                // The whole log, up to the last line written before exit.
-                if let Some(reader) = self.reader.take() {
-                    reader.join().unwrap();
-                }
-                return exit.success();
-            }
-            assert!(started.elapsed() < PATIENCE, "still running; log:\n{}", self.log());
-            thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// One HTTP/1.1 request on a fresh connection: the status and the body.
-fn request(addr: &str, head: &str, body: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(
-        stream,
-        "{head}\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
+/// `knotwise serve` of the bundled site on a free loopback port, with `args`.
+fn start(args: &[&str]) -> Process {
+    Process::start(
+        knotwise().args(["--addr", "127.0.0.1:0", "--workers", "1"]).args(args).env("RUST_LOG", "info"),
     )
-    .unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect(&response);
-    let body = response.split_once("\r\n\r\n").map(|(_, body)| body.to_string()).unwrap_or_default();
-    (status, body)
 }
 
+const BROTLI: [(&str, &str); 1] = [("Accept-Encoding", "br")];
+
+/// `GET target`: the status and the body.
 fn get(addr: &str, target: &str) -> (u16, String) {
-    request(addr, &format!("GET {target} HTTP/1.1"), "")
+    let answer = client::get(addr, target);
+    (answer.status, answer.text())
 }
 
 #[test]
 fn readyz_turns_503_on_sigterm_while_pages_still_answer_and_close_their_connection() {
-    let mut server = Server::start(&["--drain-seconds", "600"]);
+    let mut server = start(&["--drain-seconds", "600"]);
     assert_eq!(get(&server.addr, "/readyz"), (200, "ready\n".to_string()));
     let page = format!("GET / HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr);
-    let mut kept = TcpStream::connect(&server.addr).unwrap();
-    kept.set_read_timeout(Some(PATIENCE)).unwrap();
-    let (status, headers) = exchange(&mut kept, &page);
-    assert_eq!((status, header_in(&headers, "connection")), (200, None), "kept alive: {headers:?}");
+    let mut kept = connect(&server.addr);
+    let answer = exchange(&mut kept, &page);
+    assert_eq!((answer.status, answer.header("connection")), (200, None), "kept alive: {:?}", answer.headers);
 
-    server.signal("-TERM");
+    server.signal(libc::SIGTERM);
     server.log_line("SIGTERM: /readyz answers 503");
     assert_eq!(get(&server.addr, "/readyz"), (503, "draining\n".to_string()));
     let (status, home) = get(&server.addr, "/");
@@ -135,13 +42,13 @@ fn readyz_turns_503_on_sigterm_while_pages_still_answer_and_close_their_connecti
     assert_eq!(get(&server.addr, "/healthz").0, 200, "still alive while draining");
     // A connection kept open from before the signal (as a load balancer
     // keeps one) is told to close after its next answer, and is closed.
-    let (status, headers) = exchange(&mut kept, &page);
-    assert_eq!((status, header_in(&headers, "connection")), (200, Some("close")), "{headers:?}");
+    let answer = exchange(&mut kept, &page);
+    assert_eq!((answer.status, answer.header("connection")), (200, Some("close")), "{:?}", answer.headers);
     assert!(closed_by_server(&mut kept), "closed after the answer while draining");
 
     // A second signal skips the rest of the (here: long) drain.
-    server.signal("-TERM");
-    assert!(server.wait(), "a graceful stop exits 0:\n{}", server.log());
+    server.signal(libc::SIGTERM);
+    assert!(server.wait().success(), "a graceful stop exits 0:\n{}", server.log());
     let log = server.log();
     assert!(log.contains("SIGTERM again: stopping now"), "{log}");
     assert!(log.contains("stopping: in-flight requests get up to 10 s"), "{log}");
@@ -149,10 +56,10 @@ fn readyz_turns_503_on_sigterm_while_pages_still_answer_and_close_their_connecti
 
 #[test]
 fn after_the_drain_the_server_stops_by_itself_and_exits_0() {
-    let mut server = Server::start(&["--drain-seconds", "1"]);
+    let mut server = start(&["--drain-seconds", "1"]);
     assert_eq!(get(&server.addr, "/readyz").0, 200);
-    server.signal("-INT");
-    assert!(server.wait(), "{}", server.log());
+    server.signal(libc::SIGINT);
+    assert!(server.wait().success(), "{}", server.log());
     let log = server.log();
     assert!(log.contains("SIGINT: /readyz answers 503 from now; serving 1 s more"), "{log}");
     assert!(!log.contains("again"), "one signal was enough: {log}");
@@ -224,20 +131,20 @@ fn find<'a>(samples: &'a [Sample], name: &str, labels: &[(&str, &str)]) -> Optio
 
 #[test]
 fn metrics_are_served_apart_with_route_patterns_and_nothing_private() {
-    let server = Server::start(&["--metrics-addr", "127.0.0.1:0", "--drain-seconds", "0"]);
+    let server = start(&["--metrics-addr", "127.0.0.1:0", "--drain-seconds", "0"]);
     let line = server.log_line("metrics at http://");
     let metrics_addr = line.split("http://").nth(1).unwrap().trim_end_matches("/metrics").to_string();
     // Brotli bytes are counted below: wait until the background compression made them.
     server.log_line("every page compressed");
 
     let article = "/articles/soreness-after-massage";
-    let compressed = format!("GET {article}?q=private-words HTTP/1.1\r\nAccept-Encoding: br");
-    assert_eq!(request(&server.addr, &compressed, "").0, 200);
+    let compressed = request(&server.addr, "GET", &format!("{article}?q=private-words"), &BROTLI, b"");
+    assert_eq!(compressed.status, 200);
     assert_eq!(get(&server.addr, "/").0, 200);
     assert_eq!(get(&server.addr, "/no-such-page?secret=1").0, 404);
     let answers = "right_now=none&leg=yes&pee=normal&nerves=no&headache=no&skin=normal&pain=severe&fever=no";
-    let post = "POST /self-check HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded";
-    let (answered, _) = request(&server.addr, post, answers);
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let answered = request(&server.addr, "POST", "/self-check", &form, answers.as_bytes()).status;
     assert!(answered < 500, "{answered}");
     assert_eq!(get(&server.addr, "/metrics").0, 404, "never on the public listener");
 
@@ -285,18 +192,12 @@ fn metrics_are_served_apart_with_route_patterns_and_nothing_private() {
 }
 
 fn healthcheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .arg("healthcheck")
-        .args(args)
-        .env_remove("PORT")
-        .env_remove("KNOTWISE_ADDR")
-        .output()
-        .unwrap()
+    knotwise().arg("healthcheck").args(args).env_remove("KNOTWISE_ADDR").output().unwrap()
 }
 
 #[test]
 fn healthcheck_passes_against_a_running_server_and_fails_against_a_stopped_one() {
-    let mut server = Server::start(&["--drain-seconds", "0"]);
+    let mut server = start(&["--drain-seconds", "0"]);
     let url = format!("http://{}/healthz", server.addr);
     let out = healthcheck(&["--url", &url]);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -311,8 +212,7 @@ fn healthcheck_passes_against_a_running_server_and_fails_against_a_stopped_one()
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("answered 404, not 200"), "{out:?}");
 
-    server.signal("-TERM");
-    assert!(server.wait(), "{}", server.log());
+    assert!(server.stop().success(), "{}", server.log());
     let out = healthcheck(&["--url", &url]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
@@ -323,7 +223,7 @@ fn healthcheck_passes_against_a_running_server_and_fails_against_a_stopped_one()
 #[test]
 fn healthcheck_gives_up_on_a_server_that_does_not_answer() {
     // Accepts the connection (the kernel does) but never answers.
-    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent = loopback();
     let url = format!("http://{}/healthz", silent.local_addr().unwrap());
     let out = healthcheck(&["--url", &url]);
     let stderr = String::from_utf8_lossy(&out.stderr);

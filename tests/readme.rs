@@ -4,12 +4,10 @@
 //! names is git-ignored.
 
 mod common;
-mod served;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-
-use served::{Running, export_into, fixture_with_warning_signs, request};
+use common::client::{get, request};
+use common::server::{Process, knotwise};
+use common::{copy_dir, export_into, fixture_with_warning_signs};
 
 const README: &str = include_str!("../README.md");
 
@@ -28,13 +26,10 @@ fn the_adding_an_article_example_passes_check_beside_the_real_articles() {
     assert!(example.starts_with("+++\n"), "{example}");
     let dir = tempfile::tempdir().unwrap();
     let articles = dir.path().join("articles");
-    std::fs::create_dir(&articles).unwrap();
-    for entry in std::fs::read_dir(common::root().join("articles")).unwrap().flatten() {
-        std::fs::copy(entry.path(), articles.join(entry.file_name())).unwrap();
-    }
+    copy_dir(&common::root().join("articles"), &articles);
     std::fs::write(articles.join("my-new-article.md"), example).unwrap();
     // `check`, as the README says to run it, on the real articles and the example.
-    let out = Command::new(env!("CARGO_BIN_EXE_knotwise"))
+    let out = knotwise()
         .arg("check")
         .arg("--articles")
         .arg(&articles)
@@ -62,34 +57,25 @@ fn the_preview_line_serves_an_export_as_a_static_host_would() {
 
     // The README's line, as the binary it runs, on a free port.
     let args: Vec<&str> = line.split_whitespace().skip_while(|word| *word != "--").skip(1).collect();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(&args)
-        .args(["--addr", "127.0.0.1:0"])
-        .current_dir(work.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut banner = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut banner).unwrap();
-    let _preview = Running(child);
-    let addr = common::served_address(&banner);
+    let preview =
+        Process::start(knotwise().args(&args).args(["--addr", "127.0.0.1:0"]).current_dir(work.path()));
+    let addr = &preview.addr;
 
     let exported = |file: &str| std::fs::read(public.join(file)).unwrap();
     for (path, file) in
         [("/", "index.html"), ("/articles/alpha", "articles/alpha.html"), ("/self-check", "self-check.html")]
     {
-        let page = request(&addr, "GET", path, &[], b"");
+        let page = get(addr, path);
         assert_eq!(page.status, 200, "{path}");
         assert_eq!(page.body, exported(file), "{path} is {file}");
         assert_eq!(page.header("content-type"), Some("text/html; charset=utf-8"), "{path}");
         assert!(page.header("content-security-policy").is_some(), "{path} has the headers of _headers");
     }
-    let moved = request(&addr, "GET", "/articles/old-alpha", &[], b"");
+    let moved = get(addr, "/articles/old-alpha");
     assert_eq!(moved.status, 301);
     assert_eq!(moved.header("location"), Some("https://knotwise.example/articles/alpha"));
     for path in ["/no-such-page", "/_headers", "/.knotwise-export", "/articles/../_redirects"] {
-        let missing = request(&addr, "GET", path, &[], b"");
+        let missing = get(addr, path);
         assert_eq!(missing.status, 404, "{path}");
         assert_eq!(missing.body, exported("404.html"), "{path}");
     }
@@ -98,7 +84,7 @@ fn the_preview_line_serves_an_export_as_a_static_host_would() {
         ("POST", "/self-check", "self-check-unavailable.html"),
         ("GET", "/search?q=knot", "search-unavailable.html"),
     ] {
-        let fallback = request(&addr, method, path, &form, b"right_now=none");
+        let fallback = request(addr, method, path, &form, b"right_now=none");
         assert_eq!((fallback.status, fallback.body), (503, exported(file)), "{method} {path}");
     }
 }

@@ -12,7 +12,6 @@ use common::{BASE_URL, TODAY, fixture, text};
 use knotwise::date::Date;
 use knotwise::emergency::Region;
 use knotwise::site::{Content, Site};
-use knotwise::web::app;
 
 const DUE: &str = "/articles/due";
 const LATER: &str = "/articles/later";
@@ -30,17 +29,17 @@ fn site_on(today: Date) -> web::Data<Site> {
     web::Data::new(Site::build(content, made, today).expect("the site builds"))
 }
 
+/// The page at `path`, which answers 200, and its ETag.
 async fn get(site: &web::Data<Site>, path: &str) -> (String, String) {
-    let app = test::init_service(app(site.clone())).await;
-    let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
-    assert_eq!(res.status(), StatusCode::OK, "{path}");
-    let etag = res.headers().get(header::ETAG).unwrap().to_str().unwrap().to_string();
-    (text(&test::read_body(res).await).to_string(), etag)
+    let reply = get!(service!(site.clone()), path);
+    assert_eq!(reply.status, StatusCode::OK, "{path}");
+    let etag = reply.headers.get(header::ETAG).expect("an ETag").to_str().unwrap().to_string();
+    (reply.text().to_string(), etag)
 }
 
 /// The result page of a self-check that ends at once (an emergency sign).
 async fn result(site: &web::Data<Site>) -> String {
-    let app = test::init_service(app(site.clone())).await;
+    let app = service!(site.clone());
     let req = TestRequest::post()
         .uri("/self-check")
         .insert_header((header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
@@ -114,7 +113,7 @@ async fn compressed_forms_of_an_overdue_page_say_the_same() {
     let site = site_on(TODAY);
     site.compress();
     site.review_on(day(2028, 6, 2)).unwrap();
-    let app = test::init_service(app(site.clone())).await;
+    let app = service!(site.clone());
     for path in [DUE, LATER] {
         let req = TestRequest::get().uri(path).insert_header((header::ACCEPT_ENCODING, "br")).to_request();
         let res = test::call_service(&app, req).await;
@@ -135,7 +134,7 @@ fn check(args: &[&str]) -> (bool, String, String) {
                published = 2019-01-02\nreviewed = 2019-01-05\nnext_review = 2020-01-05\n\
                reviewer = { name = \"Dr Test Reviewer\", role = \"GP\" }\norder = 3\n+++\n\nRest a little. Read [how we review](/articles/about#review).\n";
     std::fs::write(fixture.articles().join("old.md"), old).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_knotwise"))
+    let out = common::server::knotwise()
         .arg("check")
         .arg("--articles")
         .arg(fixture.articles())

@@ -14,7 +14,6 @@ use actix_web::test::{self, TestRequest};
 use actix_web::web;
 use common::{build_site_lazily, copy_articles_but_the_editorial_rules};
 use knotwise::site::WHOLE_ARTICLES;
-use knotwise::web::app;
 
 const ARTICLES: usize = 2_000;
 
@@ -44,7 +43,7 @@ async fn two_thousand_articles_load_and_every_page_answers_then_gains_brotli() {
     let dir = generated_site();
     let site = web::Data::new(build_site_lazily(dir.path()));
     assert!(site.paths().count() > ARTICLES);
-    let service = test::init_service(app(site.clone())).await;
+    let service = service!(site.clone());
 
     let paths: Vec<String> = site.paths().map(str::to_string).collect();
     for path in &paths {

@@ -7,15 +7,14 @@
 //! Request counts are bounded; nothing here asserts a time.
 
 mod common;
-mod served;
 
 use std::net::TcpListener;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use served::{
-    export_into, fixture_with_warning_signs, free_port, request, start_knotwise, start_nginx, work_dir,
-};
+use common::client::request;
+use common::nginx::{free_port, start_nginx, work_dir};
+use common::{export_into, fixture_with_warning_signs, serve_as_origin};
 
 const FORM: [(&str, &str); 1] = [("Content-Type", "application/x-www-form-urlencoded")];
 /// Every answer, none raising a level: the result page, from Knotwise.
@@ -47,10 +46,10 @@ fn every_request_is_answered_while_one_of_two_origins_is_killed() {
     let work = work_dir();
     let site = fixture_with_warning_signs();
     let articles = site.articles();
-    let (doomed, first) = start_knotwise(&articles, "127.0.0.1:0");
-    let (_survivor, second) = start_knotwise(&articles, "127.0.0.1:0");
+    let (doomed, survivor) = (serve_as_origin(&articles), serve_as_origin(&articles));
+    let (first, second) = (doomed.addr.clone(), &survivor.addr);
     let export = work.path().join("public");
-    export_into(&export, &articles, &[&first, &second]);
+    export_into(&export, &articles, &[&first, second]);
     let port = free_port();
     let _nginx = start_nginx(work.path(), &export, port);
     let nginx = format!("127.0.0.1:{port}");

@@ -9,13 +9,10 @@ use actix_web::http::header::HeaderMap;
 use actix_web::test as http;
 use knotwise::search::Answer;
 
+/// The status, text and headers of the real site's answer at `path`.
 async fn get(path: &str) -> (StatusCode, String, HeaderMap) {
-    let app = http::init_service(knotwise::web::app(common::real_site())).await;
-    let response = http::call_service(&app, http::TestRequest::get().uri(path).to_request()).await;
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = http::read_body(response).await;
-    (status, String::from_utf8_lossy(&body).into_owned(), headers)
+    let reply = get!(service!(common::real_site()), path);
+    (reply.status, reply.text().to_string(), reply.headers)
 }
 
 fn answer(query: &str) -> Answer {
@@ -314,7 +311,7 @@ async fn a_hostile_query_is_escaped_everywhere() {
 #[actix_web::test]
 async fn every_page_has_one_search_box_in_its_header_but_the_results_in_its_main() {
     let site = common::real_site();
-    let app = http::init_service(knotwise::web::app(site.clone())).await;
+    let app = service!(site.clone());
     let mut pages: Vec<String> = site
         .paths()
         .filter(|p| *p == "/" || p.starts_with("/articles/") || *p == "/self-check")
@@ -344,10 +341,7 @@ async fn every_page_has_one_search_box_in_its_header_but_the_results_in_its_main
 #[test]
 fn the_synonyms_file_is_checked_at_start_up() {
     let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(common::root().join("articles")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
+    common::copy_dir(&common::root().join("articles"), dir.path());
     std::fs::write(dir.path().join("search-synonyms.toml"), "[[synonyms]]\nwords = [\"knot\"]\n").unwrap();
     let problems =
         knotwise::site::Content::load(&common::paths(dir.path()), &Default::default()).unwrap_err();
@@ -383,7 +377,7 @@ async fn results_come_in_pages_that_never_repeat_or_skip_a_page() {
     let past = site.search.answer("walking", pages + 10).found;
     assert_eq!(past.page, pages, "a page past the end shows the last");
 
-    let app = http::init_service(knotwise::web::app(site.clone())).await;
+    let app = service!(site.clone());
     let body = |path: &'static str| {
         let app = &app;
         async move {

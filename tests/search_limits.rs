@@ -5,7 +5,6 @@
 mod common;
 
 use actix_web::http::{StatusCode, header};
-use actix_web::test as http;
 use knotwise::search::limits::MAX_IN_FLIGHT;
 use knotwise::search::{MAX_QUERY_WORDS, MAX_SPELLED_WORDS};
 
@@ -13,11 +12,8 @@ async fn get(
     site: &actix_web::web::Data<knotwise::site::Site>,
     path: &str,
 ) -> (StatusCode, String, header::HeaderMap) {
-    let app = http::init_service(knotwise::web::app(site.clone())).await;
-    let response = http::call_service(&app, http::TestRequest::get().uri(path).to_request()).await;
-    let (status, headers) = (response.status(), response.headers().clone());
-    let body = http::read_body(response).await;
-    (status, String::from_utf8_lossy(&body).into_owned(), headers)
+    let reply = get!(service!(site.clone()), path);
+    (reply.status, reply.text().to_string(), reply.headers)
 }
 
 #[actix_web::test]

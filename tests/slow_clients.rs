@@ -5,37 +5,18 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::os::unix::process::CommandExt as _;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::root;
-
-/// The server, stopped when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use common::server::{Process, knotwise};
 
 /// Starts the binary on the bundled site with at most `descriptors` open
 /// files, as systemd's default `LimitNOFILE` would.
-fn start(descriptors: u64) -> Server {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_knotwise"));
-    command
-        .args(["--addr", "127.0.0.1:0", "--workers", "1", "--drain-seconds", "0"])
-        .current_dir(root())
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+fn start(descriptors: u64) -> Process {
+    let mut command = knotwise();
+    command.args(["--addr", "127.0.0.1:0", "--workers", "1", "--drain-seconds", "0"]).env("RUST_LOG", "warn");
     // SAFETY: only an async-signal-safe call between fork and exec.
     unsafe {
         command.pre_exec(move || {
@@ -47,10 +28,7 @@ fn start(descriptors: u64) -> Server {
             }
         });
     }
-    let mut child = command.spawn().unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    Server { addr: common::served_address(&line), child }
+    Process::start(&mut command)
 }
 
 /// A connection that has sent `head` and part of a body, and then stalls.

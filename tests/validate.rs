@@ -17,7 +17,6 @@ use common::{real_site, root};
 use knotwise::problem::Problem;
 use knotwise::selfcheck::{Level, Questionnaire};
 use knotwise::site::Site;
-use knotwise::web::app;
 use std::path::Path;
 
 /// One page or state to check: a name for messages, and its HTML.
@@ -38,7 +37,7 @@ fn write_all(pages: &[Page]) -> tempfile::TempDir {
 }
 
 async fn request(site: &Data<Site>, method: Method, uri: &str, form: Option<String>) -> String {
-    let service = test::init_service(app(site.clone())).await;
+    let service = service!(site.clone());
     let mut req = TestRequest::default().method(method).uri(uri);
     if let Some(form) = form {
         req =

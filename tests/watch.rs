@@ -11,77 +11,68 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use actix_web::test::{self, TestRequest};
-use common::{fixture, fixture_site};
+use common::client::{self, Response};
+use common::server::{Process, knotwise};
+use common::{PATIENCE, fixture, fixture_site};
 
-/// Long enough for a rebuild on a busy two-core machine; not a speed test.
-const TIMEOUT: Duration = Duration::from_secs(60);
-
-/// The server, stopped when the test ends, pass or fail.
-struct Watching {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Watching {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn watch(site: &Path) -> Watching {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["serve", "--watch", "--addr", "127.0.0.1:0", "--workers", "1"])
-        .args(["--articles", "articles", "--static", "static"])
-        .current_dir(site)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("Knotwise is running at") {
-        line.clear();
-        assert!(stdout.read_line(&mut line).unwrap() > 0, "the server stopped before serving");
-    }
-    // Keep reading what it prints, so it never blocks on a full pipe.
-    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-    Watching { child, addr: common::served_address(&line) }
-}
-
-fn get(addr: &str, path: &str) -> String {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(TIMEOUT)).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Encoding: br, gzip\r\nConnection: close\r\n\r\n"
+/// `knotwise serve --watch` on the fixture site in `site`, logging at `log`.
+fn watch(site: &Path, log: &str) -> Process {
+    Process::start(
+        knotwise()
+            .args(["serve", "--watch", "--addr", "127.0.0.1:0", "--workers", "1"])
+            .args(["--articles", "articles", "--static", "static"])
+            .current_dir(site)
+            .env("RUST_LOG", log),
     )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    response
+}
+
+/// `GET path` as a browser asks, ready to take a compressed page.
+fn get(addr: &str, path: &str) -> Response {
+    client::request(addr, "GET", path, &[("Accept-Encoding", "br, gzip")], b"")
 }
 
 /// Polls `path` until the page satisfies `ready`, and returns it.
-fn wait_for(addr: &str, path: &str, what: &str, ready: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + TIMEOUT;
+fn wait_for(addr: &str, path: &str, what: &str, ready: impl Fn(&Response) -> bool) -> Response {
+    let started = Instant::now();
     loop {
         let page = get(addr, path);
         if ready(&page) {
             return page;
         }
-        assert!(Instant::now() < deadline, "{what} did not happen within {TIMEOUT:?}; the page is:\n{page}");
+        assert!(
+            started.elapsed() < PATIENCE,
+            "{what} did not happen within {PATIENCE:?}; the page is:\n{}",
+            page.text()
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
 
+/// A browser listening for rebuilds: the event stream, open.
+fn listen(addr: &str) -> BufReader<TcpStream> {
+    let mut events = client::connect(addr);
+    write!(events, "GET /_knotwise/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    BufReader::new(events)
+}
+
+/// The build number in the next event on `events`.
+fn next_event(events: &mut BufReader<TcpStream>) -> u64 {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(events.read_line(&mut line).unwrap() > 0, "the event stream ended");
+        if let Some(data) = line.trim_end().strip_prefix("data: ") {
+            return data.parse::<u64>().unwrap();
+        }
+    }
+}
+
 /// The build number the page was made from.
-fn build_of(page: &str) -> u64 {
+fn build_of(page: &Response) -> u64 {
+    let page = page.text();
     let at = page.find("<meta name=\"knotwise-build\" content=\"").expect("watch mode marks the build");
     page[at..].split('"').nth(3).unwrap().parse().unwrap()
 }
@@ -96,44 +87,32 @@ fn edit(file: &Path, find: &str, replace: &str) -> String {
 fn saves_rebuild_bad_saves_keep_the_last_good_site_and_show_the_problems() {
     let site = fixture("valid");
     let alpha = site.articles().join("alpha.md");
-    let server = watch(site.dir());
+    let server = watch(site.dir(), "warn");
     let addr = &server.addr;
 
-    let page = get(addr, "/articles/alpha");
-    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    let reply = get(addr, "/articles/alpha");
+    let page = reply.text();
+    assert_eq!(reply.status, 200, "{page}");
     assert!(page.contains("Muscles can feel tender in small spots."), "{page}");
     assert!(page.contains("<script src=\"/_knotwise/live-reload.js\" defer=\"\"></script>"), "{page}");
-    assert!(page.contains("cache-control: no-store"), "watch mode never lets a browser cache: {page}");
-    assert!(!page.contains("content-encoding"), "pages are sent plain in watch mode: {page}");
+    assert_eq!(reply.header("cache-control"), Some("no-store"), "watch mode never lets a browser cache");
+    assert_eq!(reply.header("content-encoding"), None, "pages are sent plain in watch mode");
     assert!(!page.contains("knotwise-problems"), "{page}");
     let draft = get(addr, "/articles/draft");
-    assert!(draft.starts_with("HTTP/1.1 200"), "watch mode shows drafts: {draft}");
+    assert_eq!(draft.status, 200, "watch mode shows drafts: {}", draft.text());
     let script = get(addr, "/_knotwise/live-reload.js");
-    assert!(script.starts_with("HTTP/1.1 200") && script.contains("EventSource"), "{script}");
-    assert!(script.contains("content-type: text/javascript"), "{script}");
+    assert!(script.status == 200 && script.text().contains("EventSource"), "{}", script.text());
+    assert!(script.header("content-type").is_some_and(|t| t.starts_with("text/javascript")), "{script:?}");
 
     // Browsers listening for rebuilds hear the current build at once.
-    let mut events = TcpStream::connect(addr).unwrap();
-    events.set_read_timeout(Some(TIMEOUT)).unwrap();
-    write!(events, "GET /_knotwise/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
-    let mut events = BufReader::new(events);
-    let mut next_event = move || {
-        let mut line = String::new();
-        loop {
-            line.clear();
-            assert!(events.read_line(&mut line).unwrap() > 0, "the event stream ended");
-            if let Some(data) = line.trim_end().strip_prefix("data: ") {
-                return data.parse::<u64>().unwrap();
-            }
-        }
-    };
-    let first = next_event();
-    assert_eq!(first, build_of(&page));
+    let mut events = listen(addr);
+    assert_eq!(next_event(&mut events), build_of(&reply));
 
     // A save shows up, and browsers hear about it.
     std::fs::write(&alpha, edit(&alpha, "Muscles can feel tender", "Muscles often feel tender")).unwrap();
-    let page = wait_for(addr, "/articles/alpha", "the save", |p| p.contains("Muscles often feel tender"));
-    assert_eq!(next_event(), build_of(&page));
+    let page =
+        wait_for(addr, "/articles/alpha", "the save", |p| p.text().contains("Muscles often feel tender"));
+    assert_eq!(next_event(&mut events), build_of(&page));
 
     // A broken save: the last good page stays, with every problem above it.
     let good = std::fs::read_to_string(&alpha).unwrap();
@@ -142,7 +121,9 @@ fn saves_rebuild_bad_saves_keep_the_last_good_site_and_show_the_problems() {
         good.replace("[beta's section](/articles/beta#day-one)", "[beta](/articles/gamma)"),
     )
     .unwrap();
-    let page = wait_for(addr, "/articles/alpha", "the problems panel", |p| p.contains("knotwise-problems"));
+    let page =
+        wait_for(addr, "/articles/alpha", "the problems panel", |p| p.text().contains("knotwise-problems"));
+    let page = page.text();
     assert!(page.contains("Muscles often feel tender"), "the last good content stays: {page}");
     assert!(page.contains("/articles/beta#day-one"), "the last good content stays: {page}");
     let panel = &page[page.find("knotwise-problems").unwrap()..];
@@ -151,12 +132,12 @@ fn saves_rebuild_bad_saves_keep_the_last_good_site_and_show_the_problems() {
     assert!(panel.contains("the link <code>/articles/gamma</code> leads nowhere"), "{panel}");
     assert!(panel.contains("Fix: "), "{panel}");
     assert!(panel.find("knotwise-problems") < panel.find("Muscles often feel tender"), "panel first");
-    let home = get(addr, "/");
+    let home = get(addr, "/").text();
     assert!(home.contains("knotwise-problems"), "every page shows the panel: {home}");
 
     // The fix clears the panel by itself.
     std::fs::write(&alpha, &good).unwrap();
-    wait_for(addr, "/", "the fix", |p| p.starts_with("HTTP/1.1 200") && !p.contains("knotwise-problems"));
+    wait_for(addr, "/", "the fix", |p| p.status == 200 && !p.text().contains("knotwise-problems"));
 
     // Swap files do not count: only the real save after them rebuilds, and
     // the site still builds while they lie beside the content.
@@ -170,14 +151,15 @@ fn saves_rebuild_bad_saves_keep_the_last_good_site_and_show_the_problems() {
     std::fs::write(&temp, edit(&alpha, "Muscles often feel tender", "Muscles sometimes feel tender"))
         .unwrap();
     std::fs::rename(&temp, &alpha).unwrap();
-    let page = wait_for(addr, "/articles/alpha", "the rename-save", |p| p.contains("Muscles sometimes feel"));
+    let page =
+        wait_for(addr, "/articles/alpha", "the rename-save", |p| p.text().contains("Muscles sometimes feel"));
     assert_eq!(build_of(&page), before + 1, "one rebuild, for the article and not the swap files");
-    assert!(!page.contains("knotwise-problems"), "{page}");
+    assert!(!page.text().contains("knotwise-problems"), "{}", page.text());
 }
 
 #[actix_web::test]
 async fn without_watch_nothing_of_it_is_served() {
-    let app = test::init_service(knotwise::web::app(fixture_site())).await;
+    let app = service!(fixture_site());
     for path in ["/_knotwise/live-reload.js", "/_knotwise/events", "/_knotwise/watch.css"] {
         let res = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
         assert_eq!(res.status(), 404, "{path}");
@@ -195,20 +177,8 @@ async fn without_watch_nothing_of_it_is_served() {
 #[test]
 fn the_banner_names_what_is_watched_and_the_first_ctrl_c_stops_it() {
     let site = fixture("valid");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_knotwise"))
-        .args(["serve", "--watch", "--addr", "127.0.0.1:0", "--workers", "1"])
-        .args(["--articles", "articles", "--static", "static"])
-        .current_dir(site.dir())
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let log = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap());
-    let mut banner = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut banner).unwrap();
-    let mut server = Watching { addr: common::served_address(&banner), child };
+    let mut server = watch(site.dir(), "info");
+    let banner = &server.banner;
     assert!(
         banner
             .contains("/ (watching articles (Markdown and TOML) and static for saves; press Ctrl+C to stop)"),
@@ -216,29 +186,13 @@ fn the_banner_names_what_is_watched_and_the_first_ctrl_c_stops_it() {
     );
 
     // A browser listening for rebuilds: a stream that never ends by itself.
-    let mut events = TcpStream::connect(&server.addr).unwrap();
-    events.set_read_timeout(Some(TIMEOUT)).unwrap();
-    write!(events, "GET /_knotwise/events HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).unwrap();
-    let mut events = BufReader::new(events);
-    let mut line = String::new();
-    while !line.starts_with("data: ") {
-        line.clear();
-        assert!(events.read_line(&mut line).unwrap() > 0, "the event stream ended before its first event");
-    }
+    let mut events = listen(&server.addr);
+    next_event(&mut events);
 
-    let pid = i32::try_from(server.child.id()).unwrap();
-    // SAFETY: sends a signal to the child this test started.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
-    let deadline = Instant::now() + TIMEOUT;
-    let status = loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "watch mode did not stop on the first Ctrl+C");
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert!(status.success(), "{status}");
-    let log = log.join().unwrap();
+    server.signal(libc::SIGINT);
+    let status = server.wait();
+    assert!(status.success(), "watch mode stops on the first Ctrl+C: {status}");
+    let log = server.log();
     assert!(log.contains("SIGINT: stopping"), "{log}");
     assert!(!log.contains("/readyz answers 503"), "no drain in watch mode: {log}");
     // Closed with the server, not left waiting for the read timeout.

@@ -31,9 +31,9 @@ use crate::problem::{Problem, eprint_all};
 use crate::site::{Content, Paths, Site};
 
 /// Where watch mode's own files live; production serves nothing here.
-pub const SCRIPT_PATH: &str = "/_knotwise/live-reload.js";
-pub const STYLE_PATH: &str = "/_knotwise/watch.css";
-pub const EVENTS_PATH: &str = "/_knotwise/events";
+pub(crate) const SCRIPT_PATH: &str = "/_knotwise/live-reload.js";
+pub(crate) const STYLE_PATH: &str = "/_knotwise/watch.css";
+pub(crate) const EVENTS_PATH: &str = "/_knotwise/events";
 
 const SCRIPT: &str = include_str!("live-reload.js");
 const STYLE: &str = include_str!("watch.css");
@@ -68,7 +68,7 @@ pub struct Live {
 /// Watch mode shows drafts as if published, so an author sees a new
 /// article as they write it. They are still checked as drafts: nothing may
 /// link to one.
-pub fn preview_drafts(content: &mut Content) {
+pub(crate) fn preview_drafts(content: &mut Content) {
     for article in &mut content.articles {
         article.meta.draft = false;
     }

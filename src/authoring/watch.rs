@@ -17,12 +17,12 @@ use std::time::{Duration, Instant};
 use crate::editor_files::is_editor_file;
 
 /// How often the folders are looked at.
-pub const POLL_INTERVAL: Duration = Duration::from_millis(200);
+pub(crate) const POLL_INTERVAL: Duration = Duration::from_millis(200);
 
 /// How long the folders must stay unchanged before a rebuild: an editor's
 /// save (write a temp file, rename it, touch a backup) settles in one go,
 /// and the site is never built from a half-written file.
-pub const QUIET: Duration = Duration::from_millis(150);
+pub(crate) const QUIET: Duration = Duration::from_millis(150);
 
 /// Whether a file in a watched folder is content, not an editor's temp,
 /// swap, lock or backup file. `markdown` is true for the articles folder,
@@ -35,7 +35,7 @@ pub fn counts(path: &Path, markdown: bool) -> bool {
 }
 
 /// What the watched files hold: path -> hash of the bytes.
-pub type Snapshot = BTreeMap<PathBuf, u64>;
+pub(crate) type Snapshot = BTreeMap<PathBuf, u64>;
 
 /// The files that count in `articles` (Markdown, TOML) and `statics`
 /// (everything), each with a hash of its bytes. A file that vanishes while
@@ -69,14 +69,14 @@ pub fn snapshot(articles: &Path, statics: &Path) -> Snapshot {
 /// Decides when to rebuild: once something changed and then nothing more
 /// changed for [`QUIET`].
 #[derive(Debug, Default)]
-pub struct Debounce {
+pub(crate) struct Debounce {
     last_change: Option<Instant>,
 }
 
 impl Debounce {
     /// Records one poll at `now`; `changed` is whether the snapshot differs
     /// from the previous poll. Returns true when it is time to rebuild.
-    pub fn poll(&mut self, now: Instant, changed: bool, quiet: Duration) -> bool {
+    pub(crate) fn poll(&mut self, now: Instant, changed: bool, quiet: Duration) -> bool {
         if changed {
             self.last_change = Some(now);
             return false;

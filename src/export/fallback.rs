@@ -14,9 +14,9 @@ use crate::problem::Problem;
 use crate::site::Site;
 
 /// The file served when the self-check's answer cannot be worked out.
-pub const SELF_CHECK_FALLBACK: &str = "self-check-unavailable.html";
+pub(crate) const SELF_CHECK_FALLBACK: &str = "self-check-unavailable.html";
 /// The file served when search cannot answer.
-pub const SEARCH_FALLBACK: &str = "search-unavailable.html";
+pub(crate) const SEARCH_FALLBACK: &str = "search-unavailable.html";
 
 /// Both fallback pages, prepared and compressed like every exported page.
 #[derive(Debug)]

@@ -22,7 +22,7 @@ pub const NGINX_FILE: &str = "_nginx.conf";
 
 /// Where the nginx block sends search and the self-check's answers when no
 /// `--origin` is given: `knotwise serve` on the same machine.
-pub const DEFAULT_ORIGIN: &str = "http://127.0.0.1:8080";
+const DEFAULT_ORIGIN: &str = "http://127.0.0.1:8080";
 
 /// A running Knotwise that answers what a static copy cannot (search, the
 /// self-check's answers), as the host serving the export reaches it:

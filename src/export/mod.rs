@@ -23,8 +23,9 @@ use crate::prepared::{Accepted, CachePolicy, Encoding, Prepared};
 use crate::problem::Problem;
 use crate::site::Site;
 
-pub use fallback::{Fallbacks, SEARCH_FALLBACK, SELF_CHECK_FALLBACK};
-pub use hosts::{DEFAULT_ORIGIN, HEADERS_FILE, NGINX_FILE, Origin, REDIRECTS_FILE};
+pub use fallback::Fallbacks;
+use fallback::{SEARCH_FALLBACK, SELF_CHECK_FALLBACK};
+pub use hosts::{HEADERS_FILE, NGINX_FILE, Origin, REDIRECTS_FILE};
 pub use target::MANIFEST_FILE;
 use target::Target;
 
@@ -34,7 +35,7 @@ const NOT_EXPORTED: [&str; 1] = ["/healthz"];
 
 /// The 404 page's file, the name Netlify, Cloudflare Pages and GitHub
 /// Pages look for.
-pub const NOT_FOUND_FILE: &str = "404.html";
+pub(crate) const NOT_FOUND_FILE: &str = "404.html";
 
 /// One URL of the site and the file that holds it.
 #[derive(Debug)]
@@ -88,13 +89,13 @@ pub fn files(site: &Site) -> Vec<ExportedFile<'_>> {
 
 /// Whether `file` is a page served only in place of another (the 404 page,
 /// the fallbacks), never at an address of its own.
-pub fn is_error_page(file: &ExportedFile<'_>) -> bool {
+pub(crate) fn is_error_page(file: &ExportedFile<'_>) -> bool {
     [NOT_FOUND_FILE, SELF_CHECK_FALLBACK, SEARCH_FALLBACK].contains(&file.file.as_str())
 }
 
 /// Whether the server would send `prepared` in `encoding` to a client that
 /// accepts only that: the export makes a sibling file exactly then.
-pub fn serves_encoded(prepared: &Prepared, encoding: Encoding) -> bool {
+pub(crate) fn serves_encoded(prepared: &Prepared, encoding: Encoding) -> bool {
     prepared.select(Accepted::only(encoding)).encoding == encoding
 }
 
@@ -164,14 +165,14 @@ fn gzip_best(body: &[u8]) -> Vec<u8> {
 }
 
 /// The `Cache-Control` value the server sends for `prepared`.
-pub fn cache_control(prepared: &Prepared) -> &'static str {
+pub(crate) fn cache_control(prepared: &Prepared) -> &'static str {
     prepared.cache.header()
 }
 
 /// The `Cross-Origin-Resource-Policy` the server sends: static files are
 /// public so link previews can load the share image; everything else keeps
 /// the default.
-pub fn resource_policy(prepared: &Prepared) -> &'static str {
+pub(crate) fn resource_policy(prepared: &Prepared) -> &'static str {
     match prepared.cache {
         CachePolicy::Immutable | CachePolicy::Plain => "cross-origin",
         CachePolicy::Page | CachePolicy::Reading | CachePolicy::NoStore | CachePolicy::Revalidate => {

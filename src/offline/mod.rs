@@ -17,23 +17,23 @@ use crate::urls;
 use std::path::Path;
 
 /// The worker's source in `static/`: served only at [`urls::WORKER`].
-pub const WORKER_FILE: &str = "sw.js";
+pub(crate) const WORKER_FILE: &str = "sw.js";
 /// The script every page loads to install the worker.
-pub const REGISTER_FILE: &str = "offline.js";
+pub(crate) const REGISTER_FILE: &str = "offline.js";
 /// The installable app's icons: file, size in pixels, purpose.
-pub const ICONS: [(&str, u32, &str); 3] =
+pub(crate) const ICONS: [(&str, u32, &str); 3] =
     [("icon-192.png", 192, "any"), ("icon-512.png", 512, "any"), ("icon-maskable.png", 512, "maskable")];
 /// The browser's bar and the app's splash screen: the icon's teal, and the
 /// page's background.
-pub const THEME_COLOUR: &str = "#0b5d57";
+pub(crate) const THEME_COLOUR: &str = "#0b5d57";
 const BACKGROUND_COLOUR: &str = "#fbfaf7";
 /// Articles saved on install, besides the home page, when published: what
 /// a worried reader without a signal needs most.
-pub const SAVED_FIRST: [&str; 2] = ["emergency-signs", "warning-signs"];
+pub(crate) const SAVED_FIRST: [&str; 2] = ["emergency-signs", "warning-signs"];
 
 /// The manifest's and the worker's content types.
-pub const MANIFEST_TYPE: &str = "application/manifest+json";
-pub const WORKER_TYPE: &str = "text/javascript; charset=utf-8";
+pub(crate) const MANIFEST_TYPE: &str = "application/manifest+json";
+pub(crate) const WORKER_TYPE: &str = "text/javascript; charset=utf-8";
 
 /// The worker that retires an installed one.
 const RETIRE: &str = include_str!("retire.js");
@@ -64,7 +64,7 @@ impl FromStr for Offline {
 #[derive(Debug, Clone)]
 pub struct OfflineFiles {
     /// The hashed URL of the script that installs the worker.
-    pub register_url: String,
+    pub(crate) register_url: String,
     /// The worker's source.
     pub worker: String,
     /// Each icon's hashed URL, size and purpose.

@@ -10,7 +10,7 @@ use crate::urls;
 /// `POST /feedback`'s answer.
 #[derive(Template)]
 #[template(path = "feedback.html")]
-pub struct FeedbackPage<'a> {
+pub(crate) struct FeedbackPage<'a> {
     chrome: &'a Chrome,
     head: Head,
     /// The article the answer was about.
@@ -22,7 +22,7 @@ pub struct FeedbackPage<'a> {
 
 impl<'a> FeedbackPage<'a> {
     /// The thanks for `feedback`.
-    pub fn new(chrome: &'a Chrome, feedback: &Feedback<'a>) -> Self {
+    pub(crate) fn new(chrome: &'a Chrome, feedback: &Feedback<'a>) -> Self {
         let mut head = Head::new(
             "Thank you for your feedback",
             "Thank you for telling us whether the page was useful.",

@@ -18,11 +18,9 @@ use crate::structured_data::JsonLd;
 use crate::urls;
 
 pub use article::{ArticleLinks, Overdue, Renderer, Unlinked};
-pub use feedback::FeedbackPage;
-pub use selfcheck::{
-    CheckedAt, FormQuestion, OFF_PAGE_LINKS, ResultPages, SelfCheckFormPage, SelfCheckOffPage, SummaryError,
-    Unavailable,
-};
+pub(crate) use feedback::FeedbackPage;
+pub use selfcheck::{CheckedAt, ResultPages, Unavailable};
+pub(crate) use selfcheck::{OFF_PAGE_LINKS, SelfCheckFormPage, SelfCheckOffPage};
 
 /// What every page's layout needs: the same for the whole site.
 #[derive(Debug, Clone)]
@@ -130,7 +128,7 @@ impl ArticleLink {
 
 /// An article on the home page.
 #[derive(Debug, Clone)]
-pub struct Card {
+pub(crate) struct Card {
     pub href: String,
     pub title: String,
     pub description: String,
@@ -139,7 +137,7 @@ pub struct Card {
 
 /// A heading on the home page and the articles under it.
 #[derive(Debug, Clone)]
-pub struct CardGroup {
+pub(crate) struct CardGroup {
     pub heading: String,
     /// The heading's id.
     pub id: String,
@@ -150,26 +148,26 @@ pub struct CardGroup {
 /// then the articles for a sore reader, then the rest.
 #[derive(Template)]
 #[template(path = "home.html")]
-pub struct HomePage<'a> {
+pub(crate) struct HomePage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
     /// The first group is always "Need help now?", which holds the self-check.
-    pub groups: Vec<CardGroup>,
+    pub(crate) groups: Vec<CardGroup>,
     /// How many articles are published.
     pub total: usize,
     /// Whether every article is on the page (About counts: it is in the
     /// header); when not, the page links to all of them, A to Z.
-    pub all_shown: bool,
+    pub(crate) all_shown: bool,
     /// Whether a clinician has reviewed the self-check's questions; the way
     /// in says so plainly while not.
-    pub self_check_reviewed: bool,
+    pub(crate) self_check_reviewed: bool,
 }
 
 /// `/articles`: every published article by title, A to Z, as the NHS
 /// lists its conditions: a letter index, then each letter's titles.
 #[derive(Template)]
 #[template(path = "all_articles.html")]
-pub struct AllArticlesPage<'a> {
+pub(crate) struct AllArticlesPage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
     pub letters: Vec<Letter>,
@@ -178,7 +176,7 @@ pub struct AllArticlesPage<'a> {
 
 /// One letter of the A to Z and the articles whose titles start with it.
 #[derive(Debug, Clone)]
-pub struct Letter {
+pub(crate) struct Letter {
     /// "A", or "0-9" for titles that start with a digit or a sign.
     pub name: String,
     /// The heading's id, e.g. `letter-a`.
@@ -189,7 +187,7 @@ pub struct Letter {
 /// A 4xx or 5xx page in the site's layout.
 #[derive(Template)]
 #[template(path = "error.html")]
-pub struct ErrorPage<'a> {
+pub(crate) struct ErrorPage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
     pub heading: String,
@@ -198,7 +196,7 @@ pub struct ErrorPage<'a> {
 
 impl<'a> ErrorPage<'a> {
     /// An error page that search engines should not index.
-    pub fn new(chrome: &'a Chrome, heading: &str, message: &str) -> Self {
+    pub(crate) fn new(chrome: &'a Chrome, heading: &str, message: &str) -> Self {
         let mut head = Head::new(heading, message, "");
         head.noindex = true;
         head.canonical = false;
@@ -208,12 +206,12 @@ impl<'a> ErrorPage<'a> {
 
 /// One region's ways to get help, on the offline page.
 #[derive(Debug, Clone)]
-pub struct RegionHelp {
+pub(crate) struct RegionHelp {
     pub name: &'static str,
     pub id: &'static str,
     pub number: EmergencyNumber,
-    pub health_lines: &'static [Sentence],
-    pub routes: Vec<&'static Route>,
+    pub(crate) health_lines: &'static [Sentence],
+    pub(crate) routes: Vec<&'static Route>,
 }
 
 /// `/offline`: what the service worker shows for a page it has not saved
@@ -222,14 +220,14 @@ pub struct RegionHelp {
 /// lines and its ways to call without speaking or hearing.
 #[derive(Template)]
 #[template(path = "offline.html")]
-pub struct OfflinePage<'a> {
+pub(crate) struct OfflinePage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
-    pub regions: Vec<RegionHelp>,
+    pub(crate) regions: Vec<RegionHelp>,
 }
 
 impl<'a> OfflinePage<'a> {
-    pub fn new(chrome: &'a Chrome) -> Self {
+    pub(crate) fn new(chrome: &'a Chrome) -> Self {
         let mut head = Head::new(
             "How to get help without the internet",
             "Emergency numbers, urgent health lines and ways to call for help without speaking or hearing.",

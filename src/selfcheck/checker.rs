@@ -44,6 +44,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Questionnaire, Vec<Problem>> {
     let steps = check.steps(&raw.question, &questions);
     let topics = check.routing(&raw.question, &mut questions);
     check.not_sure_policy(&raw.question, &questions);
+    check.one_rule_per_sign(&raw.question, &questions);
     let escalations: Vec<Rule> =
         raw.escalation.iter().map(|rule| check.rule(rule, RuleKind::Escalation, &questions)).collect();
     let timing: Vec<Rule> =
@@ -357,6 +358,7 @@ impl Checker<'_> {
             let all_topics = raw.all_topics.as_ref().is_some_and(|flag| *flag.get_ref());
             let place =
                 self.place(raw.place.as_ref(), level, &raw.id.span(), &format!("option `{question}.{id}`"));
+            let signs = raw.signs.iter().map(|sign| self.id("sign", sign)).collect();
             options.push(AnswerOption {
                 id,
                 label,
@@ -367,6 +369,7 @@ impl Checker<'_> {
                 exclusive,
                 all_topics,
                 place,
+                signs,
                 link_line,
             });
         }
@@ -642,5 +645,6 @@ impl Checker<'_> {
 }
 
 mod routing;
+mod signs;
 #[cfg(test)]
 mod tests;

@@ -210,6 +210,10 @@ pub struct AnswerOption {
     pub all_topics: bool,
     /// Where this answer sends the reader, if its level alone does not say.
     pub place: Option<Place>,
+    /// The signs this answer reports that another answer reports too (on
+    /// another page, or in other words): each has one level and one place
+    /// wherever it is asked (the checker enforces it).
+    pub(super) signs: Vec<String>,
     pub(super) link_line: usize,
 }
 
@@ -219,6 +223,13 @@ impl AnswerOption {
         self.level.filter(|level| *level > Level::Expected)
     }
 
+    /// Where a reader who gives this answer is sent: its place, or an
+    /// ambulance for an emergency that names none (as the headline does).
+    pub(super) fn care(&self) -> Care {
+        let place = self.place.or((self.level == Some(Level::Emergency)).then_some(Place::Ambulance));
+        (self.level, place)
+    }
+
     /// Whether the answer describes a sign the reader has, rather than
     /// their doubt ("I'm not sure", id `not_sure`): a doubt may raise the
     /// level, but its words name nothing a search should take for a sign.
@@ -226,6 +237,9 @@ impl AnswerOption {
         self.id != NOT_SURE
     }
 }
+
+/// Where an answer sends the reader: its level and its place.
+pub(super) type Care = (Option<Level>, Option<Place>);
 
 /// The option id of an "I'm not sure" answer.
 const NOT_SURE: &str = "not_sure";
@@ -323,19 +337,24 @@ impl Questionnaire {
 
     /// Whether the question at `question` is asked of a reader whose answers
     /// tick what `ticked(question, option)` says: every question without a
-    /// topic is; a topic's question is when its topic, or "not sure", is
-    /// ticked on the topics question, or one of its `also_if` answers is.
+    /// topic or `also_if` is; a topic's question is when its topic, or "not
+    /// sure", is ticked on the topics question, or one of its `also_if`
+    /// answers is. A question opened only by an earlier answer that is not a
+    /// topic (the pregnancy signs, by "pregnant") is not opened by "not sure":
+    /// that answer is asked of everyone already.
     pub fn asks(&self, question: usize, ticked: impl Fn(usize, usize) -> bool) -> bool {
         let Some(asked) = self.questions.get(question).filter(|q| q.topic.is_some() || !q.also_if.is_empty())
         else {
             return true;
         };
         let topic = asked.topic.as_deref();
-        let by_topic = self.topics.is_some_and(|at| {
-            self.questions[at].options.iter().enumerate().any(|(option_at, option)| {
-                (option.all_topics || Some(option.id.as_str()) == topic) && ticked(at, option_at)
-            })
-        });
+        let routed = topic.is_some() || asked.also_if.iter().any(|answer| Some(answer.at.0) == self.topics);
+        let by_topic = routed
+            && self.topics.is_some_and(|at| {
+                self.questions[at].options.iter().enumerate().any(|(option_at, option)| {
+                    (option.all_topics || Some(option.id.as_str()) == topic) && ticked(at, option_at)
+                })
+            });
         by_topic || asked.also_if.iter().any(|answer| ticked(answer.at.0, answer.at.1))
     }
 

@@ -73,6 +73,8 @@ pub(super) struct RawOption {
     pub(super) exclusive: Option<Spanned<bool>>,
     pub(super) all_topics: Option<Spanned<bool>>,
     pub(super) place: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) signs: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

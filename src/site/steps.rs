@@ -33,8 +33,14 @@ pub(super) type ArticleResponse = (String, Prepared, Option<Overdue>);
 /// A body waiting to be prepared: path, type, caching and bytes.
 type Body = (String, &'static str, CachePolicy, Vec<u8>);
 
-/// Step: what every page's layout shows.
-pub(super) fn chrome(statics: &StaticLinks, base_url: &str, region: Region) -> Chrome {
+/// Step: what every page's layout shows; `offline_js_url` is the offline
+/// worker's install script, if pages load it.
+pub(super) fn chrome(
+    statics: &StaticLinks,
+    base_url: &str,
+    region: Region,
+    offline_js_url: Option<String>,
+) -> Chrome {
     let base_url = base_url.trim_end_matches('/').to_string();
     let (width, height) = statics.share_image_size;
     Chrome {
@@ -54,7 +60,7 @@ pub(super) fn chrome(statics: &StaticLinks, base_url: &str, region: Region) -> C
         print_js_url: statics.print_js_url.clone(),
         emergency: region.numbers(),
         region,
-        offline_js_url: None,
+        offline_js_url,
         theme_colour: crate::offline::THEME_COLOUR,
         base_url,
     }
@@ -118,7 +124,7 @@ fn home_groups(published: &[&Article]) -> Vec<CardGroup> {
             href: article.url_path(),
             title: article.meta.title.clone(),
             description: article.meta.description.clone(),
-            minutes: article.body.reading_minutes(),
+            minutes: article.reading_minutes(),
         });
     }
     let mut left = HOME_CARDS;
@@ -346,9 +352,9 @@ pub(super) fn redirects(base_url: &str, published: &[&Article]) -> HashMap<Strin
 }
 
 /// "Read more: <section heading>" for a link into `article`, so each link
-/// says where it goes.
-pub(super) fn link_text(article: &Article, link: &str) -> String {
+/// says where it goes: made while its `body` is at hand.
+pub(super) fn link_text(article: &Article, body: &content::Body, link: &str) -> String {
     let fragment = link.split_once('#').map_or("", |(_, fragment)| fragment);
-    let heading = article.body.toc.iter().find(|t| t.id == fragment).map(|t| t.text.as_str());
+    let heading = body.toc.iter().find(|t| t.id == fragment).map(|t| t.text.as_str());
     format!("Read more: {}", heading.unwrap_or(&article.meta.title))
 }

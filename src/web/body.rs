@@ -41,7 +41,7 @@ use crate::urls;
 /// How long the body of a form's POST may take to arrive once its head
 /// has (the head itself has `server::HEAD_DEADLINE`). The form is under
 /// 2 KB; even 16 KB takes a few seconds on a slow mobile connection.
-pub const BODY_DEADLINE: Duration = Duration::from_secs(10);
+pub(crate) const BODY_DEADLINE: Duration = Duration::from_secs(10);
 
 /// A request's payload, shared between the handler that reads it and the
 /// response that keeps it alive until it is written.

@@ -14,7 +14,7 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self';
 /// response may set its own `Cross-Origin-Resource-Policy` (static files do);
 /// the others are never overridden. `knotwise export` writes the same list
 /// for static hosts and nginx.
-pub const SECURITY_HEADERS: [(&str, &str); 8] = [
+pub(crate) const SECURITY_HEADERS: [(&str, &str); 8] = [
     ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),

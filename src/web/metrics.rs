@@ -27,7 +27,7 @@ pub(super) fn record<B: MessageBody>(metrics: &Metrics, response: &ServiceRespon
 
 /// The metrics listener's application: `GET /metrics` in the Prometheus
 /// text format, nothing else. Never mounted on the public listener.
-pub fn metrics_app(
+pub(crate) fn metrics_app(
     metrics: web::Data<Metrics>,
 ) -> App<
     impl ServiceFactory<ServiceRequest, Config = (), Response = ServiceResponse, Error = Error, InitError = ()>,

@@ -24,13 +24,13 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 
-pub use body::BODY_DEADLINE;
 pub use feedback::MAX_FEEDBACK_BYTES;
-pub use headers::{CONTENT_SECURITY_POLICY, Hsts, SECURITY_HEADERS};
+pub(crate) use headers::SECURITY_HEADERS;
+pub use headers::{CONTENT_SECURITY_POLICY, Hsts};
 pub use log::RequestLog;
-pub use metrics::metrics_app;
+pub(crate) use metrics::metrics_app;
 pub use ready::Readiness;
-pub use respond::{error_page, respond};
+pub(crate) use respond::respond;
 pub use selfcheck::MAX_FORM_BYTES;
 
 use crate::prepared::CachePolicy;
@@ -60,7 +60,7 @@ pub fn app(
 /// The route table. Every read-only path answers GET and HEAD, and 405 for
 /// other methods. Each resource is named by its pattern: that name is the
 /// `route` label of the metrics (never the path asked for).
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
     let read_only = [
         urls::HOME,
         urls::ALL_ARTICLES,
@@ -161,24 +161,70 @@ fn serve_page(req: &HttpRequest, site: &Site) -> HttpResponse {
     if let Some(to) = site.redirect(req.path()) {
         return moved_permanently(to);
     }
+    missing(req, site)
+}
+
+/// Paths no route matches.
+async fn not_found(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
+    missing(&req, &site)
+}
+
+/// A path that names no page as it is written. If it names one in another
+/// spelling, the reader is sent to the page's one address instead of a 404:
+/// a trailing slash (`/articles/<slug>/`, as people type and some tools
+/// append), or `%`-codes for letters, digits and `-._~` (`/%61rticles`, made
+/// by some mail clients and link checkers), which RFC 3986 (section 6.2.2.2)
+/// says name the same resource. Other `%`-codes (`%2F` among them) are kept
+/// as they are: they do not name the same path.
+fn missing(req: &HttpRequest, site: &Site) -> HttpResponse {
+    if matches!(*req.method(), Method::GET | Method::HEAD)
+        && let Some(to) = another_spelling(req.path(), site)
+    {
+        return moved_permanently(&to);
+    }
     respond(req, site.not_found(), StatusCode::NOT_FOUND)
 }
 
-/// Paths no route matches. A page asked for with a trailing slash
-/// (`/articles/<slug>/`, as people type and some tools append) is sent to
-/// its one address instead of a 404.
-async fn not_found(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
-    if matches!(*req.method(), Method::GET | Method::HEAD)
-        && let Some(path) = req.path().strip_suffix('/').filter(|p| !p.is_empty() && !p.ends_with('/'))
-    {
-        if let Some(to) = site.redirect(path) {
-            return moved_permanently(to);
-        }
-        if site.get(path).is_some() {
-            return moved_permanently(&format!("{}{path}", site.chrome.base_url));
+/// The absolute URL of the page `path` names in another spelling, if any.
+fn another_spelling(path: &str, site: &Site) -> Option<String> {
+    let decoded = decode_unreserved(path);
+    let trimmed =
+        decoded.strip_suffix('/').filter(|p| !p.is_empty() && !p.ends_with('/')).unwrap_or(&decoded);
+    if trimmed == path {
+        return None;
+    }
+    if let Some(to) = site.redirect(trimmed) {
+        return Some(to.to_owned());
+    }
+    site.get(trimmed).map(|_| format!("{}{trimmed}", site.chrome.base_url))
+}
+
+/// `path` with every `%`-code for an unreserved character (RFC 3986: letters,
+/// digits and `-._~`) replaced by the character; everything else as it is.
+fn decode_unreserved(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = String::with_capacity(path.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let code = bytes
+            .get(at + 1..at + 3)
+            .filter(|_| bytes[at] == b'%')
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+            .filter(|b| b.is_ascii_alphanumeric() || b"-._~".contains(b));
+        match code {
+            Some(b) => {
+                out.push(char::from(b));
+                at += 3;
+            }
+            None => {
+                let c = path[at..].chars().next().unwrap_or_default();
+                out.push(c);
+                at += c.len_utf8().max(1);
+            }
         }
     }
-    respond(&req, site.not_found(), StatusCode::NOT_FOUND)
+    out
 }
 
 /// A 301 to the canonical absolute URL.
@@ -202,7 +248,23 @@ fn not_allowed(req: &HttpRequest, site: &Site) -> HttpResponse {
 
 #[cfg(test)]
 mod tests {
-    use super::one_segment_after_prefix;
+    use super::{decode_unreserved, one_segment_after_prefix};
+
+    #[test]
+    fn only_codes_for_unreserved_characters_are_decoded() {
+        for (path, decoded) in [
+            ("/%61rticles", "/articles"),
+            ("/a%2D%2e%5F%7Eb", "/a-._~b"),
+            ("/a%2Fb", "/a%2Fb"),
+            ("/a%20b", "/a%20b"),
+            ("/a%", "/a%"),
+            ("/a%6", "/a%6"),
+            ("/a%zz", "/a%zz"),
+            ("/caf\u{e9}%61", "/caf\u{e9}a"),
+        ] {
+            assert_eq!(decode_unreserved(path), decoded, "{path}");
+        }
+    }
 
     #[test]
     fn a_parameter_segment_is_one_non_empty_segment() {

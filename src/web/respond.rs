@@ -40,7 +40,7 @@ pub(super) fn dynamic(site: &Site, status: StatusCode, html: Result<String, aska
 
 /// Sends a prepared response in the best encoding the client accepts, or
 /// `304 Not Modified` when the client already has it.
-pub fn respond(req: &HttpRequest, prepared: &Prepared, status: StatusCode) -> HttpResponse {
+pub(crate) fn respond(req: &HttpRequest, prepared: &Prepared, status: StatusCode) -> HttpResponse {
     let headers = req.headers();
     let variant = prepared.select(Accepted::from_request(req));
     let mut builder = HttpResponse::build(status);
@@ -84,7 +84,7 @@ fn set_encoding(builder: &mut HttpResponseBuilder, token: HeaderValue) {
 /// A page in the site's layout for a client error whose message depends on
 /// the request (what was wrong with the input). Fixed error pages are
 /// prepared once in [`Site`] instead.
-pub fn error_page(site: &Site, status: StatusCode, heading: &str, message: &str) -> HttpResponse {
+pub(crate) fn error_page(site: &Site, status: StatusCode, heading: &str, message: &str) -> HttpResponse {
     let page = ErrorPage::new(&site.chrome, heading, message);
     match page.render() {
         Ok(html) => no_store_html(status, html),

@@ -7,13 +7,11 @@
 //! Waits poll every 50 ms for up to 10 s; nothing sleeps a fixed time.
 
 use std::fmt::Display;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use actix_web::dev::ServerHandle;
-use actix_web::{HttpServer, web};
+use actix_web::web;
 use chromiumoxide::browser::{Browser, BrowserConfig};
 use chromiumoxide::cdp::browser_protocol::emulation::{
     MediaFeature, SetDeviceMetricsOverrideParams, SetEmulatedMediaParams, SetScriptExecutionDisabledParams,
@@ -30,6 +28,8 @@ use chromiumoxide::page::{Page, ScreenshotParams};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use tokio::task::JoinHandle;
+
+use crate::common::server::{InProcess, loopback};
 
 /// What every helper returns: a value, or a sentence saying what went wrong.
 pub type R<T = ()> = Result<T, String>;
@@ -130,7 +130,7 @@ pub struct Harness {
     pub origin: String,
     browser: Browser,
     handler: JoinHandle<()>,
-    server: ServerHandle,
+    server: InProcess,
     _profile: tempfile::TempDir,
     axe: Arc<String>,
 }
@@ -144,16 +144,8 @@ impl Harness {
             axe_path().display()
         ))?;
 
-        let listener = TcpListener::bind("127.0.0.1:0").ctx("binding a loopback port")?;
-        let origin = format!("http://{}", listener.local_addr().ctx("reading the bound address")?);
-        let server = HttpServer::new(move || knotwise::web::app(site.clone()))
-            .workers(1)
-            .disable_signals()
-            .listen(listener)
-            .ctx("listening")?
-            .run();
-        let server_handle = server.handle();
-        tokio::spawn(server);
+        let server = InProcess::start(loopback(), move || knotwise::web::app(site.clone()));
+        let origin = format!("http://{}", server.addr);
 
         let profile = tempfile::tempdir().ctx("making a profile dir")?;
         let config = BrowserConfig::builder()
@@ -177,7 +169,7 @@ impl Harness {
             .build()?;
         let (browser, mut handler) = Browser::launch(config).await.ctx(format!("launching {CHROMIUM}"))?;
         let handler = tokio::spawn(async move { while handler.next().await.is_some() {} });
-        Ok(Harness { origin, browser, handler, server: server_handle, _profile: profile, axe: Arc::new(axe) })
+        Ok(Harness { origin, browser, handler, server, _profile: profile, axe: Arc::new(axe) })
     }
 
     /// A new tab showing `about:blank` in `view`, recording its console
@@ -261,7 +253,7 @@ impl Harness {
             eprintln!("waiting for Chromium to exit: {e}");
         }
         self.handler.abort();
-        self.server.stop(true).await;
+        self.server.stop();
     }
 }
 
@@ -326,9 +318,14 @@ impl Tab {
 
     /// Opens `path` on the site and waits until it has loaded.
     pub async fn goto(&self, path: &str) -> R {
-        let url = format!("{}{path}", self.origin);
-        self.page.goto(url.as_str()).await.ctx(format!("opening {path}"))?;
-        self.wait_for("document.readyState === 'complete'", &format!("{path} to load")).await
+        self.open(&format!("{}{path}", self.origin)).await
+    }
+
+    /// Opens `url` (on the site or a server of the scenario's own) and waits
+    /// until it has loaded.
+    pub async fn open(&self, url: &str) -> R {
+        self.page.goto(url).await.ctx(format!("opening {url}"))?;
+        self.wait_for("document.readyState === 'complete'", &format!("{url} to load")).await
     }
 
     /// Evaluates a JavaScript expression (promises are awaited) and returns
@@ -348,6 +345,12 @@ impl Tab {
     /// Polls `condition` (a JavaScript expression) every 50 ms until it is
     /// true, for up to 10 s. Errors while a page is navigating count as "not yet".
     pub async fn wait_for(&self, condition: &str, what: &str) -> R {
+        self.wait_for_within(condition, what, WAIT).await
+    }
+
+    /// [`Tab::wait_for`] for up to `limit`, for what the server must do
+    /// first (a rebuild in watch mode).
+    pub async fn wait_for_within(&self, condition: &str, what: &str, limit: Duration) -> R {
         let started = Instant::now();
         let expression = format!("!!({condition})");
         let mut last_error = String::new();
@@ -357,10 +360,13 @@ impl Tab {
                 Ok(false) => {}
                 Err(e) => last_error = e,
             }
-            if started.elapsed() > WAIT {
+            if started.elapsed() > limit {
                 let url = self.url().await;
                 let suffix = if last_error.is_empty() { String::new() } else { format!(" ({last_error})") };
-                return Err(format!("waited 10 s for {what} at {url}; `{condition}` stayed false{suffix}"));
+                return Err(format!(
+                    "waited {} s for {what} at {url}; `{condition}` stayed false{suffix}",
+                    limit.as_secs()
+                ));
             }
             tokio::time::sleep(POLL).await;
         }

@@ -98,6 +98,10 @@ async fn the_site_in_chromium() {
         "first screen: a one-row header at 1280 px, a short one on a phone",
         layout::header_rows(&site)
     );
+    scenario!(
+        "first screen: the self-check's emergency signs and button at 375 × 667",
+        selfcheck::first_page_height(&site)
+    );
     for js in [true, false] {
         let how = if js { "" } else { " (JavaScript disabled)" };
         scenario!(

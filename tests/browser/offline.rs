@@ -12,8 +12,7 @@
 
 use std::net::{SocketAddr, TcpListener};
 
-use actix_web::dev::ServerHandle;
-use actix_web::{HttpServer, web};
+use actix_web::web;
 #[allow(deprecated)]
 use chromiumoxide::cdp::browser_protocol::network::{
     ClearBrowserCacheParams, EmulateNetworkConditionsParams,
@@ -24,6 +23,7 @@ use knotwise::offline::{Offline, build_of};
 use knotwise::site::{Content, Site};
 
 use crate::checks;
+use crate::common::server::{InProcess, loopback};
 use crate::common::{self, Fixture};
 use crate::harness::{Context, Harness, R, Tab, View};
 
@@ -39,17 +39,10 @@ fn build(fixture: &Fixture, origin: &str) -> R<(web::Data<Site>, String)> {
     Ok((web::Data::new(site), build))
 }
 
-fn serve(addr: SocketAddr, site: web::Data<Site>) -> R<ServerHandle> {
+/// The site on `addr`, the same address each time: a worker belongs to its origin.
+fn serve(addr: SocketAddr, site: web::Data<Site>) -> R<InProcess> {
     let listener = TcpListener::bind(addr).ctx(format!("binding {addr} again"))?;
-    let server = HttpServer::new(move || knotwise::web::app(site.clone()))
-        .workers(1)
-        .disable_signals()
-        .listen(listener)
-        .ctx("listening")?
-        .run();
-    let handle = server.handle();
-    tokio::spawn(server);
-    Ok(handle)
+    Ok(InProcess::start(listener, move || knotwise::web::app(site.clone())))
 }
 
 /// Polls an async JavaScript expression until it gives `true` (10 s).
@@ -78,11 +71,6 @@ async fn until(tab: &Tab, expression: &str, what: &str) -> R {
         tab.url().await,
         tab.take_problems()
     ))
-}
-
-async fn open(tab: &Tab, url: &str) -> R {
-    tab.page.goto(url).await.ctx(format!("opening {url}"))?;
-    tab.wait_for("document.readyState === 'complete'", &format!("{url} to load")).await
 }
 
 /// The tab on or off line. `Network.emulateNetworkConditions` is marked
@@ -122,7 +110,7 @@ const CACHES: &str = "caches.keys().then(k => k.filter(n => n.startsWith('knotwi
 
 pub async fn offline_reading(site: &Harness) -> R {
     let fixture = common::fixture("offline");
-    let addr = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).ctx("finding a free port")?;
+    let addr = loopback().local_addr().ctx("finding a free port")?;
     let origin = format!("http://{addr}");
     let (first, first_build) = build(&fixture, &origin)?;
     let mut server = serve(addr, first)?;
@@ -137,7 +125,7 @@ pub async fn offline_reading(site: &Harness) -> R {
     let outcome = async {
         // Install: the first visit registers the worker, which saves the
         // pages and files every reader needs, then takes over the tab.
-        open(&tab, &format!("{origin}/articles/kept")).await?;
+        tab.open(&format!("{origin}/articles/kept")).await?;
         until(&tab, "navigator.serviceWorker.ready.then(r => !!r.active)", "the worker to install").await?;
         until(&tab, "navigator.serviceWorker.controller", "the worker to control the page").await?;
         let names: Vec<String> = tab.eval(CACHES).await?;
@@ -150,7 +138,7 @@ pub async fn offline_reading(site: &Harness) -> R {
         .await?;
         // Reading saves a page; a page past its review is never saved.
         for path in ["/articles/kept", "/articles/overdue", "/self-check"] {
-            open(&tab, &format!("{origin}{path}")).await?;
+            tab.open(&format!("{origin}{path}")).await?;
         }
         until(&tab, "caches.match('/articles/kept')", "the page read to be saved").await?;
         let saved: Vec<bool> = tab
@@ -159,7 +147,7 @@ pub async fn offline_reading(site: &Harness) -> R {
         ensure!(saved == [false, false], "a page past its review or the self-check was saved: {saved:?}");
 
         // The self-check's first step is open when the signal goes.
-        server.stop(false).await;
+        server.stop();
         network(&tab, false).await?;
         // The browser's own cache keeps a page 5 minutes (max-age=300); the
         // reader here read theirs longer ago than that.
@@ -167,10 +155,10 @@ pub async fn offline_reading(site: &Harness) -> R {
         tab.expect_new_document(async |t: &Tab| t.click("#submit").await, "the offline POST")
             .await?;
         offline_page(&tab, "the self-check's POST without a network").await?;
-        open(&tab, &format!("{origin}/search?q=knot")).await?;
+        tab.open(&format!("{origin}/search?q=knot")).await?;
         offline_page(&tab, "a search without a network").await?;
 
-        open(&tab, &format!("{origin}/articles/kept")).await?;
+        tab.open(&format!("{origin}/articles/kept")).await?;
         let (h1, line): (String, String) = tab
             .eval("[document.querySelector('h1').textContent, document.querySelector('main > .saved-copy')?.textContent || '']")
             .await?;
@@ -185,7 +173,7 @@ pub async fn offline_reading(site: &Harness) -> R {
         let saved_html: String =
             tab.eval("'<!doctype html>\\n' + document.documentElement.outerHTML").await?;
 
-        open(&tab, &format!("{origin}/articles/unread")).await?;
+        tab.open(&format!("{origin}/articles/unread")).await?;
         offline_page(&tab, "a page never read").await?;
         axe_clean(&tab, "the offline page").await?;
         // Tap to call: every number on a phone is a target of 44 by 44 px or more.
@@ -197,7 +185,7 @@ pub async fn offline_reading(site: &Harness) -> R {
             )
             .await?;
         ensure!(small.is_empty(), "numbers smaller than 44x44 px at 375 px:\n  {}", small.join("\n  "));
-        open(&tab, &format!("{origin}/articles/overdue")).await?;
+        tab.open(&format!("{origin}/articles/overdue")).await?;
         offline_page(&tab, "a page past its next_review").await?;
 
         let dir = tempfile::tempdir().ctx("a folder for the validator")?;
@@ -216,7 +204,7 @@ pub async fn offline_reading(site: &Harness) -> R {
         ensure!(second_build != first_build, "a changed stylesheet did not change the build id");
         server = serve(addr, second)?;
         network(&tab, true).await?;
-        open(&tab, &format!("{origin}/articles/unread")).await?;
+        tab.open(&format!("{origin}/articles/unread")).await?;
         until(
             &tab,
             &format!("{CACHES}.then(n => n.length === 1 && n[0] === 'knotwise-{second_build}')"),
@@ -235,7 +223,7 @@ pub async fn offline_reading(site: &Harness) -> R {
         .filter(|p| !p.contains("net::ERR_") && !p.contains("Failed to fetch"))
         .collect();
     tab.close().await;
-    server.stop(false).await;
+    server.stop();
     outcome?;
     ensure!(problems.is_empty(), "the pages logged errors:\n  {}", problems.join("\n  "));
     Ok(())

@@ -2,14 +2,13 @@
 //! JavaScript off, the change notes' disclosure opened, and an article whose
 //! review is overdue; axe-core and the structure checks on each state.
 
-use std::net::TcpListener;
-
-use actix_web::{HttpServer, web};
+use actix_web::web;
 use knotwise::date::Date;
 use knotwise::emergency::Region;
 use knotwise::site::{Content, Site};
 
 use crate::checks;
+use crate::common::server::{InProcess, loopback};
 use crate::harness::{Harness, R, Tab, View};
 
 /// The view these scenarios read in: a phone, JavaScript off.
@@ -82,36 +81,24 @@ pub async fn change_notes(site: &Harness) -> R {
 /// A fixture article a day after its next review, on a server of its own.
 pub async fn review_overdue(site: &Harness) -> R {
     let fixture = crate::common::fixture("reviews");
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let listener = loopback();
     let origin = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
     let (content, made) = Content::load_to_serve(&fixture.paths(), &Default::default(), &origin, Region::Uk)
         .map_err(|p| format!("the fixture does not load: {p:?}"))?;
     let built = Site::build(content, made, crate::common::TODAY).map_err(|p| format!("{p:?}"))?;
     built.review_on(Date { year: 2027, month: 1, day: 11 }).map_err(|p| format!("{p:?}"))?;
     let built = web::Data::new(built);
-    let server = HttpServer::new(move || knotwise::web::app(built.clone()))
-        .workers(1)
-        .disable_signals()
-        .listen(listener)
-        .map_err(|e| e.to_string())?
-        .run();
-    let handle = server.handle();
-    tokio::spawn(server);
+    let mut server = InProcess::start(listener, move || knotwise::web::app(built.clone()));
     let tab = site.tab(View::DESKTOP).await?;
     let outcome = async {
         let url = format!("{origin}/articles/due");
-        let _: bool = tab.eval(&format!("(location.href = {url:?}, true)")).await?;
-        tab.wait_for(
-            &format!("location.href === {url:?} && document.readyState === 'complete'"),
-            "the overdue page",
-        )
-        .await?;
+        tab.open(&url).await?;
         let overdue: bool = tab.eval("!!document.querySelector('.review-overdue')").await?;
         ensure!(overdue, "the page does not say its review is overdue");
         accessible(&tab, "an article whose review is overdue", View::DESKTOP).await
     }
     .await;
     tab.close().await;
-    handle.stop(true).await;
+    server.stop();
     outcome
 }

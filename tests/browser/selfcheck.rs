@@ -437,3 +437,39 @@ pub async fn gp_summary(site: &Harness, javascript: bool) -> R {
     })
     .await
 }
+
+/// The smallest common phone screen (an iPhone SE: 375 × 667 CSS px).
+const SMALL_PHONE: View = View { height: 667, ..View::MOBILE };
+
+/// How far from the top of the first page, in CSS px at 375 × 667, its last
+/// emergency answer and its Continue button may end. Measured in Debian's
+/// Chromium: the button ended at 2,157 px (a page 2,752 px tall) before the
+/// first page was shortened, and at 1,811 px (2,406 px) after; the bound
+/// is that plus two lines of a label, so the page cannot quietly grow.
+const FIRST_PAGE_MAX: f64 = 1860.0;
+
+/// The first page (the emergency signs) on a small phone: prints its height
+/// and where its last answer and its button end, and fails when the button
+/// or any emergency answer ends past [`FIRST_PAGE_MAX`].
+pub async fn first_page_height(site: &Harness) -> R {
+    with_tab(site, SMALL_PHONE, async |tab: &Tab| {
+        tab.goto("/self-check").await?;
+        let (page, answers, last, button): (f64, usize, f64, f64) = tab
+            .eval(
+                "(() => { const end = e => e.getBoundingClientRect().bottom + scrollY;
+                   const labels = [...document.querySelectorAll('#right_now .choice-label')];
+                   return [document.documentElement.scrollHeight, labels.length,
+                           Math.max(...labels.map(end)), end(document.querySelector('#submit'))]; })()",
+            )
+            .await?;
+        println!(
+            "      first page at 375 × 667: {page:.0} px tall; its {answers} answers end at {last:.0} px, \
+             its Continue button at {button:.0} px (bound {FIRST_PAGE_MAX:.0})"
+        );
+        ensure!(answers >= 12, "the first page shows {answers} answers");
+        ensure!(last <= FIRST_PAGE_MAX, "the last emergency answer ends at {last:.0} px");
+        ensure!(button <= FIRST_PAGE_MAX, "the Continue button ends at {button:.0} px");
+        Ok(())
+    })
+    .await
+}

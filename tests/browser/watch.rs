@@ -2,38 +2,20 @@
 //! keeps its scroll position, a broken save shows the problems panel (which
 //! passes axe), and the page breaks no CSP rule and logs no error.
 
-use std::net::TcpListener;
-use std::time::{Duration, Instant};
-
-use actix_web::{HttpServer, web};
+use actix_web::web;
 use knotwise::authoring::live::{self, Live, Settings};
 use knotwise::emergency::Region;
 
 use crate::checks;
-use crate::harness::{Harness, R, Tab, View};
-
-/// Long enough for a rebuild on a busy two-core machine; not a speed test.
-const REBUILD: Duration = Duration::from_secs(60);
-
-/// Polls `condition` until it holds, across page reloads.
-async fn wait_long(tab: &Tab, condition: &str, what: &str) -> R {
-    let started = Instant::now();
-    loop {
-        if tab.eval::<bool>(&format!("!!({condition})")).await.unwrap_or(false) {
-            return Ok(());
-        }
-        if started.elapsed() > REBUILD {
-            return Err(format!("waited {} s for {what}; `{condition}` stayed false", REBUILD.as_secs()));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
+use crate::common::PATIENCE;
+use crate::common::server::{InProcess, loopback};
+use crate::harness::{Harness, R, View};
 
 pub async fn live_reload(site: &Harness) -> R {
     let fixture = crate::common::fixture("valid");
     let alpha = fixture.articles().join("alpha.md");
     let good = std::fs::read_to_string(&alpha).map_err(|e| e.to_string())?;
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let listener = loopback();
     let origin = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
     let settings = Settings {
         paths: fixture.paths(),
@@ -47,23 +29,18 @@ pub async fn live_reload(site: &Harness) -> R {
     let watched = Live::new(web::Data::new(first));
     watched.spawn_watcher(settings);
     let app = watched.clone();
-    let server = HttpServer::new(move || live::app(app.clone()))
-        .workers(1)
-        .disable_signals()
-        .listen(listener)
-        .map_err(|e| e.to_string())?
-        .run();
-    let server_handle = server.handle();
-    tokio::spawn(server);
+    let mut server = InProcess::start(listener, move || live::app(app.clone()));
 
     let tab = site.tab(View::MOBILE).await?;
     let outcome = async {
         let url = format!("{origin}/articles/alpha");
-        let _: bool = tab.eval(&format!("(location.href = {url:?}, true)")).await?;
-        wait_long(&tab, &format!("location.href === {url:?} && document.readyState === 'complete'"), "alpha")
-            .await?;
-        wait_long(&tab, "document.documentElement.dataset.liveReload === 'listening'", "the event stream")
-            .await?;
+        tab.open(&url).await?;
+        tab.wait_for_within(
+            "document.documentElement.dataset.liveReload === 'listening'",
+            "the event stream",
+            PATIENCE,
+        )
+        .await?;
         let scrolled: f64 = tab
             .eval(
                 "(() => { const y = Math.min(200, document.documentElement.scrollHeight - innerHeight); \
@@ -75,13 +52,13 @@ pub async fn live_reload(site: &Harness) -> R {
 
         std::fs::write(&alpha, good.replace("Muscles can feel tender", "Muscles often feel tender"))
             .map_err(|e| e.to_string())?;
-        wait_long(
-            &tab,
+        tab.wait_for_within(
             &format!(
                 "performance.timeOrigin !== {before} && document.readyState === 'complete' && \
                  document.body.textContent.includes('Muscles often feel tender')"
             ),
             "the page to reload with the saved text",
+            PATIENCE,
         )
         .await?;
         let kept: f64 = tab.eval("scrollY").await?;
@@ -89,17 +66,18 @@ pub async fn live_reload(site: &Harness) -> R {
 
         std::fs::write(&alpha, good.replace("(/articles/beta#day-one)", "(/articles/gamma)"))
             .map_err(|e| e.to_string())?;
-        wait_long(&tab, "document.querySelector('.knotwise-problems')", "the problems panel").await?;
+        tab.wait_for_within("document.querySelector('.knotwise-problems')", "the problems panel", PATIENCE)
+            .await?;
         let report = checks::axe(&tab).await?;
         let found: Vec<&str> = report.violations.iter().map(|v| v.id.as_str()).collect();
         ensure!(found.is_empty(), "axe finds {found:?} on a page with the problems panel");
 
         std::fs::write(&alpha, &good).map_err(|e| e.to_string())?;
-        wait_long(
-            &tab,
+        tab.wait_for_within(
             "document.readyState === 'complete' && !document.querySelector('.knotwise-problems') \
                          && document.body.textContent.includes('Muscles can feel tender')",
             "the fix",
+            PATIENCE,
         )
         .await?;
         let problems = tab.take_problems();
@@ -108,6 +86,6 @@ pub async fn live_reload(site: &Harness) -> R {
     }
     .await;
     tab.close().await;
-    server_handle.stop(false).await;
+    server.stop();
     outcome
 }

@@ -1,14 +1,16 @@
 //! Shared set-up for the integration tests.
 #![allow(dead_code)] // each test binary uses its own part of this module
 
+pub mod client;
 pub mod html;
+pub mod nginx;
+pub mod server;
 pub mod vnu;
 
 use std::fs;
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use actix_web::web::{self, Bytes};
 use knotwise::date::Date;
@@ -34,6 +36,10 @@ pub fn paths(articles: &Path) -> Paths {
 
 pub const BASE_URL: &str = "https://knotwise.example";
 
+/// How long a test waits for a server, a rebuild or a process on a busy
+/// two-core machine before it fails: generous, and never a speed test.
+pub const PATIENCE: Duration = Duration::from_secs(60);
+
 /// Loads and builds the site in `articles`, or panics with every problem.
 pub fn build_site(articles: &Path) -> Site {
     let site = build_site_lazily(articles);
@@ -50,14 +56,15 @@ pub fn build_site_lazily(articles: &Path) -> Site {
 
 /// `service!(site)`: the application `main` serves (`knotwise::web::app`)
 /// over `site`, as a service for `actix_web::test` calls; `service!()` is
-/// the small fixture site. The one copy for every HTTP test.
+/// the small fixture site; `service!(site, data, ...)` adds app data as
+/// `serve` does (metrics, HSTS). The one copy for every HTTP test.
 #[macro_export]
 macro_rules! service {
     () => {
         $crate::service!($crate::common::fixture_site())
     };
-    ($site:expr) => {
-        ::actix_web::test::init_service(::knotwise::web::app($site)).await
+    ($site:expr $(, $data:expr)* $(,)?) => {
+        ::actix_web::test::init_service(::knotwise::web::app($site)$(.app_data($data))*).await
     };
 }
 
@@ -252,46 +259,52 @@ pub fn copy_articles_but_the_editorial_rules(dir: &Path) {
     }
 }
 
-/// The `host:port` in the line `serve` prints first ("Knotwise is running
-/// at http://127.0.0.1:PORT/ ..."), for tests that start the binary.
-pub fn served_address(line: &str) -> String {
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect(line);
-    url.trim_start_matches("http://").trim_end_matches('/').to_string()
-}
-
 /// A response body as text.
 pub fn text(body: &Bytes) -> &str {
     std::str::from_utf8(body).expect("UTF-8 body")
 }
 
-/// One request on an open connection, read as a client reads it: the
-/// status line and headers (lowercase names), then `Content-Length` bytes.
-pub fn exchange(stream: &mut TcpStream, request: &str) -> (u16, Vec<(String, String)>) {
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut head = Vec::new();
-    let mut byte = [0];
-    while !head.ends_with(b"\r\n\r\n") {
-        stream.read_exact(&mut byte).unwrap();
-        head.push(byte[0]);
+/// The valid fixture with the two warning-sign articles the fallback pages
+/// link to (an export refuses a site without them).
+pub fn fixture_with_warning_signs() -> Fixture {
+    let site = fixture("valid");
+    for (slug, title, order) in
+        [("emergency-signs", "Emergency signs", 20), ("warning-signs", "Warning signs", 21)]
+    {
+        fs::write(
+            site.articles().join(format!("{slug}.md")),
+            format!(
+                "+++\ntitle = \"{title}\"\ndescription = \"A fixture page about {slug}.\"\n\
+                 published = 2026-11-01\norder = {order}\n+++\n\nCall for help when you need it.\n"
+            ),
+        )
+        .unwrap();
     }
-    let head = String::from_utf8(head).unwrap();
-    let mut lines = head.lines();
-    let status = lines.next().and_then(|l| l.split_whitespace().nth(1)).and_then(|s| s.parse().ok());
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.to_ascii_lowercase(), value.trim().to_string()))
-        .collect();
-    let length = header_in(&headers, "content-length").map_or(0, |v| v.parse().unwrap());
-    stream.read_exact(&mut vec![0; length]).unwrap();
-    (status.expect(&head), headers)
+    site
 }
 
-/// Whether the server closed the connection (the next read finds its end).
-pub fn closed_by_server(stream: &mut TcpStream) -> bool {
-    matches!(stream.read(&mut [0]), Ok(0))
+/// `knotwise export` of `articles` into `dir`, sending search and the
+/// self-check's answers to `origins`.
+pub fn export_into(dir: &Path, articles: &Path, origins: &[&str]) {
+    let mut command = server::knotwise();
+    command.arg("export").arg(dir).arg("--articles").arg(articles).args(["--base-url", BASE_URL]);
+    for origin in origins {
+        command.arg("--origin").arg(format!("http://{origin}"));
+    }
+    let out = command.output().unwrap();
+    assert!(out.status.success(), "export failed: {}", String::from_utf8_lossy(&out.stderr));
 }
 
-/// The value of the header `name` (lowercase) in [`exchange`]'s headers.
-pub fn header_in<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(n, _)| n == name).map(|(_, value)| value.as_str())
+/// `knotwise serve` of `articles` as the origin of an export, once every
+/// page is compressed: pages go out in identity until then, and the export
+/// holds the compressed files, so answers compare after that.
+pub fn serve_as_origin(articles: &Path) -> server::Process {
+    let origin = server::Process::start(
+        server::knotwise()
+            .args(["--addr", "127.0.0.1:0", "--workers", "1", "--base-url", BASE_URL, "--articles"])
+            .arg(articles)
+            .env("RUST_LOG", "warn,knotwise::server=info"),
+    );
+    origin.log_line("every page compressed");
+    origin
 }

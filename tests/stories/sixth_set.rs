@@ -336,4 +336,22 @@ pub const STORIES: &[Story] = &[
         Emergency,
         HEAD_INJURY,
     ),
+    // The readers in danger beside the worried-well tension headache: a
+    // headache not easing after a neck massage, with a sign from the nerves
+    // or a very stiff neck (NHS headaches: 111 for a headache with a numb or
+    // weak arm or leg; the neck artery is our judgement).
+    story(
+        "head and neck massage two days ago: the headache is not easing, and the fingers of one hand have tingled since",
+        "headache=same nerves=lasting areas=head_neck,shoulders days=days_1_2",
+        Urgent,
+        Emergency,
+        HEADACHE,
+    ),
+    story(
+        "neck massage yesterday: a headache that is not easing and a neck so stiff she cannot bend her chin to her chest, no fever",
+        "headache=same face=stiff_light areas=head_neck days=days_1_2",
+        Urgent,
+        Emergency,
+        HEADACHE,
+    ),
 ];

@@ -78,6 +78,7 @@ pub const MORNING_SICKNESS: &str =
     "https://www.nhs.uk/pregnancy/related-conditions/common-symptoms/vomiting-and-morning-sickness/";
 pub const LEG_CRAMPS: &str = "https://www.nhs.uk/conditions/leg-cramps/";
 pub const TIREDNESS: &str = "https://www.nhs.uk/conditions/tiredness-and-fatigue/";
+pub const TENSION_HEADACHE: &str = "https://www.nhs.uk/conditions/tension-headaches/";
 pub const NECK_PAIN: &str = "https://www.nhs.uk/conditions/neck-pain/";
 pub const EXERCISE_SORENESS: &str = "https://www.nhsinform.scot/illnesses-and-conditions/muscle-bone-and-joints/pain-and-injuries-after-exercise/";
 pub const SEMIGRAN_COLD: &str = "Semigran et al., BMJ 2015;351:h3480, self-care vignette (viral upper respiratory infection) retold; level from https://www.nhs.uk/conditions/common-cold/";

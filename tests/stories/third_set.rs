@@ -108,8 +108,8 @@ pub const STORIES: &[Story] = &[
         ANAPHYLAXIS,
     ),
     story(
-        "new lotion, itchy raised rash, light-headed getting off the table (it passed)",
-        "skin=rash dizzy=brief",
+        "new lotion, itchy raised rash, light-headed since getting off the table and still faint",
+        "skin=rash dizzy=lasting",
         Emergency,
         Emergency,
         ANAPHYLAXIS,

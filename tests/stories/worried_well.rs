@@ -291,6 +291,29 @@ pub const STORIES: &[Story] = &[
         Urgent,
         SHINGLES,
     ),
+    // Held out last time (our own rules went above the NHS); the questions
+    // now tell these readers from the ones in danger.
+    story(
+        "leg day at the gym after a sports massage: on day 4 both thighs and calves ache more than yesterday, no swelling, nothing throbs; answers No to one swollen or painful leg",
+        "pain=moderate kind=firm areas=thighs,calves days=days_3_4 trend=worse",
+        Expected,
+        Contact,
+        EXERCISE_SORENESS,
+    ),
+    story(
+        "a dull ache across the forehead and a tight neck since a head and neck massage the day before, not easing yet, nothing else",
+        "headache=same areas=head_neck,shoulders days=days_1_2 trend=same",
+        SelfCare,
+        Contact,
+        TENSION_HEADACHE,
+    ),
+    story(
+        "a small patch of itchy hives on the back after a new massage oil, and a moment's head rush on getting off the table that passed",
+        "skin=rash dizzy=brief areas=shoulders days=under_1_day",
+        SelfCare,
+        Contact,
+        HIVES,
+    ),
     story(
         "a sudden, very bad pain in one side of the back that comes in waves and spreads to the groin; ticks pain in the side on the pee page",
         "pee=kidney areas=lower_back days=days_1_2",

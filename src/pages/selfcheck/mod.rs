@@ -15,16 +15,16 @@ pub use result::{CheckedAt, ResultPages};
 
 /// A question on a step, with its message when it needs fixing.
 #[derive(Debug, Clone)]
-pub struct FormQuestion<'a> {
+pub(crate) struct FormQuestion<'a> {
     pub question: &'a Question,
     pub error: Option<&'a str>,
     /// The ids of the hint and the error message, for `aria-describedby`.
-    pub described_by: Option<String>,
+    pub(crate) described_by: Option<String>,
 }
 
 /// One line of the error summary, linking to the field.
 #[derive(Debug, Clone)]
-pub struct SummaryError {
+pub(crate) struct SummaryError {
     pub href: String,
     pub message: String,
 }
@@ -34,7 +34,7 @@ pub struct SummaryError {
 /// in hidden fields, so nothing is kept between requests.
 #[derive(Template)]
 #[template(path = "selfcheck_form.html")]
-pub struct SelfCheckFormPage<'a> {
+pub(crate) struct SelfCheckFormPage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
     /// Which step, counting from 0, and how many there are.
@@ -49,10 +49,10 @@ pub struct SelfCheckFormPage<'a> {
     pub numbers: Vec<EmergencyNumber>,
     pub review: Option<&'a Review>,
     /// The form's own field names and button values.
-    pub step_field: &'static str,
-    pub action_field: &'static str,
-    pub continue_value: &'static str,
-    pub back_value: &'static str,
+    pub(crate) step_field: &'static str,
+    pub(crate) action_field: &'static str,
+    pub(crate) continue_value: &'static str,
+    pub(crate) back_value: &'static str,
 }
 
 const SELF_CHECK_TITLE: &str = "Post-massage self-check";
@@ -60,13 +60,13 @@ pub(super) const SELF_CHECK_DESCRIPTION: &str = "Two or three short pages of que
 
 impl<'a> SelfCheckFormPage<'a> {
     /// The first step, empty: the page prepared at start-up for GET.
-    pub fn start(chrome: &'a Chrome, questionnaire: &'a Questionnaire, region: Region) -> Self {
+    pub(crate) fn start(chrome: &'a Chrome, questionnaire: &'a Questionnaire, region: Region) -> Self {
         SelfCheckFormPage::new(chrome, questionnaire, 0, Answers::none(questionnaire), &[], region)
     }
 
     /// Step `step` with `answers` ticked and `errors` shown; the title starts
     /// with "Error:" when there are errors, as screen reader users hear it first.
-    pub fn new(
+    pub(crate) fn new(
         chrome: &'a Chrome,
         questionnaire: &'a Questionnaire,
         step: usize,
@@ -192,23 +192,23 @@ impl Unavailable {
 /// numbers, the urgent health lines and the articles on warning signs.
 #[derive(Template)]
 #[template(path = "selfcheck_off.html")]
-pub struct SelfCheckOffPage<'a> {
+pub(crate) struct SelfCheckOffPage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
     pub heading: &'static str,
     pub lede: &'static str,
     pub numbers: Vec<EmergencyNumber>,
-    pub health_lines: &'static [Sentence],
-    pub emergency_signs: String,
-    pub warning_signs: String,
-    pub all_articles: &'static str,
+    pub(crate) health_lines: &'static [Sentence],
+    pub(crate) emergency_signs: String,
+    pub(crate) warning_signs: String,
+    pub(crate) all_articles: &'static str,
 }
 
 /// The articles the "not available" page sends readers to; they must exist.
-pub const OFF_PAGE_LINKS: [&str; 2] = ["emergency-signs", "warning-signs"];
+pub(crate) const OFF_PAGE_LINKS: [&str; 2] = ["emergency-signs", "warning-signs"];
 
 impl<'a> SelfCheckOffPage<'a> {
-    pub fn new(chrome: &'a Chrome, region: Region, why: Unavailable) -> Self {
+    pub(crate) fn new(chrome: &'a Chrome, region: Region, why: Unavailable) -> Self {
         let (heading, lede, description) = why.words();
         let mut head = if why == Unavailable::TurnedOff {
             Head::new(heading, description, urls::SELF_CHECK)

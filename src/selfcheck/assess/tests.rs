@@ -197,13 +197,13 @@ const CASES: &[(&str, Level, usize)] = &[
     ("fainted=recovered fall=head", Urgent, 3),
     ("pregnancy=signs", Urgent, 1),
     ("pregnancy=heavy", Emergency, 1),
-    ("pregnancy=heavy fever=yes", Emergency, 2),
+    ("pregnancy=heavy fever=yes", Emergency, 3),
     ("breathing=yes", Urgent, 1),
     ("breathing=not_sure", Urgent, 1),
     ("headache=sudden", Emergency, 1),
     ("pee=trouble", Emergency, 1),
     ("skin=rash dizzy=lasting", Emergency, 3),
-    ("skin=rash dizzy=brief", Emergency, 3),
+    ("skin=rash dizzy=brief", Contact, 2),
     ("skin=rash breathing=not_sure", Emergency, 3),
     ("skin=rash unwell=yes", Urgent, 2),
     ("skin=rash fainted=recovered", Emergency, 3),
@@ -234,7 +234,10 @@ const CASES: &[(&str, Level, usize)] = &[
     ("pee=less kind=gun", Urgent, 1),
     ("pee=dark,less", Emergency, 3),
     ("areas=head_neck headache=worse", Urgent, 2),
-    ("areas=head_neck headache=same", Urgent, 2),
+    ("areas=head_neck headache=same", Contact, 1),
+    ("areas=head_neck headache=same nerves=lasting", Urgent, 3),
+    ("areas=head_neck headache=same face=stiff_light", Urgent, 3),
+    ("areas=head_neck headache=worse", Urgent, 2),
     ("areas=head_neck dizzy=lasting", Urgent, 2),
     ("areas=head_neck headache=easing", SelfCare, 1),
     ("headache=same dizzy=lasting", Urgent, 3),
@@ -285,11 +288,12 @@ const CASES: &[(&str, Level, usize)] = &[
     ("pain=severe trend=worse areas=arms,shoulders", Emergency, 2),
     ("pain=severe trend=worse areas=lower_back", Urgent, 1),
     ("pain=moderate trend=worse areas=thighs days=days_1_2", Expected, 0),
-    ("days=days_3_4 trend=worse areas=calves", Urgent, 1),
-    ("days=over_7_days trend=worse areas=thighs", Urgent, 1),
+    ("days=days_3_4 trend=worse areas=calves", Contact, 1),
+    ("days=days_3_4 trend=worse areas=calves limb=one_leg", Urgent, 2),
+    ("days=over_7_days trend=worse areas=thighs", Contact, 1),
     ("days=days_3_4 trend=worse areas=lower_back,feet", Contact, 1),
     ("days=days_5_7 trend=same areas=calves", SelfCare, 1),
-    ("pain=severe trend=worse areas=calves days=days_3_4", Emergency, 3),
+    ("pain=severe trend=worse areas=calves days=days_3_4", Emergency, 2),
     // Every timing rule, and where timing does not apply
     ("days=days_3_4 trend=worse", Contact, 1),
     ("days=days_5_7 trend=worse", Contact, 1),
@@ -395,10 +399,11 @@ fn a_combination_names_every_question_and_answer_in_it() {
     assert_eq!(
         rule.answer,
         format!(
-            "{} + {} + {}",
+            "{} + {} + {} + {}",
             option("limb", "one_leg"),
             option("risks", "past_clot"),
-            option("pregnancy", "yes")
+            option("pregnancy", "yes"),
+            option("risks", "pregnant")
         )
     );
 }

@@ -1,5 +1,6 @@
 //! The checker's tests: one snippet per problem, each named by its line.
 
+use super::super::model::Care;
 use super::super::testing::real;
 use super::*;
 
@@ -523,4 +524,103 @@ fn not_sure_is_never_more_than_one_level_below_the_question_s_lowest_sign() {
     assert_problem(&problems, 28, "`fever.not_sure` is below `contact`");
     let fine = fever.replace("level = \"self_care\"", "level = \"contact\"");
     assert!(parse(Path::new(FILE), &format!("{EMERGENCY}{fine}{ADVICE}")).is_ok());
+}
+
+/// The 1-based line of the `n`th line of `text` that starts with `start`.
+fn nth_line(text: &str, start: &str, n: usize) -> usize {
+    let found = text.lines().enumerate().filter(|(_, line)| line.starts_with(start)).nth(n);
+    found.map(|(at, _)| at + 1).expect("the line is in the text")
+}
+
+/// One rule per sign: the emergency step's stroke answer and a later
+/// answer both report a weak arm. Hazards H20 and H22 (src/selfcheck/hazard-log.md).
+#[test]
+fn one_sign_with_two_levels_or_places_or_named_once_is_a_problem() {
+    let first = EMERGENCY.replace("id = \"stroke\"\n", "id = \"stroke\"\nsigns = [\"weak_arm\"]\n");
+    let later = |level: &str, extra: &str| {
+        RED_FLAG
+            .replace("level = \"urgent\"", &format!("level = \"{level}\"{extra}\nsigns = [\"weak_arm\"]"))
+            .replace("id = \"leg\"", "id = \"arm\"")
+    };
+    let file = |later: &str| format!("{first}{later}{ADVICE}");
+
+    let text = file(&later("urgent", ""));
+    let problems = parse(Path::new(FILE), &text).unwrap_err();
+    assert_problem(
+        &problems,
+        nth_line(&text, "signs", 1),
+        "sign `weak_arm` sends the reader to `urgent` at `arm.yes`, but to `emergency` (`ambulance`) at `right_now.stroke`",
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+
+    let text = file(&later("emergency", "\nplace = \"a_and_e\""));
+    let problems = parse(Path::new(FILE), &text).unwrap_err();
+    assert_problem(&problems, nth_line(&text, "signs", 1), "`emergency` (`a_and_e`) at `arm.yes`");
+
+    assert!(parse(Path::new(FILE), &file(&later("emergency", ""))).is_ok(), "same level, same place");
+    assert!(
+        parse(Path::new(FILE), &file(&later("emergency", "\nplace = \"ambulance\""))).is_ok(),
+        "an emergency with no place calls an ambulance"
+    );
+
+    let text = format!("{first}{RED_FLAG}{ADVICE}");
+    let problems = parse(Path::new(FILE), &text).unwrap_err();
+    assert_problem(&problems, nth_line(&text, "signs", 0), "sign `weak_arm` is named by one answer only");
+
+    let on_no = RED_FLAG.replace("label = \"No\"", "label = \"No\"\nsigns = [\"weak_arm\"]");
+    let text = format!("{first}{on_no}{ADVICE}");
+    let problems = parse(Path::new(FILE), &text).unwrap_err();
+    assert_problem(&problems, nth_line(&text, "signs", 1), "reports no sign that raises the level");
+}
+
+/// Every sign the real questionnaire asks in more than one place, found by
+/// reading every question, with the answers that ask it. A sign dropped
+/// from one answer, or a new answer naming it, fails here; the checker makes
+/// sure all of them send the reader to the same level and place.
+#[test]
+fn every_sign_the_real_questionnaire_asks_twice_has_one_level_and_place() {
+    const ASKED_TWICE: &[(&str, &[&str])] = &[
+        ("blotchy_or_blue_skin", &["right_now.sepsis_skin", "skin.mottled"]),
+        ("blue_or_grey_lips", &["right_now.sepsis_skin", "face.blue_lips"]),
+        ("both_legs_weak_or_numb", &["right_now.cauda_equina", "nerves.both_legs"]),
+        ("chest_pain", &["right_now.chest_pain", "chest.more"]),
+        ("cold_pale_or_blue_limb", &["right_now.compartment", "limb.cold"]),
+        ("confused_or_very_sleepy", &["right_now.fainted_confused", "unwell.confused"]),
+        ("coughing_up_blood", &["right_now.breathless", "breathing.blood"]),
+        ("drooping_eyelid_or_unequal_pupils", &["right_now.neck_artery", "face.eyelid"]),
+        ("face_drooping", &["right_now.stroke_signs", "face.face_droop"]),
+        ("limb_suddenly_weak_or_numb", &["right_now.stroke_signs", "nerves.sudden_limb"]),
+        ("lost_balance", &["right_now.sudden_headache", "dizzy.balance"]),
+        ("new_trouble_peeing_or_holding_poo", &["right_now.cauda_equina", "pee.trouble"]),
+        ("numb_around_bottom_or_genitals", &["right_now.cauda_equina", "nerves.saddle"]),
+        ("rash_that_does_not_fade", &["right_now.sepsis_skin", "skin.mottled"]),
+        ("slurred_speech", &["right_now.stroke_signs", "unwell.confused", "face.speech"]),
+        ("struggling_to_breathe", &["right_now.breathless", "breathing.struggling"]),
+        ("sudden_change_in_sight", &["right_now.sudden_headache", "face.sight"]),
+        ("sudden_very_bad_headache", &["right_now.sudden_headache", "headache.sudden"]),
+        ("sudden_very_bad_tummy_or_testicle_pain", &["right_now.tummy", "unwell.tummy"]),
+        ("swollen_lips_mouth_or_tongue", &["right_now.allergy", "skin.swelling"]),
+        ("tight_throat_or_hard_to_swallow", &["right_now.allergy", "face.throat"]),
+    ];
+    let mut found: BTreeMap<&str, Vec<(String, Care)>> = BTreeMap::new();
+    for question in real().questions() {
+        for option in &question.options {
+            for sign in &option.signs {
+                found
+                    .entry(sign)
+                    .or_default()
+                    .push((format!("{}.{}", question.id, option.id), option.care()));
+            }
+        }
+    }
+    let names: Vec<&str> = found.keys().copied().collect();
+    let expected: Vec<&str> = ASKED_TWICE.iter().map(|(sign, _)| *sign).collect();
+    assert_eq!(names, expected, "the signs named in articles/self-check.toml");
+    for (sign, answers) in ASKED_TWICE {
+        let asked = &found[sign];
+        let at: Vec<&str> = asked.iter().map(|(answer, _)| answer.as_str()).collect();
+        assert_eq!(&at, answers, "the answers that ask about `{sign}`");
+        assert!(asked.iter().all(|(_, care)| *care == asked[0].1), "`{sign}`: {asked:?}");
+        assert!(asked[0].1.0 >= Some(Level::Emergency), "`{sign}` is asked on the first page: an emergency");
+    }
 }
