@@ -67,9 +67,10 @@ fn main() {
     let (articles, _) = knotwise::content::load_dir(
         &paths.articles,
         &Default::default(),
-        Some(&|t| texts.lock().unwrap().push(t)),
-        &|_: &mut (), _| (),
         &|| (),
+        &|_: &mut (), article: &knotwise::content::Article, body: knotwise::content::Body| {
+            texts.lock().unwrap().push(body.into_text(article))
+        },
     );
     drop(articles);
     let texts = texts.into_inner().unwrap();

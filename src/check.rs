@@ -25,8 +25,8 @@ pub fn report(content: &Content) -> Vec<ArticleReport> {
         .map(|article| ArticleReport {
             slug: article.slug.clone(),
             draft: article.meta.draft,
-            reading_minutes: article.body.reading_minutes(),
-            references: article.body.references.len(),
+            reading_minutes: article.reading_minutes(),
+            references: article.references,
             readability: article.readability,
         })
         .collect()

@@ -132,7 +132,7 @@ mod tests {
         let source = "+++\ntitle = \"]]> </title><x a='1'> & \\u0007bell\"\ndescription = \"A <b>bold</b> claim & more.\"\npublished = 2026-11-01\norder = 1\n+++\n\nText.\n";
         let (article, problems) = crate::content::parse(std::path::Path::new("a-b.md"), source);
         assert!(problems.is_empty(), "{problems:?}");
-        let article = article.unwrap();
+        let article = article.unwrap().article;
         let feed = atom("https://k.example", "About <knots> & \"more\".", &[&article]);
         let doc = roxmltree::Document::parse(&feed).unwrap_or_else(|e| panic!("{e}\n{feed}"));
         let title =
@@ -154,7 +154,7 @@ mod tests {
                 let source = format!(
                     "+++\ntitle = \"Day {i}\"\ndescription = \"One.\"\npublished = 2026-{month:02}-{day:02}\norder = {i}\n+++\n\nText.\n"
                 );
-                crate::content::parse(std::path::Path::new(&format!("a-{i}.md")), &source).0.unwrap()
+                crate::content::parse(std::path::Path::new(&format!("a-{i}.md")), &source).0.unwrap().article
             })
             .collect();
         let all: Vec<&Article> = articles.iter().collect();

@@ -145,7 +145,7 @@ mod tests {
 
     fn article_from(front_matter: &str) -> Article {
         let source = format!("+++\n{front_matter}+++\n\nSome text.\n");
-        parse(Path::new("a-b.md"), &source).0.expect("the test article parses")
+        parse(Path::new("a-b.md"), &source).0.expect("the test article parses").article
     }
 
     #[test]

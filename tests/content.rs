@@ -6,7 +6,8 @@ mod common;
 use common::server::{knotwise, output_within};
 use std::fs;
 
-use common::{fixture, fixture_cases, paths, real_site, report, root};
+use common::{BASE_URL, fixture, fixture_cases, paths, real_site, report, root};
+use knotwise::emergency::Region;
 use knotwise::site::Content;
 
 #[test]
@@ -29,7 +30,8 @@ fn every_bundled_article_loads_and_renders() {
 /// Every case in `tests/fixtures/invalid/` is the base site with a few broken
 /// files and an `expect.txt`: each of its lines must appear in the problems
 /// reported, and every problem reported must be one it expects (so a case
-/// never hides a second defect).
+/// never hides a second defect). Loading for a site (which also renders
+/// each page) reports exactly what loading for `check` does.
 #[test]
 fn invalid_fixtures_report_every_problem_with_file_line_and_fix() {
     let mut seen = 0;
@@ -38,7 +40,10 @@ fn invalid_fixtures_report_every_problem_with_file_line_and_fix() {
         let expected = site.read("expect.txt").unwrap_or_else(|| panic!("{case} has no expect.txt"));
         let expected: Vec<&str> = expected.lines().filter(|l| !l.is_empty()).collect();
         let problems = site.load().expect_err(&format!("{case} must fail"));
+        let served = Content::load_to_serve(&site.paths(), &Default::default(), BASE_URL, Region::Uk)
+            .expect_err(&format!("{case} must fail for a site too"));
         let report = report(&problems);
+        assert_eq!(common::report(&served), report, "{case}: a site and `check` refuse alike");
         for line in &expected {
             assert!(report.contains(line), "{case}: expected `{line}` in:\n{report}");
         }
@@ -200,4 +205,19 @@ fn serve_refuses_to_start_on_a_university_level_article() {
     assert!(stderr.contains("dense.md: the prose reads at grade"), "{stderr}");
     assert!(stderr.contains("fix: use shorter sentences"), "{stderr}");
     assert!(stderr.contains("Knotwise did not start"), "{stderr}");
+}
+
+/// Without the static files no page can be laid out, yet loading for a
+/// site still checks every article, so an author sees every problem at once.
+#[test]
+fn a_site_without_its_stylesheet_still_reports_the_articles_problems() {
+    let site = fixture("invalid/broken-links");
+    fs::remove_file(site.statics().join("style.css")).unwrap();
+    let served = Content::load_to_serve(&site.paths(), &Default::default(), BASE_URL, Region::Uk)
+        .expect_err("a site cannot be made without its stylesheet");
+    let served = report(&served);
+    assert!(served.contains("style.css"), "{served}");
+    assert!(served.contains("a.md:10: the link `/articles/nowhere` leads nowhere"), "{served}");
+    let checked = report(&site.load().expect_err("check refuses it too"));
+    assert_eq!(served, checked);
 }

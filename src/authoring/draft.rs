@@ -83,8 +83,9 @@ pub fn create(articles: &Path, title: &str, today: Date) -> Result<NewDraft, Pro
     }
     // Orders of every article that parses, drafts included: a file that
     // does not parse is reported by `check`, not here.
-    let (existing, _) = content::load_dir(articles, &Gate::default(), None, &|_: &mut (), _| (), &|| ());
-    let order = existing.iter().map(|(a, _)| a.meta.order).max().map_or(1, |max| max + 1);
+    let (existing, _) =
+        content::load_dir(articles, &Gate::default(), &|| (), &|_: &mut (), _: &content::Article, _| ());
+    let order = existing.iter().map(|l| l.article.meta.order).max().map_or(1, |max| max + 1);
     let mut file = OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
         if e.kind() == ErrorKind::AlreadyExists {
             Problem::in_file(

@@ -14,7 +14,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::Article;
+use super::Parsed;
 use crate::problem::{Problem, line_of};
 
 /// The file's name inside the articles folder.
@@ -149,7 +149,8 @@ impl Editorial {
     }
 
     /// The problems of one published article.
-    pub fn check(&self, path: &Path, source: &str, article: &Article) -> Vec<Problem> {
+    pub fn check(&self, path: &Path, source: &str, parsed: &Parsed) -> Vec<Problem> {
+        let Parsed { article, links, body } = parsed;
         if self.not_clinical.contains(&article.slug) {
             return Vec::new();
         }
@@ -157,7 +158,6 @@ impl Editorial {
         let body_line = body_line(source);
         let mut at =
             |line: usize, message: String, fix: &str| problems.push(Problem::at(path, line, message, fix));
-        let body = &article.body;
         let scholarly = body
             .references
             .iter()
@@ -199,7 +199,7 @@ impl Editorial {
             }
         }
         if self.link_onward
-            && !body.links.iter().any(|l| l.target.starts_with("/articles/") || l.target == "/self-check")
+            && !links.internal.iter().any(|l| l.target.starts_with("/articles/") || l.target == "/self-check")
         {
             at(
                 body_line,
@@ -208,7 +208,7 @@ impl Editorial {
             );
         }
         let (min, max) = self.words;
-        let words = body.words();
+        let words = article.words;
         if !(min..=max).contains(&words) {
             at(
                 body_line,

@@ -21,7 +21,7 @@ use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
-use super::Article;
+use super::Parsed;
 use super::editorial::Editorial;
 use super::readability::{DEFAULT_MAX_GRADE, Readability};
 use crate::date::Date;
@@ -131,7 +131,8 @@ impl Default for Gate {
 impl Gate {
     /// Every problem of one parsed article that stops it being published.
     /// `source` is the file's text, for lines.
-    pub fn article(&self, path: &Path, source: &str, article: &Article) -> Vec<Problem> {
+    pub fn article(&self, path: &Path, source: &str, parsed: &Parsed) -> Vec<Problem> {
+        let article = &parsed.article;
         let mut problems = Vec::new();
         problems.extend(self.readability(path, "the prose", &article.readability));
         if let Some(reviewed) = article.meta.reviewed
@@ -159,7 +160,7 @@ impl Gate {
             }
         }
         if let Some(editorial) = &self.editorial {
-            problems.extend(editorial.check(path, source, article));
+            problems.extend(editorial.check(path, source, parsed));
         }
         problems
     }
@@ -197,15 +198,15 @@ mod tests {
     fn a_review_cannot_be_dated_after_today() {
         let source = "+++\ntitle = \"T\"\ndescription = \"D.\"\npublished = 2026-01-01\nreviewed = 2026-06-02\n\
                       next_review = 2027-06-02\nreviewer = { name = \"Dr A\", role = \"GP\" }\norder = 1\n+++\n\nText.\n";
-        let (article, _) = crate::content::parse(Path::new("a.md"), source);
-        let article = article.expect("parses");
+        let (parsed, _) = crate::content::parse(Path::new("a.md"), source);
+        let parsed = parsed.expect("parses");
         let gate = |today| Gate { today, ..Gate::default() };
-        let before = gate(Date { year: 2026, month: 6, day: 1 }).article(Path::new("a.md"), source, &article);
+        let before = gate(Date { year: 2026, month: 6, day: 1 }).article(Path::new("a.md"), source, &parsed);
         assert_eq!(before.len(), 1, "{before:?}");
         assert_eq!(before[0].line, Some(5));
         assert_eq!(before[0].message, "`reviewed = 2026-06-02` is in the future (today is 2026-06-01)");
         let on_the_day =
-            gate(Date { year: 2026, month: 6, day: 2 }).article(Path::new("a.md"), source, &article);
+            gate(Date { year: 2026, month: 6, day: 2 }).article(Path::new("a.md"), source, &parsed);
         assert!(on_the_day.is_empty(), "{on_the_day:?}");
     }
 

@@ -18,7 +18,7 @@ use actix_web::web::Bytes;
 
 use super::hole::{Hole, split_at_holes};
 use super::{ArticleLink, Chrome, Head};
-use crate::content::Article;
+use crate::content::{Article, Body};
 use crate::date::Date;
 use crate::prepared::Store;
 use crate::review::Review;
@@ -32,6 +32,7 @@ struct ArticlePage<'a> {
     chrome: &'a Chrome,
     head: Head,
     article: &'a Article,
+    body: &'a Body,
     review: Option<Review>,
     review_due: Rendered,
     links: Hole,
@@ -125,8 +126,13 @@ pub struct Renderer {
 }
 
 impl Unlinked {
-    /// Renders `article`'s page but for its links.
-    pub fn render(chrome: &Chrome, article: &Article, with: &mut Renderer) -> askama::Result<Unlinked> {
+    /// Renders the page of `article` with its `body`, but for its links.
+    pub fn render(
+        chrome: &Chrome,
+        article: &Article,
+        body: &Body,
+        with: &mut Renderer,
+    ) -> askama::Result<Unlinked> {
         let path = article.url_path();
         let mut head = Head::article(&article.meta.title, &article.meta.description, &path);
         let json_ld = structured_data::article(&chrome.base_url, article);
@@ -139,7 +145,7 @@ impl Unlinked {
         };
         let what = format!("the page of {}", article.path.display());
         let due = review.as_ref().map(|r| r.next_review);
-        let page = ArticlePage { chrome, head, article, review, review_due, links: Hole };
+        let page = ArticlePage { chrome, head, article, body, review, review_due, links: Hole };
         with.scratch.clear();
         page.render_into(&mut with.scratch)?;
         let pieces = split_at_holes(&with.scratch, 1, &what)?;

@@ -217,7 +217,14 @@ mod tests {
         assert_eq!(parsed.answers.answered().count(), everyone.count());
         let not_sure = parse(&calm_except("topics=other"));
         assert_eq!(not_sure.errors, []);
-        assert_eq!(not_sure.answers.answered().count(), real().questions().len());
+        assert_eq!(
+            not_sure.answers.answered().count(),
+            real().questions().len() - 1,
+            "not sure opens every question but the pregnancy signs, which 'pregnant' opens"
+        );
+        let pregnant = parse(&calm_except("topics=other risks=pregnant"));
+        assert_eq!(pregnant.errors, []);
+        assert_eq!(pregnant.answers.answered().count(), real().questions().len());
     }
 
     #[test]
@@ -262,13 +269,13 @@ mod tests {
 
     #[test]
     fn every_question_is_required() {
-        let parsed = parse(&pairs("topics=other"));
+        let parsed = parse(&pairs("topics=other risks=pregnant"));
         let ids: Vec<&str> = parsed.errors.iter().map(|error| error.question.as_str()).collect();
         let all: Vec<&str> = real()
             .questions()
             .iter()
             .map(|question| question.id.as_str())
-            .filter(|id| *id != "topics")
+            .filter(|id| !["topics", "risks"].contains(id))
             .collect();
         assert_eq!(ids, all);
         assert!(parsed.errors.iter().all(|error| error.message.starts_with("Select ")));
@@ -284,7 +291,7 @@ mod tests {
 
     #[test]
     fn an_unknown_option_asks_the_question_again_and_keeps_the_rest() {
-        let parsed = parse(&calm_except("topics=other fever=maybe"));
+        let parsed = parse(&calm_except("topics=other risks=pregnant fever=maybe"));
         assert_eq!(messages(&parsed), [("fever", "Select whether you have a fever")]);
         assert!(parsed.answers.selected("fever").is_empty());
         assert_eq!(parsed.answers.answered().count(), real().questions().len() - 1);

@@ -216,8 +216,16 @@ mod tests {
         let (step, errors) = asked(&every);
         assert_eq!(
             (step, errors.len()),
+            (2, real().step_questions(2).len() - 1),
+            "not sure opens every question but the pregnancy signs, which 'pregnant' opens"
+        );
+        let pregnant = not_sure.replace("risks=none", "risks=pregnant");
+        let with_pregnant = outcome(&format!("{pregnant} step=2"));
+        let (step, errors) = asked(&with_pregnant);
+        assert_eq!(
+            (step, errors.len()),
             (2, real().step_questions(2).len()),
-            "not sure opens every question"
+            "and with 'pregnant', every one"
         );
     }
 

@@ -89,6 +89,24 @@ mod testing {
                 all.extend(topics.into_iter().map(|topic| ("topics".to_string(), topic)));
             }
         }
+        // A reader who answers a question opened by an earlier answer that
+        // is not a topic (the pregnancy signs, opened by "pregnant") gave it.
+        let topics = real().topics_question().map(|question| question.id.as_str());
+        let opened: Vec<(String, String)> = changed
+            .iter()
+            .filter(|(_, option)| option != "no")
+            .filter_map(|(question, _)| real().question(question).filter(|q| q.topic.is_none()))
+            .flat_map(|question| &question.also_if)
+            .filter(|answer| Some(answer.question.as_str()) != topics)
+            .map(|answer| (answer.question.clone(), answer.option.clone()))
+            .collect();
+        for (question, option) in opened {
+            let exclusive = real().question(&question).and_then(|q| q.exclusive()).map(|o| o.id.clone());
+            all.retain(|(q, o)| *q != question || Some(o) != exclusive.as_ref());
+            if !all.iter().chain(&changed).any(|(q, o)| *q == question && *o == option) {
+                all.push((question, option));
+            }
+        }
         all.extend(changed);
         all
     }

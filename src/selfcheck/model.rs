@@ -337,19 +337,24 @@ impl Questionnaire {
 
     /// Whether the question at `question` is asked of a reader whose answers
     /// tick what `ticked(question, option)` says: every question without a
-    /// topic is; a topic's question is when its topic, or "not sure", is
-    /// ticked on the topics question, or one of its `also_if` answers is.
+    /// topic or `also_if` is; a topic's question is when its topic, or "not
+    /// sure", is ticked on the topics question, or one of its `also_if`
+    /// answers is. A question opened only by an earlier answer that is not a
+    /// topic (the pregnancy signs, by "pregnant") is not opened by "not sure":
+    /// that answer is asked of everyone already.
     pub fn asks(&self, question: usize, ticked: impl Fn(usize, usize) -> bool) -> bool {
         let Some(asked) = self.questions.get(question).filter(|q| q.topic.is_some() || !q.also_if.is_empty())
         else {
             return true;
         };
         let topic = asked.topic.as_deref();
-        let by_topic = self.topics.is_some_and(|at| {
-            self.questions[at].options.iter().enumerate().any(|(option_at, option)| {
-                (option.all_topics || Some(option.id.as_str()) == topic) && ticked(at, option_at)
-            })
-        });
+        let routed = topic.is_some() || asked.also_if.iter().any(|answer| Some(answer.at.0) == self.topics);
+        let by_topic = routed
+            && self.topics.is_some_and(|at| {
+                self.questions[at].options.iter().enumerate().any(|(option_at, option)| {
+                    (option.all_topics || Some(option.id.as_str()) == topic) && ticked(at, option_at)
+                })
+            });
         by_topic || asked.also_if.iter().any(|answer| ticked(answer.at.0, answer.at.1))
     }
 

@@ -1,10 +1,12 @@
-//! The input of the site: everything read from disk and checked, not yet rendered.
+//! The input of the site: everything read from disk and checked, not yet
+//! rendered but for each article's page, which is made while the article's
+//! body is at hand (see `content`'s phases).
 
 use crate::assets::Assets;
 use crate::assets::png_size;
 use crate::content::editorial::{EDITORIAL_FILE, Editorial};
 use crate::content::gate::{Gate, Options};
-use crate::content::{self, Article, readability};
+use crate::content::{self, Article, Body, Loaded, readability};
 use crate::emergency::Region;
 use crate::memory;
 use crate::offline::{Offline, OfflineFiles};
@@ -62,7 +64,7 @@ pub struct Content {
 }
 
 /// What loading makes for a site beside the checked content, while each
-/// article is at hand: its page, and its part of the search index.
+/// article's body is at hand: its page, and its part of the search index.
 #[derive(Debug)]
 pub struct Made {
     pub(super) chrome: Chrome,
@@ -77,18 +79,35 @@ pub struct Made {
     pub(super) link_texts: HashMap<String, String>,
 }
 
+/// Everything read before the articles, each part present when it was
+/// read without problems, and every problem found so far.
+struct Inputs {
+    gate: Gate,
+    assets: Assets,
+    /// The static files every page links to, and the offline worker's.
+    layout: Option<(StaticLinks, OfflineFiles)>,
+    questionnaire: Option<Questionnaire>,
+    problems: Vec<Problem>,
+}
+
 impl Content {
     /// Reads all content and puts it through the gate with `options`,
-    /// reporting every problem at once: what `knotwise check` runs.
+    /// reporting every problem at once: what `knotwise check` runs. Each
+    /// article's body is dropped as soon as it is checked.
     pub fn load(paths: &Paths, options: &Options) -> Result<Content, Vec<Problem>> {
-        Content::load_with(paths, options, None).map(|(content, _)| content)
+        let inputs = Inputs::read(paths, options);
+        let (loaded, found) =
+            content::load_dir(&paths.articles, &inputs.gate, &|| (), &|_: &mut (), _: &Article, _: Body| {
+                Ok(())
+            });
+        inputs.finish(paths, loaded, found).map(|(content, _)| content)
     }
 
     /// Reads and checks all content as [`load`](Self::load) does, and makes
     /// what a site needs as each article is read: its page, in the layout
     /// for `base_url` and `region`, and its part of the search index (on a
-    /// thread of its own). Rendering each page while its article is at hand
-    /// means no article's rendered body waits for the others: at 10,000
+    /// thread of its own). Rendering each page while its article's body is
+    /// at hand means no article's body waits for the others: at 10,000
     /// articles that is over 100 MB never held (benches/README.md).
     pub fn load_to_serve(
         paths: &Paths,
@@ -108,129 +127,154 @@ impl Content {
         region: Region,
         offline: Offline,
     ) -> Result<(Content, Made), Vec<Problem>> {
-        Content::load_with(paths, options, Some((base_url, region, offline)))
-            .map(|(content, made)| (content, made.expect("loading for a site makes its pages")))
-    }
-
-    fn load_with(
-        paths: &Paths,
-        options: &Options,
-        site: Option<(&str, Region, Offline)>,
-    ) -> Result<(Content, Option<Made>), Vec<Problem>> {
-        let mut problems = Vec::new();
-        let editorial = Editorial::load(&paths.articles).unwrap_or_else(|mut found| {
-            problems.append(&mut found);
-            None
-        });
-        let gate = Gate::new(*options, editorial);
-        let (assets, mut found) = Assets::load(&paths.statics);
-        problems.append(&mut found);
-        let statics =
-            static_links(&assets, &paths.statics).map_err(|mut found| problems.append(&mut found)).ok();
-        let offline_files =
-            OfflineFiles::find(&assets, &paths.statics).map_err(|mut found| problems.append(&mut found)).ok();
-        // Pages need the layout's static links; without them only checking goes on.
-        let chrome = site.zip(statics.as_ref()).zip(offline_files.as_ref()).map(
-            |(((base_url, region, offline), statics), files)| {
-                let mut chrome = chrome(statics, base_url, region);
-                chrome.offline_js_url = (offline == Offline::On).then(|| files.register_url.clone());
-                chrome
-            },
-        );
-        let questionnaire_path = paths.articles.join(QUESTIONNAIRE_FILE);
-        let questionnaire =
-            selfcheck::load(&questionnaire_path).map_err(|mut found| problems.append(&mut found)).ok();
-        let links_into = links_into(questionnaire.as_ref());
-        let (indexing, texts) = site.map(|_| Indexing::start()).unzip();
-        let send = |text| {
-            // The thread only stops when `texts` is dropped, below.
-            if let Some(texts) = &texts {
-                let _ = texts.send(text);
-            }
+        let mut inputs = Inputs::read(paths, options);
+        let Some((statics, files)) = &inputs.layout else {
+            // No page can be laid out without the static files, whose
+            // problems are in `inputs`: the articles are still checked, so
+            // that every problem shows at once.
+            let (loaded, found) = content::load_dir(
+                &paths.articles,
+                &inputs.gate,
+                &|| (),
+                &|_: &mut (), _: &Article, _: Body| (),
+            );
+            inputs.check(paths, &loaded, found);
+            return Err(inputs.problems);
         };
-        let page = |(renderer, done): &mut (Renderer, usize), article: &Article| {
-            let chrome = chrome.as_ref()?;
+        let mut chrome = chrome(statics, base_url, region);
+        chrome.offline_js_url = (offline == Offline::On).then(|| files.register_url.clone());
+        let links_into = links_into(inputs.questionnaire.as_ref());
+        let (indexing, texts) = Indexing::start();
+        let page = |(renderer, done): &mut (Renderer, usize), article: &Article, body: Body| {
             // Each article leaves a few small blocks among the loader's freed
             // ones; those freed pages go back as loading goes.
             *done += 1;
             if *done % TRIM_EVERY == 0 {
                 memory::release_freed();
             }
-            let page = Unlinked::render(chrome, article, renderer)
+            let page = Unlinked::render(&chrome, article, &body, renderer)
                 .map_err(|e| render_problem(&format!("the page of {}", article.path.display()), e));
             let links = links_into.get(&article.url_path()).into_iter().flatten();
-            Some(page.map(|page| {
-                (page, links.map(|link| (link.clone(), link_text(article, link))).collect::<Vec<_>>())
-            }))
+            let words: Vec<_> = links.map(|link| (link.clone(), link_text(article, &body, link))).collect();
+            // The index thread stops only once `texts` is dropped, below.
+            let _ = texts.send(body.into_text(article));
+            page.map(|page| (page, words))
         };
-        let (loaded, mut found) =
-            content::load_dir(&paths.articles, &gate, texts.is_some().then_some(&send), &page, &|| {
-                (Renderer::default(), 0)
-            });
+        let (loaded, found) =
+            content::load_dir(&paths.articles, &inputs.gate, &|| (Renderer::default(), 0), &page);
         drop(texts);
-        problems.append(&mut found);
-        let mut pages = Vec::with_capacity(loaded.len());
+        let (content, made) = inputs.finish(paths, loaded, found)?;
         let mut link_texts = HashMap::new();
-        let mut articles = Vec::with_capacity(loaded.len());
-        for (article, page) in loaded {
-            match page.flatten() {
-                Some(Ok((page, texts))) => {
-                    pages.push(page);
-                    link_texts.extend(texts);
-                }
-                Some(Err(mut found)) => problems.append(&mut found),
-                None => {}
-            }
-            articles.push(article);
+        let pages = made
+            .into_iter()
+            .map(|(page, words)| {
+                link_texts.extend(words);
+                page
+            })
+            .collect();
+        Ok((content, Made { chrome, region, indexing, pages, link_texts }))
+    }
+
+    /// The articles readers can see, in order.
+    pub fn published(&self) -> impl Iterator<Item = &Article> {
+        self.articles.iter().filter(|a| !a.meta.draft)
+    }
+}
+
+impl Inputs {
+    /// Reads the editors' rules, the static files and the questionnaire.
+    fn read(paths: &Paths, options: &Options) -> Inputs {
+        let mut problems = Vec::new();
+        let editorial = Editorial::load(&paths.articles).unwrap_or_else(|mut found| {
+            problems.append(&mut found);
+            None
+        });
+        let (assets, mut found) = Assets::load(&paths.statics);
+        problems.append(&mut found);
+        let statics =
+            static_links(&assets, &paths.statics).map_err(|mut found| problems.append(&mut found)).ok();
+        let offline_files =
+            OfflineFiles::find(&assets, &paths.statics).map_err(|mut found| problems.append(&mut found)).ok();
+        let questionnaire = selfcheck::load(&paths.articles.join(QUESTIONNAIRE_FILE))
+            .map_err(|mut found| problems.append(&mut found))
+            .ok();
+        Inputs {
+            gate: Gate::new(*options, editorial),
+            assets,
+            layout: statics.zip(offline_files),
+            questionnaire,
+            problems,
         }
-        if let Some(questionnaire) = &questionnaire {
+    }
+
+    /// Adds the problems of loading the articles (`found`) and what only
+    /// all the content together can tell: the questionnaire's readability,
+    /// the editors' names, images, links, orders and aliases. Then reads
+    /// the editors' synonyms, which read no article (none when their file
+    /// has problems).
+    fn check<P>(&mut self, paths: &Paths, loaded: &[Loaded<P>], found: Vec<Problem>) -> Synonyms {
+        let problems = &mut self.problems;
+        problems.extend(found);
+        let questionnaire_path = paths.articles.join(QUESTIONNAIRE_FILE);
+        if let Some(questionnaire) = &self.questionnaire {
             let prose = readability::measure(&questionnaire.prose());
-            problems.extend(gate.questionnaire(&questionnaire_path, &prose));
+            problems.extend(self.gate.questionnaire(&questionnaire_path, &prose));
         }
-        if let Some(editorial) = &gate.editorial {
-            let slugs = articles.iter().map(|a| a.slug.as_str()).collect();
+        if let Some(editorial) = &self.gate.editorial {
+            let slugs = loaded.iter().map(|l| l.article.slug.as_str()).collect();
             problems.extend(editorial.check_names(&paths.articles.join(EDITORIAL_FILE), &slugs));
         }
-        if !articles.is_empty() {
-            problems.extend(images(&articles, &assets, &paths.statics));
+        if !loaded.is_empty() {
+            problems.extend(images(loaded, &self.assets, &paths.statics));
             problems.extend(cross_checks(
-                &articles,
-                questionnaire.as_ref(),
+                loaded,
+                self.questionnaire.as_ref(),
                 &questionnaire_path,
                 &paths.articles,
             ));
         }
-        let synonyms = Synonyms::load(&paths.articles).unwrap_or_else(|mut found| {
-            problems.append(&mut found);
+        Synonyms::load(&paths.articles).unwrap_or_else(|mut found| {
+            self.problems.append(&mut found);
             Synonyms::default()
-        });
-        match (questionnaire, statics) {
-            (Some(questionnaire), Some(statics)) if problems.is_empty() => {
-                let made = chrome.zip(site).zip(indexing).map(|((chrome, (_, region, _)), indexing)| Made {
-                    chrome,
-                    region,
-                    indexing,
-                    pages,
-                    link_texts,
-                });
+        })
+    }
+
+    /// The checked content and what was made of each article, in order; or
+    /// every problem. Each article's links are dropped here, once checked.
+    fn finish<P>(
+        mut self,
+        paths: &Paths,
+        loaded: Vec<Loaded<Result<P, Vec<Problem>>>>,
+        mut found: Vec<Problem>,
+    ) -> Result<(Content, Vec<P>), Vec<Problem>> {
+        let mut made = Vec::with_capacity(loaded.len());
+        let loaded: Vec<Loaded<()>> = loaded
+            .into_iter()
+            .map(|Loaded { article, links, made: result }| {
+                match result {
+                    Ok(result) => made.push(result),
+                    Err(mut failed) => found.append(&mut failed),
+                }
+                Loaded { article, links, made: () }
+            })
+            .collect();
+        let synonyms = self.check(paths, &loaded, found);
+        let articles: Vec<Article> = loaded.into_iter().map(|l| l.article).collect();
+        match (self.questionnaire, self.layout) {
+            (Some(questionnaire), Some((statics, _))) if self.problems.is_empty() => {
                 let content = Content {
                     paths: paths.clone(),
-                    gate,
+                    gate: self.gate,
                     articles,
-                    assets,
+                    assets: self.assets,
                     statics,
                     questionnaire,
                     synonyms,
                 };
                 Ok((content, made))
             }
-            _ => Err(problems),
+            _ => Err(self.problems),
         }
-    }
-
-    /// The articles readers can see, in order.
-    pub fn published(&self) -> impl Iterator<Item = &Article> {
-        self.articles.iter().filter(|a| !a.meta.draft)
     }
 }
 
@@ -249,14 +293,14 @@ fn links_into(questionnaire: Option<&Questionnaire>) -> HashMap<String, Vec<Stri
 /// What only all the content together can tell: every link of the
 /// questionnaire, of the articles and of the templates leads somewhere, and
 /// no two articles share an order, a slug or an alias.
-fn cross_checks(
-    articles: &[Article],
+fn cross_checks<P>(
+    loaded: &[Loaded<P>],
     questionnaire: Option<&Questionnaire>,
     questionnaire_path: &Path,
     articles_dir: &Path,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let index = content::Index::new(articles);
+    let index = content::Index::new(loaded);
     if let Some(questionnaire) = questionnaire {
         for (line, link) in questionnaire.links() {
             if let Err(fix) = index.resolve_link(&OTHER_PATHS, None, &link) {
@@ -269,7 +313,7 @@ fn cross_checks(
             }
         }
     }
-    problems.extend(content::check_articles(articles, &index, &OTHER_PATHS));
+    problems.extend(content::check_articles(loaded, &index, &OTHER_PATHS));
     for link in TEMPLATE_LINKS {
         if let Err(fix) = index.resolve_link(&OTHER_PATHS, None, link) {
             problems.push(Problem::in_file(
@@ -284,10 +328,10 @@ fn cross_checks(
 
 /// Every image in an article is a file of `static/` that browsers show as
 /// an image.
-fn images(articles: &[Article], assets: &Assets, statics: &Path) -> Vec<Problem> {
+fn images<P>(loaded: &[Loaded<P>], assets: &Assets, statics: &Path) -> Vec<Problem> {
     let mut problems = Vec::new();
-    for article in articles {
-        for image in &article.body.images {
+    for Loaded { article, links, .. } in loaded {
+        for image in &links.images {
             let name = image.target.strip_prefix("/static/").unwrap_or_default();
             let found = assets.get(name).map(|asset| asset.content_type.starts_with("image/"));
             if found == Some(true) {

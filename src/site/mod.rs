@@ -201,13 +201,8 @@ impl Site {
     /// others turn overdue when [`review_on`](Self::review_on) passes their
     /// date.
     pub fn build(content: Content, made: Made, today: Date) -> Result<Site, Vec<Problem>> {
-        let Content { mut articles, assets, questionnaire, synonyms, paths, .. } = content;
+        let Content { articles, assets, questionnaire, synonyms, paths, .. } = content;
         let Made { chrome, region, indexing, pages, link_texts } = made;
-        // Checked, and in every page but for the word counts: the rest of
-        // the build reuses the memory.
-        for article in &mut articles {
-            article.body.drop_details();
-        }
         let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
         let offline = OfflineFiles::find(&assets, &paths.statics)?;
         // Home, the self-check, the A to Z, the stylesheet and the other

@@ -118,7 +118,7 @@ fn home_groups(published: &[&Article]) -> Vec<CardGroup> {
             href: article.url_path(),
             title: article.meta.title.clone(),
             description: article.meta.description.clone(),
-            minutes: article.body.reading_minutes(),
+            minutes: article.reading_minutes(),
         });
     }
     let mut left = HOME_CARDS;
@@ -346,9 +346,9 @@ pub(super) fn redirects(base_url: &str, published: &[&Article]) -> HashMap<Strin
 }
 
 /// "Read more: <section heading>" for a link into `article`, so each link
-/// says where it goes.
-pub(super) fn link_text(article: &Article, link: &str) -> String {
+/// says where it goes: made while its `body` is at hand.
+pub(super) fn link_text(article: &Article, body: &content::Body, link: &str) -> String {
     let fragment = link.split_once('#').map_or("", |(_, fragment)| fragment);
-    let heading = article.body.toc.iter().find(|t| t.id == fragment).map(|t| t.text.as_str());
+    let heading = body.toc.iter().find(|t| t.id == fragment).map(|t| t.text.as_str());
     format!("Read more: {}", heading.unwrap_or(&article.meta.title))
 }

@@ -81,7 +81,9 @@ fn pairs(spec: &str) -> Vec<(String, String)> {
 
 /// The story's answers over the calm ones. Unless the story names the
 /// topics itself, its reader ticks the topic of every question whose answer
-/// differs from the calm one, as a reader with those signs would.
+/// differs from the calm one, and the earlier answer that opens a question
+/// without a topic ("pregnant" for the pregnancy signs), as a reader with
+/// those signs would.
 fn form(q: &Questionnaire, changes: &str) -> Vec<(String, String)> {
     let changed = pairs(changes);
     let mut all: Vec<_> =
@@ -98,6 +100,24 @@ fn form(q: &Questionnaire, changes: &str) -> Vec<(String, String)> {
         if !topics.is_empty() {
             all.retain(|(question, _)| question != "topics");
             all.extend(topics.into_iter().map(|topic| ("topics".to_string(), topic)));
+        }
+    }
+    // A reader who answers a question opened by an earlier answer that is
+    // not a topic (the pregnancy signs, opened by "pregnant") gave it.
+    let topics = q.topics_question().map(|question| question.id.as_str());
+    let opened: Vec<(String, String)> = changed
+        .iter()
+        .filter(|(_, option)| option != "no")
+        .filter_map(|(question, _)| q.question(question).filter(|question| question.topic.is_none()))
+        .flat_map(|question| &question.also_if)
+        .filter(|answer| Some(answer.question.as_str()) != topics)
+        .map(|answer| (answer.question.clone(), answer.option.clone()))
+        .collect();
+    for (question, option) in opened {
+        let exclusive = q.question(&question).and_then(|found| found.exclusive()).map(|o| o.id.clone());
+        all.retain(|(name, chosen)| *name != question || Some(chosen) != exclusive.as_ref());
+        if !all.iter().chain(&changed).any(|(name, chosen)| *name == question && *chosen == option) {
+            all.push((question, option));
         }
     }
     all.extend(changed);

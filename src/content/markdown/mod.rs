@@ -49,9 +49,6 @@ use pulldown_cmark::{Event, Options, Parser, html};
 
 pub use headings::{RESERVED_IDS, slugify};
 
-/// Words a reader reads in a minute, for the reading time.
-const WORDS_PER_MINUTE: usize = 200;
-
 /// The events of one document with their byte ranges in the source.
 type Events<'s> = Vec<(Event<'s>, Range<usize>)>;
 
@@ -157,8 +154,7 @@ pub struct Rendered {
     pub images: Vec<InternalLink>,
     pub callouts: Vec<Callout>,
     /// Paragraphs and list items as plain text, one sentence-ended block per
-    /// line: what a reader reads, for readability and search. Loading hands
-    /// it to the search index and keeps none (see `content::load_dir`).
+    /// line: what a reader reads, for readability and search.
     pub prose: String,
     /// Words of prose, counted when rendering so they outlive it.
     words: usize,
@@ -169,18 +165,6 @@ impl Rendered {
     /// Words of prose.
     pub fn words(&self) -> usize {
         self.words
-    }
-
-    /// Drops all but the word count, once links are checked and each page
-    /// is made: about 3 KB an article (headings, references, links) that a
-    /// built site never reads again.
-    pub fn drop_details(&mut self) {
-        *self = Rendered { words: self.words, ..Rendered::default() };
-    }
-
-    /// Whole minutes to read the prose, at least one.
-    pub fn reading_minutes(&self) -> usize {
-        self.words().div_ceil(WORDS_PER_MINUTE).max(1)
     }
 
     fn problem(&mut self, offset: usize, message: impl Into<String>, fix: impl Into<String>) {

@@ -197,7 +197,7 @@ const CASES: &[(&str, Level, usize)] = &[
     ("fainted=recovered fall=head", Urgent, 3),
     ("pregnancy=signs", Urgent, 1),
     ("pregnancy=heavy", Emergency, 1),
-    ("pregnancy=heavy fever=yes", Emergency, 2),
+    ("pregnancy=heavy fever=yes", Emergency, 3),
     ("breathing=yes", Urgent, 1),
     ("breathing=not_sure", Urgent, 1),
     ("headache=sudden", Emergency, 1),
@@ -399,10 +399,11 @@ fn a_combination_names_every_question_and_answer_in_it() {
     assert_eq!(
         rule.answer,
         format!(
-            "{} + {} + {}",
+            "{} + {} + {} + {}",
             option("limb", "one_leg"),
             option("risks", "past_clot"),
-            option("pregnancy", "yes")
+            option("pregnancy", "yes"),
+            option("risks", "pregnant")
         )
     );
 }
