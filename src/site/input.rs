@@ -58,6 +58,8 @@ pub struct Content {
     pub articles: Vec<Article>,
     pub assets: Assets,
     pub statics: StaticLinks,
+    /// The offline worker's files, found in `static/`.
+    pub offline: OfflineFiles,
     pub questionnaire: Questionnaire,
     /// The editors' search synonyms and emergency phrases.
     pub synonyms: Synonyms,
@@ -141,8 +143,8 @@ impl Content {
             inputs.check(paths, &loaded, found);
             return Err(inputs.problems);
         };
-        let mut chrome = chrome(statics, base_url, region);
-        chrome.offline_js_url = (offline == Offline::On).then(|| files.register_url.clone());
+        let offline_js_url = (offline == Offline::On).then(|| files.register_url.clone());
+        let chrome = chrome(statics, base_url, region, offline_js_url);
         let links_into = links_into(inputs.questionnaire.as_ref());
         let (indexing, texts) = Indexing::start();
         let page = |(renderer, done): &mut (Renderer, usize), article: &Article, body: Body| {
@@ -261,13 +263,14 @@ impl Inputs {
         let synonyms = self.check(paths, &loaded, found);
         let articles: Vec<Article> = loaded.into_iter().map(|l| l.article).collect();
         match (self.questionnaire, self.layout) {
-            (Some(questionnaire), Some((statics, _))) if self.problems.is_empty() => {
+            (Some(questionnaire), Some((statics, offline))) if self.problems.is_empty() => {
                 let content = Content {
                     paths: paths.clone(),
                     gate: self.gate,
                     articles,
                     assets: self.assets,
                     statics,
+                    offline,
                     questionnaire,
                     synonyms,
                 };

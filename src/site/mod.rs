@@ -18,7 +18,6 @@ use crate::content::Article;
 use crate::date::Date;
 use crate::emergency::Region;
 use crate::memory;
-use crate::offline::OfflineFiles;
 use crate::pages::{Chrome, ErrorPage, OFF_PAGE_LINKS, Overdue, ResultPages, SelfCheckOffPage, Unavailable};
 use crate::prepared::{Accepted, CachePolicy, Keep, Prepared, Store};
 use crate::problem::Problem;
@@ -201,10 +200,9 @@ impl Site {
     /// others turn overdue when [`review_on`](Self::review_on) passes their
     /// date.
     pub fn build(content: Content, made: Made, today: Date) -> Result<Site, Vec<Problem>> {
-        let Content { articles, assets, questionnaire, synonyms, paths, .. } = content;
+        let Content { articles, assets, offline, questionnaire, synonyms, .. } = content;
         let Made { chrome, region, indexing, pages, link_texts } = made;
         let published: Vec<&Article> = articles.iter().filter(|a| !a.meta.draft).collect();
-        let offline = OfflineFiles::find(&assets, &paths.statics)?;
         // Home, the self-check, the A to Z, the stylesheet and the other
         // files every page needs: compressed first.
         let first: Vec<(String, Prepared)> = [

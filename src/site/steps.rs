@@ -33,8 +33,14 @@ pub(super) type ArticleResponse = (String, Prepared, Option<Overdue>);
 /// A body waiting to be prepared: path, type, caching and bytes.
 type Body = (String, &'static str, CachePolicy, Vec<u8>);
 
-/// Step: what every page's layout shows.
-pub(super) fn chrome(statics: &StaticLinks, base_url: &str, region: Region) -> Chrome {
+/// Step: what every page's layout shows; `offline_js_url` is the offline
+/// worker's install script, if pages load it.
+pub(super) fn chrome(
+    statics: &StaticLinks,
+    base_url: &str,
+    region: Region,
+    offline_js_url: Option<String>,
+) -> Chrome {
     let base_url = base_url.trim_end_matches('/').to_string();
     let (width, height) = statics.share_image_size;
     Chrome {
@@ -54,7 +60,7 @@ pub(super) fn chrome(statics: &StaticLinks, base_url: &str, region: Region) -> C
         print_js_url: statics.print_js_url.clone(),
         emergency: region.numbers(),
         region,
-        offline_js_url: None,
+        offline_js_url,
         theme_colour: crate::offline::THEME_COLOUR,
         base_url,
     }
