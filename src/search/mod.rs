@@ -14,11 +14,11 @@
 mod hit;
 pub mod index;
 pub mod limits;
-pub mod page;
-pub mod signs;
-pub mod spelling;
+pub(crate) mod page;
+pub(crate) mod signs;
+pub(crate) mod spelling;
 pub mod synonyms;
-pub mod text;
+pub(crate) mod text;
 
 use hit::Marked;
 use index::{Index, Indexing, PageText};
@@ -30,7 +30,7 @@ use crate::pages::{Chrome, SelfCheckFormPage};
 use crate::selfcheck::Questionnaire;
 
 /// The longest query searched, in characters; longer ones are cut.
-pub const MAX_QUERY_CHARS: usize = 200;
+pub(crate) const MAX_QUERY_CHARS: usize = 200;
 
 /// The most words of a query that are ranked and spell-checked (stopwords
 /// not counted): a question to a health site is rarely half as long, and

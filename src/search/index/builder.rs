@@ -232,7 +232,7 @@ impl Indexing {
 }
 
 /// An article's text as a page to index.
-pub fn page_text(text: &Text) -> PageText<'_> {
+pub(crate) fn page_text(text: &Text) -> PageText<'_> {
     PageText {
         path: text.path.clone(),
         title: &text.title,

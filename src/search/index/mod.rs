@@ -9,7 +9,8 @@
 
 mod builder;
 
-pub use builder::{Builder, Indexing, page_text};
+pub(crate) use builder::page_text;
+pub use builder::{Builder, Indexing};
 
 use super::text::WordMap;
 
@@ -37,16 +38,16 @@ pub struct PageText<'a> {
     pub title: &'a str,
     pub description: &'a str,
     /// The h2/h3 headings: anchor id, text, and where the section starts in `prose`.
-    pub headings: Vec<(&'a str, &'a str, usize)>,
+    pub(crate) headings: Vec<(&'a str, &'a str, usize)>,
     /// The body as plain text.
     pub prose: &'a str,
 }
 
 /// One section of a page.
 #[derive(Debug, Clone)]
-pub struct Section {
+pub(crate) struct Section {
     /// The heading's id; `None` for the text before the first heading.
-    pub anchor: Option<Box<str>>,
+    pub(crate) anchor: Option<Box<str>>,
     pub heading: Box<str>,
     /// Where its heading's terms are (`Index::field_terms`).
     terms: u32,
@@ -62,7 +63,7 @@ pub struct Doc {
     pub description: Box<str>,
     /// Where its description's terms are (`Index::field_terms`).
     description_terms: u32,
-    pub sections: Box<[Section]>,
+    pub(crate) sections: Box<[Section]>,
     /// Indexed words (weighted) in the short fields and in the body, for
     /// length normalisation.
     short_len: u32,
@@ -163,15 +164,15 @@ pub struct Index {
 
 /// A token of a page's body, decoded.
 #[derive(Debug, Clone, Copy)]
-pub struct Token<'i> {
+pub(crate) struct Token<'i> {
     pub word: &'i str,
     pub term: Option<u32>,
     /// What follows the word up to the next one.
-    pub gap: &'i str,
+    pub(crate) gap: &'i str,
 }
 
 /// A stretch of a page's body, decoded a word at a time.
-pub struct Words<'i> {
+pub(crate) struct Words<'i> {
     index: &'i Index,
     stream: &'i [u8],
     at: usize,
@@ -265,13 +266,13 @@ impl Index {
     /// The term of each word of the heading of section `section` of a page
     /// (section 0's is the page's title), in order; a stopword's is
     /// [`NO_TERM`], which no query has.
-    pub fn heading_terms(&self, doc: u32, section: usize) -> &[u32] {
+    pub(crate) fn heading_terms(&self, doc: u32, section: usize) -> &[u32] {
         self.field_terms(self.docs[doc as usize].sections[section].terms)
     }
 
     /// The term of each word of a page's description, as
     /// [`heading_terms`](Self::heading_terms).
-    pub fn description_terms(&self, doc: u32) -> &[u32] {
+    pub(crate) fn description_terms(&self, doc: u32) -> &[u32] {
         self.field_terms(self.docs[doc as usize].description_terms)
     }
 
@@ -281,7 +282,7 @@ impl Index {
     }
 
     /// Inverse document frequency (BM25's, never negative).
-    pub fn idf(&self, term: u32) -> f32 {
+    pub(crate) fn idf(&self, term: u32) -> f32 {
         let n = self.docs.len() as f32;
         let df = self.postings[term as usize].count as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
@@ -289,7 +290,7 @@ impl Index {
 
     /// Adds `weight` x the BM25F score of `term` to `scores` for every page
     /// that has it, and counts it in `hits`.
-    pub fn score_term(&self, term: u32, weight: f32, scores: &mut [f32], hits: &mut [u16]) {
+    pub(crate) fn score_term(&self, term: u32, weight: f32, scores: &mut [f32], hits: &mut [u16]) {
         let idf = self.idf(term) * weight;
         for Posting { doc, short, body } in self.postings[term as usize].iter() {
             let [short_factor, body_factor] = self.norms[doc as usize];
@@ -301,7 +302,7 @@ impl Index {
 
     /// The body of section `section` of a page, word by word, read from
     /// the page's stream as it goes.
-    pub fn section_words(&self, doc: u32, section: usize) -> Words<'_> {
+    pub(crate) fn section_words(&self, doc: u32, section: usize) -> Words<'_> {
         let doc = &self.docs[doc as usize];
         let stream = &doc.stream;
         let mut lead = 0;
@@ -314,7 +315,7 @@ impl Index {
     /// Counts the words of each section of a page whose term `which` gives
     /// a column: `counts[section * columns + column]`. One pass over the
     /// stream that decodes no word: every hit of a search does this.
-    pub fn count_in_sections(
+    pub(crate) fn count_in_sections(
         &self,
         doc: u32,
         columns: usize,
@@ -341,7 +342,7 @@ impl Index {
     }
 
     /// Every indexed word, folded, with how often it appears, shortest first.
-    pub fn vocabulary(&self) -> &[(Box<str>, u32)] {
+    pub(crate) fn vocabulary(&self) -> &[(Box<str>, u32)] {
         &self.vocabulary
     }
 
