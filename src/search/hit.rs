@@ -51,14 +51,23 @@ impl Marked {
     }
 }
 
+/// Buffers the hits of one search share, so that twenty hits do not each
+/// allocate and free their own: a page's counts per section and its best
+/// section's words.
+#[derive(Default)]
+pub(super) struct Scratch<'i> {
+    counts: Vec<u32>,
+    words: Vec<Token<'i>>,
+}
+
 impl Search {
     /// A hit: its title and description marked, and its best section.
-    pub(super) fn hit(&self, doc: u32, marked: &Marked) -> Hit {
+    pub(super) fn hit<'i>(&'i self, doc: u32, marked: &Marked, scratch: &mut Scratch<'i>) -> Hit {
         let page = self.index.doc(doc);
         let mut best: Option<(f32, usize)> = None;
         let columns = marked.terms.len();
-        let mut counts = Vec::new();
-        self.index.count_in_sections(doc, columns, |t| marked.position(t), &mut counts);
+        let counts = &mut scratch.counts;
+        self.index.count_in_sections(doc, columns, |t| marked.position(t), counts);
         for (s, section) in page.sections.iter().enumerate() {
             let mut score: f32 = counts[s * columns..][..columns]
                 .iter()
@@ -83,8 +92,9 @@ impl Search {
                     href: format!("{}#{anchor}", page.path),
                     heading: mark(&page.sections[s].heading, self.index.heading_terms(doc, s), marked),
                 });
-                let tokens: Vec<Token<'_>> = self.index.section_words(doc, s).collect();
-                (link, excerpt(&tokens, marked))
+                scratch.words.clear();
+                scratch.words.extend(self.index.section_words(doc, s));
+                (link, excerpt(&scratch.words, marked))
             }
             None => (None, Vec::new()),
         };

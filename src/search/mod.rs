@@ -20,7 +20,7 @@ pub(crate) mod spelling;
 pub mod synonyms;
 pub(crate) mod text;
 
-use hit::Marked;
+use hit::{Marked, Scratch};
 use index::{Index, Indexing, PageText};
 use signs::Signs;
 use synonyms::Synonyms;
@@ -151,7 +151,7 @@ pub struct Search {
     groups: usize,
     signs: Signs,
     /// Words for "Did you mean": the pages' and the synonyms', by length.
-    vocabulary: Vec<(Box<str>, u32)>,
+    vocabulary: spelling::Vocabulary,
     /// How many searches are answered at once.
     pub limits: limits::Limits,
 }
@@ -203,7 +203,7 @@ impl Search {
             }
         }
         vocabulary.extend(text::stopwords().iter().map(|w| ((*w).into(), 1)));
-        spelling::sort(&mut vocabulary);
+
         let signs = Signs::new(questionnaire, &synonyms.emergency, &stems);
         Search {
             index,
@@ -211,7 +211,7 @@ impl Search {
             phrases,
             groups: synonyms.groups.len(),
             signs,
-            vocabulary,
+            vocabulary: spelling::Vocabulary::new(vocabulary),
             limits: Default::default(),
         }
     }
@@ -410,7 +410,8 @@ impl Search {
                 .flat_map(|c| c.alternatives.iter().flat_map(|(t, _)| t.iter().copied()))
                 .collect(),
         );
-        let hits = ranked.iter().map(|&(doc, _)| self.hit(doc, &marked)).collect();
+        let mut scratch = Scratch::default();
+        let hits = ranked.iter().map(|&(doc, _)| self.hit(doc, &marked, &mut scratch)).collect();
         (Found { total: count, page, pages, hits }, unknown)
     }
 
