@@ -140,6 +140,20 @@ pub const DANGER: &[Story] = &[
         Emergency,
         APPENDICITIS,
     ),
+    story(
+        "71, the day after a long massage: a temperature of 39, shivering, breathing very fast, and her knees look blotchy; her son ticks only 'Fever, or feeling unwell'",
+        "topics=unwell unwell=sepsis fever=yes days=days_1_2",
+        Emergency,
+        Emergency,
+        SEPSIS,
+    ),
+    story(
+        "19, the day after a sports massage: a fever and a few purple spots on his legs that do not fade under a glass; his flatmate ticks only 'Fever, or feeling unwell'",
+        "topics=unwell unwell=sepsis fever=yes kind=firm areas=thighs,calves days=days_1_2",
+        Emergency,
+        Emergency,
+        MENINGITIS,
+    ),
 ];
 
 /// Worried readers: none may be sent above `max`.

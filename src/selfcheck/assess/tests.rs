@@ -117,6 +117,7 @@ const CASES: &[(&str, Level, usize)] = &[
     // Every option that raises the level on its own
     ("unwell=yes", Urgent, 1),
     ("unwell=heart", Emergency, 1),
+    ("unwell=sepsis fever=yes", Emergency, 2),
     ("unwell=heart fever=yes", Emergency, 2),
     ("fever=yes", Contact, 1),
     ("fever=not_sure", Contact, 1),

@@ -580,8 +580,8 @@ fn one_sign_with_two_levels_or_places_or_named_once_is_a_problem() {
 #[test]
 fn every_sign_the_real_questionnaire_asks_twice_has_one_level_and_place() {
     const ASKED_TWICE: &[(&str, &[&str])] = &[
-        ("blotchy_or_blue_skin", &["right_now.sepsis_skin", "skin.mottled"]),
-        ("blue_or_grey_lips", &["right_now.sepsis_skin", "face.blue_lips"]),
+        ("blotchy_or_blue_skin", &["right_now.sepsis_skin", "unwell.sepsis", "skin.mottled"]),
+        ("blue_or_grey_lips", &["right_now.sepsis_skin", "unwell.sepsis", "face.blue_lips"]),
         ("both_legs_weak_or_numb", &["right_now.cauda_equina", "nerves.both_legs"]),
         ("chest_pain", &["right_now.chest_pain", "chest.more"]),
         ("cold_pale_or_blue_limb", &["right_now.compartment", "limb.cold"]),
@@ -594,9 +594,9 @@ fn every_sign_the_real_questionnaire_asks_twice_has_one_level_and_place() {
         ("lost_balance", &["right_now.sudden_headache", "dizzy.balance"]),
         ("new_trouble_peeing_or_holding_poo", &["right_now.cauda_equina", "pee.trouble"]),
         ("numb_around_bottom_or_genitals", &["right_now.cauda_equina", "nerves.saddle"]),
-        ("rash_that_does_not_fade", &["right_now.sepsis_skin", "skin.mottled"]),
+        ("rash_that_does_not_fade", &["right_now.sepsis_skin", "unwell.sepsis", "skin.mottled"]),
         ("slurred_speech", &["right_now.stroke_signs", "unwell.confused", "face.speech"]),
-        ("struggling_to_breathe", &["right_now.breathless", "breathing.struggling"]),
+        ("struggling_to_breathe", &["right_now.breathless", "unwell.sepsis", "breathing.struggling"]),
         ("sudden_change_in_sight", &["right_now.sudden_headache", "face.sight"]),
         ("sudden_very_bad_headache", &["right_now.sudden_headache", "headache.sudden"]),
         ("sudden_very_bad_tummy_or_testicle_pain", &["right_now.tummy", "unwell.tummy"]),
