@@ -41,7 +41,9 @@ run_wrk() { # connections seconds path [--latency]
     -c"$1" -d"$2s" ${4:-} "$URL$3"
 }
 ticks() { # user + system ticks of the server's process group
-  cat /proc/[0-9]*/stat 2>/dev/null | awk -v pg="$SERVER" '{ s=$0; sub(/^.*\) /,"",s); split(s,f," "); if (f[3]==pg) t+=f[12]+f[13] } END { print t+0 }'
+  # Processes that end between the glob and the read make cat fail: not an
+  # error here (under pipefail it silently ended the whole run).
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pg="$SERVER" '{ s=$0; sub(/^.*\) /,"",s); split(s,f," "); if (f[3]==pg) t+=f[12]+f[13] } END { print t+0 }'
 }
 cost() { # path: prints "µs-per-request requests non-2xx"
   local t0 t1 out

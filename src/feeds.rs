@@ -10,16 +10,16 @@ use crate::content::Article;
 use crate::date::Date;
 use crate::urls;
 
-pub const SITEMAP_TYPE: &str = "application/xml; charset=utf-8";
-pub const FEED_TYPE: &str = "application/atom+xml; charset=utf-8";
-pub const FEED_TITLE: &str = "Knotwise articles";
-pub const ROBOTS_TYPE: &str = "text/plain; charset=utf-8";
+pub(crate) const SITEMAP_TYPE: &str = "application/xml; charset=utf-8";
+pub(crate) const FEED_TYPE: &str = "application/atom+xml; charset=utf-8";
+pub(crate) const FEED_TITLE: &str = "Knotwise articles";
+pub(crate) const ROBOTS_TYPE: &str = "text/plain; charset=utf-8";
 
 /// The newest articles the feed lists. A feed reader wants what is new; at
 /// 10,000 articles a feed of every one would be 5 MB that each reader
 /// downloads again on every poll (Zola's `feed_limit` does the same). The
 /// sitemap still lists every article.
-pub const FEED_ENTRIES: usize = 50;
+pub(crate) const FEED_ENTRIES: usize = 50;
 
 /// A date as an Atom timestamp (RFC 3339): the start of the day, UTC.
 fn timestamp(date: Date) -> String {

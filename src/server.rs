@@ -17,7 +17,14 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use actix_web::{HttpServer, web};
+use actix_http::body::{BoxBody, MessageBody};
+use actix_http::{HttpService, Request, Response};
+use actix_server::{Server, ServerBuilder};
+use actix_service::{
+    IntoServiceFactory, Service, ServiceFactory, ServiceFactoryExt as _, fn_factory, fn_service, map_config,
+};
+use actix_web::dev::AppConfig;
+use actix_web::web;
 use tokio::signal::unix::{Signal, SignalKind, signal};
 
 use crate::authoring::live::{self, Live, Settings};
@@ -39,6 +46,10 @@ pub const SHUTDOWN_TIMEOUT_SECONDS: u64 = 10;
 /// How long a request's head may take to arrive (actix-web's
 /// `client_request_timeout`); its body then has `web::BODY_DEADLINE`.
 pub(crate) const HEAD_DEADLINE: Duration = Duration::from_secs(5);
+
+/// How long a connection may take to close once its last response is
+/// written (actix-web's own default).
+const CLOSE_DEADLINE: Duration = Duration::from_secs(1);
 
 /// Connections the kernel may queue before they are accepted. Linux's own
 /// cap (`net.core.somaxconn`) has been 4096 since 5.4 and lowers this where
@@ -198,30 +209,24 @@ impl Serving {
         let hsts = web::Data::new(self.hsts);
         let recorder = self.metrics.as_ref().map(|(_, metrics)| metrics.clone());
         let server = match self.live {
-            None => HttpServer::new(move || {
-                let app = crate::web::app(site.clone()).app_data(ready.clone()).app_data(hsts.clone());
-                match &recorder {
-                    Some(metrics) => app.app_data(metrics.clone()),
-                    None => app,
-                }
-            })
-            .workers(self.workers)
-            .client_request_timeout(HEAD_DEADLINE)
-            .shutdown_timeout(SHUTDOWN_TIMEOUT_SECONDS)
-            .disable_signals()
-            .listen(self.listener)?
-            .run(),
+            None => listen(
+                Server::build().workers(self.workers).shutdown_timeout(SHUTDOWN_TIMEOUT_SECONDS),
+                self.listener,
+                move || {
+                    let app = crate::web::app(site.clone()).app_data(ready.clone()).app_data(hsts.clone());
+                    match &recorder {
+                        Some(metrics) => app.app_data(metrics.clone()),
+                        None => app,
+                    }
+                },
+            )?,
             // A separate app, so production requests never pass through
             // watch mode. Its event streams never end: stop quickly.
-            Some(live) => HttpServer::new(move || {
-                live::app(live.clone()).app_data(ready.clone()).app_data(hsts.clone())
-            })
-            .workers(self.workers)
-            .client_request_timeout(HEAD_DEADLINE)
-            .shutdown_timeout(1)
-            .disable_signals()
-            .listen(self.listener)?
-            .run(),
+            Some(live) => {
+                listen(Server::build().workers(self.workers).shutdown_timeout(1), self.listener, move || {
+                    live::app(live.clone()).app_data(ready.clone()).app_data(hsts.clone())
+                })?
+            }
         };
         let metrics_server = match self.metrics {
             Some((listener, metrics)) => {
@@ -236,14 +241,8 @@ impl Serving {
                         if bound.ip().is_unspecified() { " on every network interface" } else { "" }
                     );
                 }
-                let server = HttpServer::new(move || metrics_app(metrics.clone()))
-                    .workers(1)
-                    .client_request_timeout(HEAD_DEADLINE)
-                    .shutdown_timeout(1)
-                    .disable_signals()
-                    .listen(listener)?
-                    .run();
-                Some(server)
+                let builder = Server::build().workers(1).shutdown_timeout(1);
+                Some(listen(builder, listener, move || metrics_app(metrics.clone()))?)
             }
             None => None,
         };
@@ -286,6 +285,68 @@ impl Serving {
         }
         site_task.await.map_err(io::Error::other)?
     }
+}
+
+/// Serves the application that `app` makes on `listener`, as actix-web's
+/// `HttpServer` would (one application per worker, the same timeouts), but
+/// built from its parts for one thing it cannot do: a request that asks
+/// `Expect: 100-continue` gets a `100 Continue` only when its body will be
+/// read (`web::continues`). Otherwise a second copy of the application
+/// answers it from the head alone, before any `100` (the answer is logged,
+/// counted and given its headers as any other), so a client that waits for
+/// the `100` never sends a body that would be refused or ignored.
+///
+/// Two things `HttpServer` does need APIs actix hides (`#[doc(hidden)]`)
+/// and are left out: the application's `AppConfig` is the default one (its
+/// host and address are placeholders: nothing here reads them, neither
+/// `connection_info` nor `url_for`), and a graceful stop does not close idle
+/// keep-alive connections at once: they close when their keep-alive (5 s)
+/// runs out, within [`SHUTDOWN_TIMEOUT_SECONDS`]; with the default drain
+/// (5 s), every connection has been told to close before the stop.
+fn listen<F, I, S, B>(builder: ServerBuilder, listener: TcpListener, app: F) -> io::Result<Server>
+where
+    F: Fn() -> I + Send + Clone + 'static,
+    I: IntoServiceFactory<S, Request>,
+    S: ServiceFactory<Request, Config = AppConfig, InitError = ()> + 'static,
+    S::Error: Into<actix_web::Error>,
+    S::Response: Into<Response<B>>,
+    S::Service: 'static,
+    B: MessageBody + 'static,
+{
+    let addr = listener.local_addr()?;
+    // A server without signals of its own: `Serving::run` handles them.
+    let builder = builder.disable_signals().listen(format!("knotwise-{addr}"), listener, move || {
+        let asked = app.clone();
+        let expect = fn_factory(move || {
+            let answers = map_config(asked().into_factory(), |()| AppConfig::default()).new_service(());
+            async move {
+                let answers = std::rc::Rc::new(answers.await?);
+                Ok::<_, ()>(fn_service(move |req: Request| {
+                    let answers = answers.clone();
+                    async move {
+                        if crate::web::continues(req.head()) {
+                            return Ok(req);
+                        }
+                        let answer: Response<BoxBody> = match answers.call(req).await {
+                            Ok(response) => response.into().map_into_boxed_body(),
+                            Err(error) => error.into().into(),
+                        };
+                        Err(answer)
+                    }
+                }))
+            }
+        });
+        let service = map_config(app().into_factory(), |()| AppConfig::default())
+            .map_err(|error| Response::<BoxBody>::from(error.into()));
+        HttpService::build()
+            .client_request_timeout(HEAD_DEADLINE)
+            .client_disconnect_timeout(CLOSE_DEADLINE)
+            .local_addr(addr)
+            .expect(expect)
+            .finish(service)
+            .tcp()
+    })?;
+    Ok(builder.run())
 }
 
 /// SIGTERM (what orchestrators and systemd send) and SIGINT (Ctrl+C).

@@ -17,7 +17,7 @@ use crate::content::Article;
 use crate::urls;
 
 /// The language of every page, as schema.org writes it (BCP 47).
-pub const LANGUAGE: &str = "en-GB";
+pub(crate) const LANGUAGE: &str = "en-GB";
 
 /// JSON text that is safe inside a `<script type="application/ld+json">`
 /// element: templates print it as it is.
@@ -125,7 +125,7 @@ pub fn article(base_url: &str, article: &Article) -> JsonLd {
 /// `lastReviewed` and `reviewedBy`, so search engines are no longer told
 /// the page has a current clinical review. Reads the JSON the page holds
 /// (the one place both states come from: [`article`]).
-pub fn without_review(json_ld: &str) -> Result<JsonLd, serde_json::Error> {
+pub(crate) fn without_review(json_ld: &str) -> Result<JsonLd, serde_json::Error> {
     let mut value: Value = serde_json::from_str(json_ld)?;
     if let Some(page) = value.pointer_mut("/@graph/0").and_then(Value::as_object_mut) {
         page.remove("lastReviewed");

@@ -12,7 +12,7 @@ use common::{BASE_URL, fixture, real_site};
 use knotwise::assets::png_size;
 use knotwise::emergency::{ROUTES, Region};
 use knotwise::offline::{Offline, build_of};
-use knotwise::site::{Content, Site};
+use knotwise::site::Site;
 use knotwise::web::CONTENT_SECURITY_POLICY;
 
 /// The status, type, cache policy and text of the answer at `path`.
@@ -23,11 +23,7 @@ async fn get(site: web::Data<Site>, path: &str) -> (StatusCode, String, String, 
 }
 
 fn site_with(offline: Offline) -> web::Data<Site> {
-    let fixture = fixture("offline");
-    let (content, made) =
-        Content::load_to_serve_as(&fixture.paths(), &Default::default(), BASE_URL, Region::Uk, offline)
-            .unwrap_or_else(|problems| panic!("{}", common::report(&problems)));
-    web::Data::new(Site::build(content, made, common::TODAY).expect("the site builds"))
+    web::Data::new(fixture("offline").as_site().offline(offline).build())
 }
 
 #[actix_web::test]

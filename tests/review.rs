@@ -8,10 +8,9 @@ mod common;
 use actix_web::http::{StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use actix_web::web;
-use common::{BASE_URL, TODAY, fixture, text};
+use common::{TODAY, fixture, text};
 use knotwise::date::Date;
-use knotwise::emergency::Region;
-use knotwise::site::{Content, Site};
+use knotwise::site::Site;
 
 const DUE: &str = "/articles/due";
 const LATER: &str = "/articles/later";
@@ -23,10 +22,7 @@ fn day(year: u16, month: u8, day: u8) -> Date {
 /// The `reviews` fixture (two reviewed articles and reviewed questions),
 /// built as true on `today`.
 fn site_on(today: Date) -> web::Data<Site> {
-    let fixture = fixture("reviews");
-    let (content, made) =
-        Content::load_to_serve(&fixture.paths(), &Default::default(), BASE_URL, Region::Uk).unwrap();
-    web::Data::new(Site::build(content, made, today).expect("the site builds"))
+    web::Data::new(fixture("reviews").as_site().today(today).build())
 }
 
 /// The page at `path`, which answers 200, and its ETag.

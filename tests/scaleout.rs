@@ -8,12 +8,12 @@
 
 mod common;
 
-use std::net::TcpListener;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::client::request;
 use common::nginx::{free_port, start_nginx, work_dir};
+use common::server::loopback;
 use common::{export_into, fixture_with_warning_signs, serve_as_origin};
 
 const FORM: [(&str, &str); 1] = [("Content-Type", "application/x-www-form-urlencoded")];
@@ -107,7 +107,7 @@ fn an_origin_that_never_answers_gives_the_fallback_page_with_the_numbers() {
     let work = work_dir();
     let site = fixture_with_warning_signs();
     // Accepts connections (the kernel does, into the backlog) and never answers.
-    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent = loopback();
     let origin = silent.local_addr().unwrap().to_string();
     let export = work.path().join("public");
     export_into(&export, &site.articles(), &[&origin]);

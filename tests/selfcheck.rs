@@ -423,14 +423,7 @@ async fn answers_never_appear_in_a_location_header_a_link_or_a_cookie() {
 
 /// The real site with another `--region`.
 fn site_in(region: Region) -> actix_web::web::Data<Site> {
-    let (content, made) = Content::load_to_serve(
-        &common::paths(&common::root().join("articles")),
-        &Default::default(),
-        common::BASE_URL,
-        region,
-    )
-    .expect("the real articles load");
-    actix_web::web::Data::new(Site::build(content, made, common::TODAY).expect("the site builds"))
+    actix_web::web::Data::new(common::TestSite::real().region(region).build())
 }
 
 /// Hazard H22, wrong place of care (src/selfcheck/hazard-log.md).
@@ -552,10 +545,7 @@ fn the_questionnaire_text_goes_through_the_readability_gate() {
 #[actix_web::test]
 async fn with_the_self_check_off_it_says_so_and_gives_the_numbers_and_warning_signs() {
     let articles = common::root().join("articles");
-    let (content, made) =
-        Content::load_to_serve(&common::paths(&articles), &Default::default(), common::BASE_URL, Region::Uk)
-            .expect("the real articles load");
-    let site = Site::build(content, made, common::TODAY).unwrap().with_self_check(false, &articles).unwrap();
+    let site = common::TestSite::real().build().with_self_check(false, &articles).unwrap();
     let app = service!(actix_web::web::Data::new(site));
     let res = test::call_service(&app, TestRequest::get().uri("/self-check").to_request()).await;
     assert_eq!(res.status(), StatusCode::OK);

@@ -1,7 +1,7 @@
 //! Slow and stalled clients: a request's body must arrive within a deadline,
-//! a body a route does not read is never waited for, and a process with
-//! more stalled connections than file descriptors answers again within
-//! seconds. These run the real binary: descriptors belong to a process.
+//! a body a route does not read is never waited for (nor asked for with a
+//! `100 Continue`), and a process with more stalled connections than file
+//! descriptors answers again within seconds. These run the real binary: descriptors belong to a process.
 
 mod common;
 
@@ -118,14 +118,72 @@ fn more_stalled_bodies_than_descriptors_and_the_site_answers_again_within_second
     drop(stalled);
 }
 
+/// The status line of the first response on `stream` (a `100 Continue`
+/// is a response too), read within `within`.
+fn first_status_line(stream: &mut TcpStream, within: Duration) -> String {
+    stream.set_read_timeout(Some(within)).unwrap();
+    let mut line = Vec::new();
+    let mut byte = [0u8; 1];
+    while !line.ends_with(b"\r\n") {
+        match stream.read(&mut byte) {
+            Ok(1) => line.push(byte[0]),
+            other => panic!("no status line ({other:?}); so far: {}", String::from_utf8_lossy(&line)),
+        }
+    }
+    String::from_utf8_lossy(&line).trim_end().to_string()
+}
+
+/// A form's POST head asking `Expect: 100-continue` for a body of `length`.
+fn expecting(target: &str, length: usize) -> String {
+    format!(
+        "POST {target} HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {length}\r\nExpect: 100-continue\r\n\r\n"
+    )
+}
+
 #[test]
-fn a_declared_body_over_the_limit_gets_413_at_once_even_with_expect_continue() {
+fn expect_continue_over_the_limit_gets_413_and_never_100_continue() {
     let server = start(1024);
-    let head = "POST /self-check HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n\
-                Content-Length: 1000000\r\nExpect: 100-continue\r\n\r\n";
-    // No byte of the body is sent: the answer cannot have waited for it.
-    let answer = read_all(&mut stalled(&server.addr, head), Duration::from_secs(30));
-    let last = answer.rsplit("HTTP/1.1 ").next().unwrap();
-    assert!(last.starts_with("413 Payload Too Large"), "{answer}");
-    assert!(answer.contains("far more data than the self-check form sends"), "{answer}");
+    for (target, length, page) in [
+        ("/self-check", 1_000_000, "far more data than the self-check form sends"),
+        ("/feedback", 5_000, "far more than the form sends"),
+    ] {
+        // No byte of the body is sent: the answer comes from the head alone.
+        let mut stream = stalled(&server.addr, &expecting(target, length));
+        let first = first_status_line(&mut stream, Duration::from_secs(30));
+        assert_eq!(first, "HTTP/1.1 413 Payload Too Large", "{target}: the first answer");
+        let rest = read_all(&mut stream, Duration::from_secs(30));
+        assert!(!rest.contains("100 Continue"), "{target}: {rest}");
+        assert!(rest.contains(page), "{target}: the route's own page: {rest}");
+        // The application answered, as for any request: its headers are there.
+        assert!(rest.to_ascii_lowercase().contains("content-security-policy:"), "{target}: {rest}");
+    }
+}
+
+#[test]
+fn expect_continue_on_a_route_that_reads_no_body_is_answered_without_100_continue() {
+    let server = start(1024);
+    let head = "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n";
+    let mut stream = stalled(&server.addr, head);
+    assert_eq!(first_status_line(&mut stream, Duration::from_secs(30)), "HTTP/1.1 200 OK");
+}
+
+#[test]
+fn expect_continue_within_the_limit_gets_100_and_the_same_answer_as_without() {
+    let server = start(1024);
+    let body = "page=what-is-a-muscle-knot&answer=yes";
+    let without = {
+        let head =
+            expecting("/feedback", body.len()).replace("Expect: 100-continue\r\n", "Connection: close\r\n");
+        let mut stream = stalled(&server.addr, &format!("{head}{body}"));
+        read_all(&mut stream, Duration::from_secs(30))
+    };
+    let mut stream = stalled(&server.addr, &expecting("/feedback", body.len()));
+    assert_eq!(first_status_line(&mut stream, Duration::from_secs(30)), "HTTP/1.1 100 Continue");
+    // The blank line that ends the 100, then the body, then the answer.
+    assert_eq!(first_status_line(&mut stream, Duration::from_secs(30)), "");
+    write!(stream, "{body}").unwrap();
+    let answer = first_status_line(&mut stream, Duration::from_secs(30));
+    assert_eq!(answer, "HTTP/1.1 200 OK", "the feedback is counted");
+    assert_eq!(answer, without.lines().next().unwrap(), "with Expect as without it");
 }

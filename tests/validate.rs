@@ -155,15 +155,10 @@ async fn every_page_and_state_has_no_html_errors() {
     pages.extend(self_check_states(&site).await);
 
     let articles = root().join("articles");
-    let (content, made) = knotwise::site::Content::load_to_serve(
-        &common::paths(&articles),
-        &Default::default(),
-        common::BASE_URL,
-        knotwise::emergency::Region::NewZealand,
-    )
-    .unwrap();
-    let off = Site::build(content, made, common::TODAY)
-        .and_then(|site| site.with_self_check(false, &articles))
+    let off = common::TestSite::real()
+        .region(knotwise::emergency::Region::NewZealand)
+        .build()
+        .with_self_check(false, &articles)
         .unwrap();
     // The export's pages for when the origin does not answer.
     let fallbacks = knotwise::export::Fallbacks::render(&off, &articles).unwrap();
@@ -200,15 +195,7 @@ async fn every_page_and_state_has_no_html_errors() {
 /// The states that depend on the day: an article and a self-check result
 /// whose clinical review is overdue (the `reviews` fixture, a day after).
 async fn review_states() -> Vec<Page> {
-    let fixture = common::fixture("reviews");
-    let (content, made) = knotwise::site::Content::load_to_serve(
-        &fixture.paths(),
-        &Default::default(),
-        common::BASE_URL,
-        knotwise::emergency::Region::Uk,
-    )
-    .unwrap();
-    let site = Data::new(Site::build(content, made, common::TODAY).unwrap());
+    let site = Data::new(common::fixture("reviews").as_site().build());
     let current = request(&site, Method::GET, "/articles/due", None).await;
     site.review_on(knotwise::date::Date { year: 2027, month: 1, day: 11 }).unwrap();
     let overdue = request(&site, Method::GET, "/articles/due", None).await;

@@ -61,7 +61,7 @@ struct RawFile {
 }
 
 /// The title the first callout of a clinical article has.
-pub const KEY_FACTS: &str = "Key facts";
+pub(crate) const KEY_FACTS: &str = "Key facts";
 
 impl Editorial {
     /// Reads and checks the file in `articles`; no file means no rules.
@@ -134,7 +134,7 @@ impl Editorial {
     }
 
     /// Every `not_clinical` slug names an article.
-    pub fn check_names(&self, path: &Path, slugs: &HashSet<&str>) -> Vec<Problem> {
+    pub(crate) fn check_names(&self, path: &Path, slugs: &HashSet<&str>) -> Vec<Problem> {
         self.not_clinical
             .iter()
             .filter(|slug| !slugs.contains(slug.as_str()))

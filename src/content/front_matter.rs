@@ -59,15 +59,15 @@ pub struct Change {
 }
 
 /// The longest change note: one line on a phone is about this long twice.
-pub const CHANGE_NOTE_MAX: usize = 200;
+pub(crate) const CHANGE_NOTE_MAX: usize = 200;
 
 /// The longest description that search results show in full.
-pub const DESCRIPTION_MAX: usize = 160;
+pub(crate) const DESCRIPTION_MAX: usize = 160;
 
 const FIELDS_HELP: &str = "the fields are: title, description, published, changes, reviewed, next_review, reviewer, order, tags, aliases, draft";
 
 /// Parses the front matter `text`, which starts at byte `offset` of `source`.
-pub fn parse(file: &Path, source: &str, text: &str, offset: usize) -> Result<FrontMatter, Problem> {
+pub(crate) fn parse(file: &Path, source: &str, text: &str, offset: usize) -> Result<FrontMatter, Problem> {
     toml::from_str::<FrontMatter>(text).map_err(|err| {
         let line = line_of(source, offset + err.span().map_or(0, |s| s.start));
         let message = err.message().trim().to_string();
@@ -126,7 +126,7 @@ impl FrontMatter {
     }
 
     /// The change notes, newest first (the order readers look for).
-    pub fn changes_newest_first(&self) -> Vec<&Change> {
+    pub(crate) fn changes_newest_first(&self) -> Vec<&Change> {
         let mut changes: Vec<&Change> = self.changes.iter().collect();
         changes.sort_by_key(|c| std::cmp::Reverse(c.date));
         changes
@@ -199,7 +199,7 @@ impl FrontMatter {
     }
 }
 
-pub use super::slug::is_slug;
+pub(crate) use super::slug::is_slug;
 
 #[cfg(test)]
 mod tests {

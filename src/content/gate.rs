@@ -42,9 +42,9 @@ pub struct MaxGrade(f64);
 
 impl MaxGrade {
     /// Grade 1: a six-year-old's reading. Below it no real sentence passes.
-    pub const LOWEST: f64 = 1.0;
+    pub(crate) const LOWEST: f64 = 1.0;
     /// Grade 18: postgraduate. Above it the gate would refuse nothing.
-    pub const HIGHEST: f64 = 18.0;
+    pub(crate) const HIGHEST: f64 = 18.0;
 
     pub fn get(self) -> f64 {
         self.0
@@ -82,15 +82,15 @@ impl FromStr for MaxGrade {
 /// finds each one in a published article; the skeleton is built from them,
 /// so the two never drift apart.
 pub mod placeholder {
-    pub const DESCRIPTION: &str = "Replace this with one sentence that says what the page is about.";
-    pub const FACT: &str = "Put the two or three facts a reader needs most here.";
-    pub const FACT_SHORT: &str = "Keep each one short.";
-    pub const OPENING: &str = "Start with a short answer to the question in the title.";
-    pub const HEADING: &str = "A question readers ask";
-    pub const ANSWER: &str = "Answer it here.";
+    pub(crate) const DESCRIPTION: &str = "Replace this with one sentence that says what the page is about.";
+    pub(crate) const FACT: &str = "Put the two or three facts a reader needs most here.";
+    pub(crate) const FACT_SHORT: &str = "Keep each one short.";
+    pub(crate) const OPENING: &str = "Start with a short answer to the question in the title.";
+    pub(crate) const HEADING: &str = "A question readers ask";
+    pub(crate) const ANSWER: &str = "Answer it here.";
     /// The made-up reference: author, title and an NHS address that does not exist.
-    pub const REFERENCE: &str = "Authors and others, 2026. The title of the paper or page.";
-    pub const REFERENCE_URL: &str = "https://www.nhs.uk/conditions/replace-with-the-page/";
+    pub(crate) const REFERENCE: &str = "Authors and others, 2026. The title of the paper or page.";
+    pub(crate) const REFERENCE_URL: &str = "https://www.nhs.uk/conditions/replace-with-the-page/";
 
     /// Every placeholder, with what to write instead.
     pub const ALL: [(&str, &str); 8] = [

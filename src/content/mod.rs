@@ -66,11 +66,11 @@ pub struct Article {
 #[derive(Debug)]
 pub struct Links {
     /// Every id a heading received, for `#section` links.
-    pub sections: Vec<String>,
+    pub(crate) sections: Vec<String>,
     /// Every link inside the site, wherever it is written.
     pub internal: Vec<InternalLink>,
     /// Every image, each a `/static/<file>` address.
-    pub images: Vec<InternalLink>,
+    pub(crate) images: Vec<InternalLink>,
 }
 
 /// What only the article's own page, the gate and the search index read:
@@ -97,7 +97,7 @@ pub struct Text {
     pub title: String,
     pub description: String,
     /// The h2/h3 headings: anchor id, text, and where the section starts in `prose`.
-    pub headings: Vec<(String, String, usize)>,
+    pub(crate) headings: Vec<(String, String, usize)>,
     pub prose: String,
 }
 
@@ -289,7 +289,11 @@ pub fn parse(path: &Path, source: &str) -> (Option<Parsed>, Vec<Problem>) {
 /// Checks what only the whole set of articles can tell: duplicate orders,
 /// aliases that clash, and every internal link. `other_paths` are the site's
 /// pages that are not articles (`/`, `/self-check`).
-pub fn check_articles<P>(loaded: &[Loaded<P>], index: &Index<'_>, other_paths: &[&str]) -> Vec<Problem> {
+pub(crate) fn check_articles<P>(
+    loaded: &[Loaded<P>],
+    index: &Index<'_>,
+    other_paths: &[&str],
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut orders: HashMap<u32, &Article> = HashMap::new();
     let mut names: HashMap<&str, &Article> = HashMap::new();
@@ -329,14 +333,14 @@ pub fn check_articles<P>(loaded: &[Loaded<P>], index: &Index<'_>, other_paths: &
 
 /// Published articles' sections by slug, for resolving links without a
 /// scan per link.
-pub struct Index<'a> {
+pub(crate) struct Index<'a> {
     published: HashMap<&'a str, &'a Links>,
     /// Slugs in navigation order, for messages.
     slugs: Vec<&'a str>,
 }
 
 impl<'a> Index<'a> {
-    pub fn new<P>(loaded: &'a [Loaded<P>]) -> Self {
+    pub(crate) fn new<P>(loaded: &'a [Loaded<P>]) -> Self {
         let published: Vec<&Loaded<P>> = loaded.iter().filter(|l| !l.article.meta.draft).collect();
         Index {
             slugs: published.iter().map(|l| l.article.slug.as_str()).collect(),
@@ -348,7 +352,7 @@ impl<'a> Index<'a> {
     /// one, an existing section. `from` is the slug and links of the
     /// article the link is in, for `#id` links. The error is what to write
     /// instead.
-    pub fn resolve_link(
+    pub(crate) fn resolve_link(
         &self,
         other_paths: &[&str],
         from: Option<(&str, &Links)>,

@@ -8,14 +8,14 @@
 /// The school grade articles must not exceed unless configured otherwise.
 /// Grade 9 matches a reading age of about 14; our target for the writing is
 /// reading age 9 to 12, so passing this is the floor, not the goal.
-pub const DEFAULT_MAX_GRADE: f64 = 9.0;
+pub(crate) const DEFAULT_MAX_GRADE: f64 = 9.0;
 
 /// Readability figures for one piece of prose.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Readability {
     pub words: usize,
     pub sentences: usize,
-    pub syllables: usize,
+    pub(crate) syllables: usize,
     /// Flesch-Kincaid grade level (US school grade).
     pub grade: f64,
 }

@@ -11,7 +11,7 @@
 
 /// The slug of `text`: lowercase ASCII letters and digits joined by single
 /// hyphens; empty when `text` has no letter or digit.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode(text);
     let mut slug = String::with_capacity(ascii.len());
     let mut gap = false;
@@ -30,7 +30,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Lowercase ASCII letters and digits, joined by single hyphens.
-pub fn is_slug(text: &str) -> bool {
+pub(crate) fn is_slug(text: &str) -> bool {
     !text.is_empty()
         && text.split('-').all(|part| {
             !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())

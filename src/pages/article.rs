@@ -62,7 +62,7 @@ impl HtmlSafe for Rendered {}
 /// stops being true: enough to make the overdue page from the current
 /// page's bytes (20 bytes a page, not a second page).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Overdue {
+pub(crate) struct Overdue {
     /// The day the review was due; the page is overdue from the day after.
     pub due: Date,
     /// The JSON-LD text in the page's bytes.
@@ -73,14 +73,14 @@ pub struct Overdue {
 
 impl Overdue {
     /// Whether the page is overdue on `today`.
-    pub fn on(&self, today: Date) -> bool {
+    pub(crate) fn on(&self, today: Date) -> bool {
         today > self.due
     }
 
     /// The overdue page, made from the current `page`: the review line says
     /// the review is overdue and the structured data no longer claims a
     /// review (`structured_data::without_review`).
-    pub fn apply(&self, page: &[u8]) -> askama::Result<Vec<u8>> {
+    pub(crate) fn apply(&self, page: &[u8]) -> askama::Result<Vec<u8>> {
         let range = |r: &Range<u32>| r.start as usize..r.end as usize;
         let (json_ld, line) = (range(&self.json_ld), range(&self.line));
         let json =
@@ -101,7 +101,7 @@ impl Overdue {
 /// next ones in order.
 #[derive(Debug, Template)]
 #[template(path = "article_links.html")]
-pub struct ArticleLinks {
+pub(crate) struct ArticleLinks {
     pub related: Vec<ArticleLink>,
     pub previous: Option<ArticleLink>,
     pub next: Option<ArticleLink>,
@@ -110,7 +110,7 @@ pub struct ArticleLinks {
 /// An article page without its links: the page with the hole cut out,
 /// kept in a [`Store`], and where the hole was.
 #[derive(Debug)]
-pub struct Unlinked {
+pub(crate) struct Unlinked {
     page: Bytes,
     hole: usize,
     overdue: Option<Overdue>,
@@ -120,14 +120,14 @@ pub struct Unlinked {
 /// each page in turn, and the store the pages are kept in, so that pages
 /// never sit among the loader's short-lived blocks in the allocator.
 #[derive(Debug, Default)]
-pub struct Renderer {
+pub(crate) struct Renderer {
     scratch: String,
     store: Store,
 }
 
 impl Unlinked {
     /// Renders the page of `article` with its `body`, but for its links.
-    pub fn render(
+    pub(crate) fn render(
         chrome: &Chrome,
         article: &Article,
         body: &Body,
@@ -159,12 +159,12 @@ impl Unlinked {
     }
 
     /// Where the page says its review is current, if it was reviewed.
-    pub fn overdue(&self) -> Option<&Overdue> {
+    pub(crate) fn overdue(&self) -> Option<&Overdue> {
         self.overdue.as_ref()
     }
 
     /// The whole page, with `links` in its hole, written to `out`.
-    pub fn write_linked(&self, links: &ArticleLinks, out: &mut Vec<u8>) -> askama::Result<()> {
+    pub(crate) fn write_linked(&self, links: &ArticleLinks, out: &mut Vec<u8>) -> askama::Result<()> {
         let (before, after) = self.page.split_at(self.hole);
         out.extend_from_slice(before);
         links.write_into(out).map_err(|e| askama::Error::Custom(e.into()))?;

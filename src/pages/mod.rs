@@ -17,7 +17,7 @@ use crate::emergency::{EmergencyNumber, Region, Route, Sentence};
 use crate::structured_data::JsonLd;
 use crate::urls;
 
-pub use article::{ArticleLinks, Overdue, Renderer, Unlinked};
+pub(crate) use article::{ArticleLinks, Overdue, Renderer, Unlinked};
 pub(crate) use feedback::FeedbackPage;
 pub use selfcheck::{CheckedAt, ResultPages, Unavailable};
 pub(crate) use selfcheck::{OFF_PAGE_LINKS, SelfCheckFormPage, SelfCheckOffPage};

@@ -17,7 +17,7 @@ pub const MAX_IN_FLIGHT: usize = 16;
 
 /// Searches that run at the same moment: half the cores, at least one, so
 /// the workers serving pages always keep a core.
-pub fn running_at_once() -> usize {
+pub(crate) fn running_at_once() -> usize {
     std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1))
 }
 
@@ -57,7 +57,7 @@ pub struct Admitted<'a> {
 
 impl Admitted<'_> {
     /// Waits for this search's turn to run.
-    pub async fn turn(&self) -> SemaphorePermit<'_> {
+    pub(crate) async fn turn(&self) -> SemaphorePermit<'_> {
         self.limits.running.acquire().await.expect("the semaphore is never closed")
     }
 }

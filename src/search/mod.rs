@@ -11,15 +11,17 @@
 //! nothing was found; a query that names an emergency sign ([`signs`])
 //! shows the emergency care card first.
 
+mod hit;
 pub mod index;
 pub mod limits;
-pub mod page;
-pub mod signs;
-pub mod spelling;
+pub(crate) mod page;
+pub(crate) mod signs;
+pub(crate) mod spelling;
 pub mod synonyms;
-pub mod text;
+pub(crate) mod text;
 
-use index::{Index, Indexing, PageText, Token};
+use hit::Marked;
+use index::{Index, Indexing, PageText};
 use signs::Signs;
 use synonyms::Synonyms;
 use text::{Stems, fold, is_stopword, words};
@@ -28,7 +30,7 @@ use crate::pages::{Chrome, SelfCheckFormPage};
 use crate::selfcheck::Questionnaire;
 
 /// The longest query searched, in characters; longer ones are cut.
-pub const MAX_QUERY_CHARS: usize = 200;
+pub(crate) const MAX_QUERY_CHARS: usize = 200;
 
 /// The most words of a query that are ranked and spell-checked (stopwords
 /// not counted): a question to a health site is rarely half as long, and
@@ -42,9 +44,6 @@ pub const MAX_SPELLED_WORDS: usize = 3;
 
 /// Hits shown on one results page.
 pub const PER_PAGE: usize = 20;
-
-/// Words of an excerpt.
-const EXCERPT_WORDS: usize = 28;
 
 /// How much more a page counts when its title has every word of the query.
 const TITLE_MATCH_BOOST: f32 = 1.5;
@@ -386,9 +385,7 @@ impl Search {
             ranked.select_nth_unstable_by(candidates - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
         for (doc, score) in &mut ranked[..candidates] {
-            let title: Vec<u32> = words(&self.index.doc(*doc).title)
-                .filter_map(|w| self.index.term_of_word(w.text, &self.stems))
-                .collect();
+            let title = self.index.heading_terms(*doc, 0);
             let covered = concepts
                 .iter()
                 .all(|c| c.alternatives.iter().any(|(terms, _)| terms.iter().all(|t| title.contains(t))));
@@ -407,13 +404,12 @@ impl Search {
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.drain(..(page - 1) * PER_PAGE);
-        let mut marked: Vec<u32> = concepts
-            .iter()
-            .flat_map(|c| c.alternatives.iter().flat_map(|(t, _)| t.iter().copied()))
-            .collect();
-        // Sorted once: every token of every hit is looked up in it.
-        marked.sort_unstable();
-        marked.dedup();
+        let marked = Marked::new(
+            concepts
+                .iter()
+                .flat_map(|c| c.alternatives.iter().flat_map(|(t, _)| t.iter().copied()))
+                .collect(),
+        );
         let hits = ranked.iter().map(|&(doc, _)| self.hit(doc, &marked)).collect();
         (Found { total: count, page, pages, hits }, unknown)
     }
@@ -437,130 +433,4 @@ impl Search {
         out.push_str(&query[at..]);
         changed.then_some(out)
     }
-
-    /// Marks the words of `text` whose terms are in `marked` (sorted).
-    fn mark(&self, text: &str, marked: &[u32]) -> Vec<Piece> {
-        let mut pieces = Vec::new();
-        let mut at = 0;
-        for word in words(text) {
-            if self
-                .index
-                .term_of_word(word.text, &self.stems)
-                .is_some_and(|t| marked.binary_search(&t).is_ok())
-            {
-                push_piece(&mut pieces, &text[at..word.start], false);
-                push_piece(&mut pieces, word.text, true);
-                at = word.end;
-            }
-        }
-        push_piece(&mut pieces, &text[at..], false);
-        pieces
-    }
-
-    /// A hit: its title and description marked, and its best section.
-    fn hit(&self, doc: u32, marked: &[u32]) -> Hit {
-        let page = self.index.doc(doc);
-        let tokens = self.index.tokens(doc);
-        let ranges = self.index.section_ranges(doc, tokens.len());
-        let mut best: Option<(f32, usize)> = None;
-        for (s, &(start, end)) in ranges.iter().enumerate() {
-            let mut counts = vec![0u32; marked.len()];
-            for token in &tokens[start..end] {
-                if let Some(k) = token.term.and_then(|t| marked.binary_search(&t).ok()) {
-                    counts[k] += 1;
-                }
-            }
-            let section = &page.sections[s];
-            let mut score: f32 = counts
-                .iter()
-                .zip(marked)
-                .filter(|(c, _)| **c > 0)
-                .map(|(c, t)| self.index.idf(*t) * (1.0 + (*c as f32).ln()))
-                .sum();
-            if section.anchor.is_some() {
-                for word in words(&section.heading) {
-                    if let Some(t) = self
-                        .index
-                        .term_of_word(word.text, &self.stems)
-                        .filter(|t| marked.binary_search(t).is_ok())
-                    {
-                        score += self.index.idf(t) * 2.0;
-                    }
-                }
-            }
-            if score > 0.0 && best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, s));
-            }
-        }
-        let (section, excerpt) = match best {
-            Some((_, s)) => {
-                let link = page.sections[s].anchor.as_ref().map(|anchor| SectionLink {
-                    href: format!("{}#{anchor}", page.path),
-                    heading: self.mark(&page.sections[s].heading, marked),
-                });
-                let (start, end) = ranges[s];
-                (link, excerpt(&tokens, start, end, marked))
-            }
-            None => (None, Vec::new()),
-        };
-        Hit {
-            href: page.path.to_string(),
-            title: self.mark(&page.title, marked),
-            description: self.mark(&page.description, marked),
-            section,
-            excerpt,
-        }
-    }
-}
-
-/// Appends text to the pieces, joining it to the last piece when both are
-/// marked or both are not.
-fn push_piece(pieces: &mut Vec<Piece>, text: &str, marked: bool) {
-    if text.is_empty() {
-        return;
-    }
-    match pieces.last_mut() {
-        Some(last) if last.marked == marked => last.text.push_str(text),
-        _ => pieces.push(Piece { text: text.to_string(), marked }),
-    }
-}
-
-/// The window of [`EXCERPT_WORDS`] words of a section with the most
-/// matched words, starting a little before the first of them.
-fn excerpt(tokens: &[Token<'_>], start: usize, end: usize, marked: &[u32]) -> Vec<Piece> {
-    let is_match = |t: &Token<'_>| t.term.is_some_and(|t| marked.binary_search(&t).is_ok());
-    let section = &tokens[start..end];
-    let mut best = (0, 0);
-    let mut count = 0;
-    for i in 0..section.len() {
-        if is_match(&section[i]) {
-            count += 1;
-        }
-        if i >= EXCERPT_WORDS && is_match(&section[i - EXCERPT_WORDS]) {
-            count -= 1;
-        }
-        if count > best.0 {
-            best = (count, (i + 1).saturating_sub(EXCERPT_WORDS));
-        }
-    }
-    let first = (best.1..section.len()).find(|&i| is_match(&section[i])).unwrap_or(best.1);
-    let from = first.saturating_sub(4).max(best.1.min(first));
-    let to = (from + EXCERPT_WORDS).min(section.len());
-    let mut pieces = Vec::new();
-    if from > 0 {
-        push_piece(&mut pieces, "… ", false);
-    }
-    for (i, token) in section[from..to].iter().enumerate() {
-        push_piece(&mut pieces, token.word, is_match(token));
-        let last = from + i + 1 == to;
-        if last && to < section.len() {
-            push_piece(&mut pieces, " …", false);
-        } else if !last {
-            // Prose ends each block with a stop, even after a colon.
-            push_piece(&mut pieces, &token.gap.replace(":.", ":").replace('\n', " "), false);
-        } else {
-            push_piece(&mut pieces, token.gap.trim_end(), false);
-        }
-    }
-    pieces
 }

@@ -12,33 +12,33 @@ use crate::urls;
 /// `/search?q=...`: made for each request, never stored or indexed.
 #[derive(Template)]
 #[template(path = "search.html")]
-pub struct SearchPage<'a> {
+pub(crate) struct SearchPage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
     pub answer: Answer,
     /// What to do now, for the emergency care card, when the query names
     /// an emergency sign.
-    pub emergency_now: Option<String>,
+    pub(crate) emergency_now: Option<String>,
     /// The emergency numbers, the region's first.
     pub numbers: Vec<EmergencyNumber>,
     /// "3 pages found", or empty when there was nothing to search for.
     pub count: String,
     /// Where "Did you mean" leads.
-    pub suggestion_href: Option<String>,
+    pub(crate) suggestion_href: Option<String>,
     /// When the results are for the suggestion but the query as typed found
     /// pages too: the link to those ("Search for ... instead").
-    pub as_typed_href: Option<String>,
+    pub(crate) as_typed_href: Option<String>,
     /// The pages of results before and after this one, when there are more.
     pub previous: Option<PageLink>,
     pub next: Option<PageLink>,
-    pub max_chars: usize,
+    pub(crate) max_chars: usize,
     /// The most words searched, for the notice when a query had more.
-    pub max_words: usize,
+    pub(crate) max_words: usize,
 }
 
 /// A link to another page of the same results.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     pub href: String,
     /// "2 of 5", read after "Previous page" or "Next page".
     pub label: String,
@@ -47,7 +47,7 @@ pub struct PageLink {
 impl<'a> SearchPage<'a> {
     /// The page for the query as the reader typed it (already decoded);
     /// `as_typed` when they asked for it uncorrected.
-    pub fn new(
+    pub(crate) fn new(
         chrome: &'a Chrome,
         search: &Search,
         questionnaire: &Questionnaire,
@@ -109,18 +109,18 @@ impl<'a> SearchPage<'a> {
 
 /// The link to the results for `query`, encoded as a form encodes it (the
 /// same crate decodes it in `urlencoded`).
-pub fn href(query: &str) -> String {
+pub(crate) fn href(query: &str) -> String {
     format!("{}?q={}", urls::SEARCH, form_urlencoded::byte_serialize(query.as_bytes()).collect::<String>())
 }
 
 /// The field that asks for the results of the query as typed, never
 /// corrected: `as_typed=1`.
-pub const AS_TYPED: &str = "as_typed";
+pub(crate) const AS_TYPED: &str = "as_typed";
 
 /// The link to page `page` of the results for `query` (as typed, never
 /// corrected, when `as_typed`); page 1 has none of its own, so the first
 /// page has one address.
-pub fn page_href(query: &str, page: usize, as_typed: bool) -> String {
+pub(crate) fn page_href(query: &str, page: usize, as_typed: bool) -> String {
     let mut out = href(query);
     if as_typed {
         out.push_str(&format!("&{AS_TYPED}=1"));
@@ -133,7 +133,7 @@ pub fn page_href(query: &str, page: usize, as_typed: bool) -> String {
 
 /// The page asked for by the `page` field: anything but a whole number from
 /// 1 (a hand-edited address) is the first page, never an error.
-pub fn page_number(field: Option<&str>) -> usize {
+pub(crate) fn page_number(field: Option<&str>) -> usize {
     field.and_then(|value| value.trim().parse::<usize>().ok()).filter(|&n| n >= 1).unwrap_or(1)
 }
 

@@ -28,7 +28,7 @@ const EVERYDAY: [&str; 26] = [
 
 /// The signs, as stems.
 #[derive(Debug, Clone, Default)]
-pub struct Signs {
+pub(crate) struct Signs {
     /// Editors' phrases: all their words must be in the query, in any order.
     phrases: Vec<Vec<String>>,
     /// The words of each emergency answer of the self-check (stopwords
@@ -41,7 +41,7 @@ pub struct Signs {
 }
 
 impl Signs {
-    pub fn new(questionnaire: &Questionnaire, phrases: &[Phrase], stems: &Stems) -> Signs {
+    pub(crate) fn new(questionnaire: &Questionnaire, phrases: &[Phrase], stems: &Stems) -> Signs {
         let answers = questionnaire
             .questions()
             .iter()
@@ -55,7 +55,7 @@ impl Signs {
 
     /// Whether the query names an emergency sign. `all` is every stem of the
     /// query, stopwords included; `content` the others.
-    pub fn named_in(&self, all: &[String], content: &[String]) -> bool {
+    pub(crate) fn named_in(&self, all: &[String], content: &[String]) -> bool {
         let phrase = self.phrases.iter().any(|p| p.iter().all(|s| all.contains(s)));
         let answer = content.len() >= 2
             && content.iter().any(|s| !self.everyday.contains(s))
@@ -65,6 +65,6 @@ impl Signs {
 }
 
 /// The stems of the words of `text` that are not stopwords.
-pub fn content_stems(text: &str, stems: &Stems) -> Vec<String> {
+pub(crate) fn content_stems(text: &str, stems: &Stems) -> Vec<String> {
     words(text).map(|w| fold(w.text)).filter(|f| !is_stopword(f)).map(|f| stems.stem(&f)).collect()
 }

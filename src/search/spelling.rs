@@ -14,11 +14,11 @@ fn allowed(len: usize) -> usize {
 /// How many vocabulary words one query may compare in all: the spelling
 /// fallback is the costliest part of a search, so it stops here whatever
 /// the query (issue 22: a query of unknown words cost 400 pages' worth).
-pub const MAX_COMPARISONS: usize = 6_000;
+pub(crate) const MAX_COMPARISONS: usize = 6_000;
 
 /// The spelling work a query may still do.
 #[derive(Debug)]
-pub struct Budget(usize);
+pub(crate) struct Budget(usize);
 
 impl Default for Budget {
     fn default() -> Self {
@@ -27,7 +27,7 @@ impl Default for Budget {
 }
 
 /// Sorts a vocabulary as [`suggest`] reads it: by length in characters.
-pub fn sort(vocabulary: &mut [(Box<str>, u32)]) {
+pub(crate) fn sort(vocabulary: &mut [(Box<str>, u32)]) {
     vocabulary.sort_by(|a, b| a.0.chars().count().cmp(&b.0.chars().count()).then_with(|| a.0.cmp(&b.0)));
 }
 
@@ -36,7 +36,11 @@ pub fn sort(vocabulary: &mut [(Box<str>, u32)]) {
 /// of two letters counts as one), then the more common word. Each word
 /// looked at costs one from `budget`; when none is left, the best word found
 /// so far is the suggestion.
-pub fn suggest<'v>(word: &str, vocabulary: &'v [(Box<str>, u32)], budget: &mut Budget) -> Option<&'v str> {
+pub(crate) fn suggest<'v>(
+    word: &str,
+    vocabulary: &'v [(Box<str>, u32)],
+    budget: &mut Budget,
+) -> Option<&'v str> {
     let len = word.chars().count();
     let most = allowed(len);
     if most == 0 {

@@ -17,14 +17,14 @@ use crate::problem::{Problem, line_of};
 
 /// The file's name inside the articles folder. It is optional: without
 /// it, search has no synonyms and only the self-check's own emergency signs.
-pub const SYNONYMS_FILE: &str = "search-synonyms.toml";
+pub(crate) const SYNONYMS_FILE: &str = "search-synonyms.toml";
 
 /// A phrase as stems, with the words as the editor wrote them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phrase {
     pub written: String,
     /// Every word's stem, in order.
-    pub stems: Vec<String>,
+    pub(crate) stems: Vec<String>,
     /// The stems of the words that are not stopwords: what the index has.
     pub content: Vec<String>,
 }
@@ -33,7 +33,7 @@ pub struct Phrase {
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
     /// Each group: phrases that mean the same.
-    pub groups: Vec<Vec<Phrase>>,
+    pub(crate) groups: Vec<Vec<Phrase>>,
     /// Readers' words for emergency signs.
     pub emergency: Vec<Phrase>,
 }

@@ -18,7 +18,7 @@ const STOPWORDS: [&str; 64] = [
 
 /// One word of a text: where it is and its folded (lowercase) form.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word<'t> {
+pub(crate) struct Word<'t> {
     /// Byte range in the text.
     pub start: usize,
     pub end: usize,
@@ -28,7 +28,7 @@ pub struct Word<'t> {
 
 /// Cuts text into words: runs of letters and digits. An apostrophe between
 /// two letters stays inside the word ("don't"), so it is not two words.
-pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
     let mut chars = text.char_indices().peekable();
     std::iter::from_fn(move || {
         let start = loop {
@@ -53,22 +53,22 @@ pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
 }
 
 /// Lowercase, without apostrophes: "Don’t" and "dont" are one word.
-pub fn fold(word: &str) -> String {
+pub(crate) fn fold(word: &str) -> String {
     word.chars().filter(|c| *c != '\'' && *c != '’').flat_map(char::to_lowercase).collect()
 }
 
 /// The stopwords, for spelling suggestions ("aftr" is "after").
-pub fn stopwords() -> &'static [&'static str] {
+pub(crate) fn stopwords() -> &'static [&'static str] {
     &STOPWORDS
 }
 
 /// Whether a folded word is too common to index.
-pub fn is_stopword(folded: &str) -> bool {
+pub(crate) fn is_stopword(folded: &str) -> bool {
     STOPWORDS.binary_search(&folded).is_ok()
 }
 
 /// The English (Porter 2) stemmer: "massaging" and "massages" are "massag".
-pub struct Stems {
+pub(crate) struct Stems {
     stemmer: Stemmer,
 }
 
@@ -86,13 +86,8 @@ impl std::fmt::Debug for Stems {
 
 impl Stems {
     /// The stem of a folded word.
-    pub fn stem(&self, folded: &str) -> String {
+    pub(crate) fn stem(&self, folded: &str) -> String {
         self.stemmer.stem(folded).into_owned()
-    }
-
-    /// The stems of every word of `text`, stopwords included, in order.
-    pub fn all(&self, text: &str) -> Vec<String> {
-        words(text).map(|w| self.stem(&fold(w.text))).collect()
     }
 }
 
@@ -100,7 +95,7 @@ impl Stems {
 /// keys come from our own articles, so resistance to chosen collisions,
 /// which the standard hasher buys with speed, is not needed.
 #[derive(Default, Clone, Copy)]
-pub struct FastHasher(u64);
+pub(crate) struct FastHasher(u64);
 
 impl Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -122,7 +117,7 @@ impl Hasher for FastHasher {
 }
 
 /// A map keyed by words.
-pub type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<FastHasher>>;
+pub(crate) type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<FastHasher>>;
 
 #[cfg(test)]
 mod tests {

@@ -15,7 +15,7 @@ use super::model::{AnswerOption, Choice, Question, Questionnaire};
 /// The most options one question may offer: each question's ticks are the
 /// bits of one `u64`, so reading a form allocates one small array and no
 /// strings. The checker refuses a question with more.
-pub const MAX_OPTIONS: usize = 64;
+pub(crate) const MAX_OPTIONS: usize = 64;
 
 /// Everything that was selected, as one bit per option of each question.
 /// Unanswered questions are simply empty, so a partly filled form is still
@@ -35,12 +35,12 @@ impl<'q> Answers<'q> {
     }
 
     /// Whether option `option` of question `question` (both by position) was selected.
-    pub fn is_ticked(&self, question: usize, option: usize) -> bool {
+    pub(crate) fn is_ticked(&self, question: usize, option: usize) -> bool {
         option < MAX_OPTIONS && self.mask(question) & (1u64 << option) != 0
     }
 
     /// Whether this option was selected, by ids (as rules and tests name them).
-    pub fn is_selected(&self, question: &str, option: &str) -> bool {
+    pub(crate) fn is_selected(&self, question: &str, option: &str) -> bool {
         let questions = self.questionnaire.questions();
         self.questionnaire.position(question).is_some_and(|at| {
             questions[at].options.iter().position(|o| o.id == option).is_some_and(|o| self.is_ticked(at, o))
@@ -69,14 +69,14 @@ impl<'q> Answers<'q> {
     }
 
     /// Every selected `(question, option)` as positions, in questionnaire order.
-    pub fn selections(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+    pub(crate) fn selections(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         self.answered()
             .flat_map(|(question, _)| self.options(question).map(move |(option, _)| (question, option)))
     }
 
     /// Whether the question at `question` is asked of this reader (see
     /// [`Questionnaire::asks`]).
-    pub fn is_asked(&self, question: usize) -> bool {
+    pub(crate) fn is_asked(&self, question: usize) -> bool {
         self.questionnaire.asks(question, |q, o| self.is_ticked(q, o))
     }
 

@@ -85,7 +85,7 @@ const TIMING_MAX: Level = Level::Contact;
 
 /// Field names the self-check form uses for itself; a question with one of
 /// these ids would be mistaken for a button or the step counter.
-pub const RESERVED_NAMES: [&str; 4] = [STEP_FIELD, ACTION_FIELD, "change", "submit"];
+pub(crate) const RESERVED_NAMES: [&str; 4] = [STEP_FIELD, ACTION_FIELD, "change", "submit"];
 
 /// The heading of a step whose first question names none.
 const DEFAULT_STEP: &str = "More questions";

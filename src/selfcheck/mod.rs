@@ -24,9 +24,9 @@ mod headline;
 mod model;
 mod raw;
 
-pub use answers::{Answers, FieldError, MAX_OPTIONS, Parsed, parse_answers};
+pub use answers::{Answers, FieldError, Parsed, parse_answers};
 pub use assess::{Assessment, Reason, assess};
-pub use checker::{RESERVED_NAMES, load, parse};
+pub use checker::{load, parse};
 pub use flow::{ACTION_FIELD, Action, Outcome, Position, STEP_FIELD, next, position};
 pub use model::{Advice, AnswerOption, AnswerRef, Choice, Level, Place, Question, Questionnaire, Rule, Step};
 

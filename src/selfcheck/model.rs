@@ -43,7 +43,7 @@ impl Level {
     }
 
     /// The level with this [`id`](Level::id).
-    pub fn from_id(id: &str) -> Option<Level> {
+    pub(crate) fn from_id(id: &str) -> Option<Level> {
         Level::ALL.into_iter().find(|level| level.id() == id)
     }
 
@@ -107,7 +107,7 @@ impl Place {
     }
 
     /// The place with this [`id`](Place::id).
-    pub fn from_id(id: &str) -> Option<Place> {
+    pub(crate) fn from_id(id: &str) -> Option<Place> {
         Place::ALL.into_iter().find(|place| place.id() == id)
     }
 
@@ -157,7 +157,7 @@ pub struct Question {
     /// Radio buttons or checkboxes.
     pub choice: Choice,
     /// Asks about a warning sign; only these may lead to help today or sooner.
-    pub red_flag: bool,
+    pub(crate) red_flag: bool,
     /// The message when the question is left unanswered ("Select ...").
     pub error: String,
     /// The answers offered, in the order shown.
@@ -183,7 +183,7 @@ impl Question {
     }
 
     /// Whether the question is shown as checkboxes.
-    pub fn is_multiple(&self) -> bool {
+    pub(crate) fn is_multiple(&self) -> bool {
         self.choice == Choice::Multiple
     }
 }
@@ -207,7 +207,7 @@ pub struct AnswerOption {
     pub exclusive: bool,
     /// On the topics question: "Something else, or I'm not sure", which
     /// opens every topic's questions, so the short way is never a trap.
-    pub all_topics: bool,
+    pub(crate) all_topics: bool,
     /// Where this answer sends the reader, if its level alone does not say.
     pub place: Option<Place>,
     /// The signs this answer reports that another answer reports too (on
@@ -233,7 +233,7 @@ impl AnswerOption {
     /// Whether the answer describes a sign the reader has, rather than
     /// their doubt ("I'm not sure", id `not_sure`): a doubt may raise the
     /// level, but its words name nothing a search should take for a sign.
-    pub fn names_a_sign(&self) -> bool {
+    pub(crate) fn names_a_sign(&self) -> bool {
         self.id != NOT_SURE
     }
 }
@@ -290,7 +290,7 @@ pub struct Advice {
     /// What to do now.
     pub now: String,
     /// What to do if it gets worse.
-    pub if_worse: String,
+    pub(crate) if_worse: String,
 }
 
 /// The whole self-check, checked and ready to use.
@@ -370,7 +370,7 @@ impl Questionnaire {
     }
 
     /// Rules that raise the level for combinations of answers.
-    pub fn escalations(&self) -> &[Rule] {
+    pub(crate) fn escalations(&self) -> &[Rule] {
         &self.escalations
     }
 
@@ -387,7 +387,7 @@ impl Questionnaire {
     /// The advice for a result at `level` whose headline is `place`: an
     /// ambulance is the emergency level's own advice; the other places have
     /// their own.
-    pub fn result_advice(&self, level: Level, place: Option<Place>) -> &Advice {
+    pub(crate) fn result_advice(&self, level: Level, place: Option<Place>) -> &Advice {
         match place {
             Some(place) if place != Place::Ambulance => &self.place_advice[place.index()],
             _ => self.advice(level),

@@ -23,11 +23,11 @@ use super::render_problem;
 use super::steps::{TRIM_EVERY, chrome, link_text};
 
 /// The questionnaire's file name inside the articles folder.
-pub const QUESTIONNAIRE_FILE: &str = "self-check.toml";
+pub(crate) const QUESTIONNAIRE_FILE: &str = "self-check.toml";
 
 /// The link-preview image in `static/`, and what it shows.
-pub const SHARE_IMAGE: &str = "share.png";
-pub const SHARE_IMAGE_ALT: &str =
+pub(crate) const SHARE_IMAGE: &str = "share.png";
+pub(crate) const SHARE_IMAGE_ALT: &str =
     "Knotwise, and the words: Sore after a massage? Plain answers. White text on dark teal.";
 
 /// Where content comes from.
@@ -44,8 +44,8 @@ pub struct StaticLinks {
     pub icon_url: String,
     pub share_js_url: String,
     pub print_js_url: String,
-    pub share_image_url: String,
-    pub share_image_size: (u32, u32),
+    pub(crate) share_image_url: String,
+    pub(crate) share_image_size: (u32, u32),
 }
 
 /// Everything read from disk, checked, not yet rendered into pages.

@@ -31,7 +31,8 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::thread;
 
-pub use input::{Content, Made, Paths, QUESTIONNAIRE_FILE, SHARE_IMAGE, SHARE_IMAGE_ALT, StaticLinks};
+pub use input::{Content, Made, Paths, StaticLinks};
+pub(crate) use input::{QUESTIONNAIRE_FILE, SHARE_IMAGE_ALT};
 pub use steps::HOME_CARDS;
 use steps::{
     Neighbours, all_articles, article_pages, discovery, home_page, offline_files, redirects, self_check_form,
@@ -137,18 +138,18 @@ impl ErrorPages {
     }
 
     /// The 405 page, for an `Allow` value of [`ALLOW_READ`] or [`ALLOW_FORM`].
-    pub fn method_not_allowed(&self, allow: &str) -> &Prepared {
+    pub(crate) fn method_not_allowed(&self, allow: &str) -> &Prepared {
         if allow == ALLOW_FORM { &self.method_not_allowed_here } else { &self.method_not_allowed }
     }
 
     /// The 500 page.
-    pub fn server_error(&self) -> &Prepared {
+    pub(crate) fn server_error(&self) -> &Prepared {
         &self.server_error
     }
 
     /// The 503 page when too many searches are running
     /// (`search::limits`): made once, so sending it costs what a page does.
-    pub fn search_busy(&self) -> &Prepared {
+    pub(crate) fn search_busy(&self) -> &Prepared {
         &self.search_busy
     }
 
@@ -174,9 +175,9 @@ impl ErrorPages {
 pub const WHOLE_ARTICLES: usize = 500;
 
 /// The methods read-only paths accept.
-pub const ALLOW_READ: &str = "GET, HEAD";
+pub(crate) const ALLOW_READ: &str = "GET, HEAD";
 /// The methods a form's path accepts.
-pub const ALLOW_FORM: &str = "GET, HEAD, POST";
+pub(crate) const ALLOW_FORM: &str = "GET, HEAD, POST";
 
 /// The words of a self-check link whose section has no heading to name.
 const READ_MORE: &str = "Read more about this";
@@ -306,7 +307,11 @@ impl Site {
     /// gives the emergency numbers, the urgent health lines and the
     /// warning-sign articles, which must be published. `articles` is the
     /// folder the site was loaded from, to name a missing article.
-    pub fn unavailable_page(&self, why: Unavailable, articles: &Path) -> Result<Prepared, Vec<Problem>> {
+    pub(crate) fn unavailable_page(
+        &self,
+        why: Unavailable,
+        articles: &Path,
+    ) -> Result<Prepared, Vec<Problem>> {
         let missing: Vec<Problem> = OFF_PAGE_LINKS
             .iter()
             .filter(|slug| self.get(&urls::article(slug)).is_none())
@@ -329,7 +334,7 @@ impl Site {
     }
 
     /// Whether the operator turned the self-check off.
-    pub fn self_check_off(&self) -> bool {
+    pub(crate) fn self_check_off(&self) -> bool {
         self.self_check_off
     }
 

@@ -8,9 +8,12 @@
 //! - only the forms (`POST /self-check`, `POST /feedback`) read a body,
 //!   which must arrive within [`BODY_DEADLINE`] of the head, or the answer
 //!   is 408;
-//! - a declared body over the form's limit is refused at once with 413
-//!   (also under `Expect: 100-continue`);
-//! - every other route answers without reading the body.
+//! - a declared body over the form's limit is refused at once with 413;
+//! - every other route answers without reading the body;
+//! - a client that asks `Expect: 100-continue` is told to send its body
+//!   only when it will be read ([`continues`]); otherwise it gets the final
+//!   answer (413 for a form over its limit) without a `100 Continue` first,
+//!   and never sends the body.
 //!
 //! Whenever a body is left unread, the request's payload is kept alive
 //! until the response is written (it rides in the response body,
@@ -25,9 +28,12 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use actix_web::body::{BodySize, EitherBody, MessageBody};
-use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::dev::{
+    Payload, RequestHead, Service, ServiceRequest, ServiceResponse, Transform, forward_ready,
+};
 use actix_web::error::PayloadError;
-use actix_web::http::{Method, StatusCode, header};
+use actix_web::http::header::{self, HeaderMap};
+use actix_web::http::{Method, StatusCode};
 use actix_web::web::Bytes;
 use actix_web::{Error, HttpMessage as _, HttpRequest, HttpResponse, web};
 use futures_util::Stream;
@@ -87,11 +93,11 @@ where
             return Bodied::Answer { inner: self.service.call(req), payload: None };
         }
         let payload: Shared = Rc::new(RefCell::new(payload));
-        let Some(limit) = body_limit(&req) else {
+        let Some(limit) = body_limit(req.method(), req.path()) else {
             // The handler gets no body; the connection closes after the answer.
             return Bodied::Answer { inner: self.service.call(req), payload: Some(payload) };
         };
-        if declared_length(&req).is_some_and(|length| length > limit) {
+        if declared_length(req.headers()).is_some_and(|length| length > limit) {
             let response = too_large(req.request());
             return Bodied::Refused { response: Some(req.into_response(response)), payload: Some(payload) };
         }
@@ -103,17 +109,26 @@ where
     }
 }
 
+/// Whether a request that asks `Expect: 100-continue` gets a `100
+/// Continue`: only when its route reads a body and the size it declares, if
+/// any, is within the route's limit. Otherwise the application answers from
+/// the head alone, at once (`server` asks this before any `100` is sent).
+pub(crate) fn continues(head: &RequestHead) -> bool {
+    body_limit(&head.method, head.uri.path())
+        .is_some_and(|limit| declared_length(&head.headers).is_none_or(|length| length <= limit))
+}
+
 /// The `Content-Length` the client declared, if any.
-fn declared_length(req: &ServiceRequest) -> Option<usize> {
-    req.headers().get(header::CONTENT_LENGTH)?.to_str().ok()?.parse().ok()
+fn declared_length(headers: &HeaderMap) -> Option<usize> {
+    headers.get(header::CONTENT_LENGTH)?.to_str().ok()?.parse().ok()
 }
 
 /// The most a route reads, for the routes that read a body (both forms).
-fn body_limit(req: &ServiceRequest) -> Option<usize> {
-    if req.method() != Method::POST {
+fn body_limit(method: &Method, path: &str) -> Option<usize> {
+    if method != Method::POST {
         return None;
     }
-    match req.path() {
+    match path {
         urls::SELF_CHECK => Some(MAX_FORM_BYTES),
         urls::FEEDBACK => Some(MAX_FEEDBACK_BYTES),
         _ => None,

@@ -24,6 +24,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 
+pub(crate) use body::continues;
 pub use feedback::MAX_FEEDBACK_BYTES;
 pub(crate) use headers::SECURITY_HEADERS;
 pub use headers::{CONTENT_SECURITY_POLICY, Hsts};

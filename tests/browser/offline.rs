@@ -18,9 +18,8 @@ use chromiumoxide::cdp::browser_protocol::network::{
     ClearBrowserCacheParams, EmulateNetworkConditionsParams,
 };
 use chromiumoxide::cdp::browser_protocol::target::SetAutoAttachParams;
-use knotwise::emergency::Region;
-use knotwise::offline::{Offline, build_of};
-use knotwise::site::{Content, Site};
+use knotwise::offline::build_of;
+use knotwise::site::Site;
 
 use crate::checks;
 use crate::common::server::{InProcess, loopback};
@@ -29,10 +28,11 @@ use crate::harness::{Context, Harness, R, Tab, View};
 
 /// The site built from `fixture` for `origin`, and its build id.
 fn build(fixture: &Fixture, origin: &str) -> R<(web::Data<Site>, String)> {
-    let (content, made) =
-        Content::load_to_serve_as(&fixture.paths(), &Default::default(), origin, Region::Uk, Offline::On)
-            .map_err(|p| format!("the offline fixture does not load: {}", common::report(&p)))?;
-    let site = Site::build(content, made, common::TODAY).map_err(|p| common::report(&p))?;
+    let site = fixture
+        .as_site()
+        .base_url(origin)
+        .try_build()
+        .map_err(|p| format!("the offline fixture does not load: {p}"))?;
     let worker =
         site.get("/sw.js").ok_or("no /sw.js")?.select(knotwise::prepared::Accepted::IDENTITY).body().to_vec();
     let build = build_of(&String::from_utf8_lossy(&worker)).ok_or("/sw.js has no build id")?.to_string();

@@ -4,8 +4,6 @@
 
 use actix_web::web;
 use knotwise::date::Date;
-use knotwise::emergency::Region;
-use knotwise::site::{Content, Site};
 
 use crate::checks;
 use crate::common::server::{InProcess, loopback};
@@ -83,9 +81,11 @@ pub async fn review_overdue(site: &Harness) -> R {
     let fixture = crate::common::fixture("reviews");
     let listener = loopback();
     let origin = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
-    let (content, made) = Content::load_to_serve(&fixture.paths(), &Default::default(), &origin, Region::Uk)
-        .map_err(|p| format!("the fixture does not load: {p:?}"))?;
-    let built = Site::build(content, made, crate::common::TODAY).map_err(|p| format!("{p:?}"))?;
+    let built = fixture
+        .as_site()
+        .base_url(&origin)
+        .try_build()
+        .map_err(|p| format!("the fixture does not load: {p}"))?;
     built.review_on(Date { year: 2027, month: 1, day: 11 }).map_err(|p| format!("{p:?}"))?;
     let built = web::Data::new(built);
     let mut server = InProcess::start(listener, move || knotwise::web::app(built.clone()));

@@ -15,6 +15,7 @@ use std::time::Duration;
 use actix_web::web::{self, Bytes};
 use knotwise::date::Date;
 use knotwise::emergency::Region;
+use knotwise::offline::Offline;
 use knotwise::problem::Problem;
 use knotwise::site::{Content, Paths, Site};
 use serde::Deserialize;
@@ -40,6 +41,69 @@ pub const BASE_URL: &str = "https://knotwise.example";
 /// two-core machine before it fails: generous, and never a speed test.
 pub const PATIENCE: Duration = Duration::from_secs(60);
 
+/// A site to build as `serve` builds it: for [`BASE_URL`], in the UK, with
+/// offline reading, on [`TODAY`]; a test changes only what it is about.
+pub struct TestSite {
+    paths: Paths,
+    base_url: String,
+    region: Region,
+    offline: Offline,
+    today: Date,
+}
+
+impl TestSite {
+    /// The content in `paths`, with the defaults.
+    pub fn new(paths: Paths) -> TestSite {
+        TestSite { paths, base_url: BASE_URL.into(), region: Region::Uk, offline: Offline::On, today: TODAY }
+    }
+
+    /// The bundled articles and the real static files.
+    pub fn real() -> TestSite {
+        TestSite::new(paths(&root().join("articles")))
+    }
+
+    /// Served at `base_url` (a server of the test's own: `http://127.0.0.1:PORT`).
+    pub fn base_url(mut self, base_url: &str) -> TestSite {
+        self.base_url = base_url.into();
+        self
+    }
+
+    pub fn region(mut self, region: Region) -> TestSite {
+        self.region = region;
+        self
+    }
+
+    pub fn offline(mut self, offline: Offline) -> TestSite {
+        self.offline = offline;
+        self
+    }
+
+    /// Built on `today` instead of [`TODAY`].
+    pub fn today(mut self, today: Date) -> TestSite {
+        self.today = today;
+        self
+    }
+
+    /// The site without its compressed variants (as `serve` starts), or
+    /// every problem, as `knotwise check` prints them.
+    pub fn try_build(self) -> Result<Site, String> {
+        let (content, made) = Content::load_to_serve_as(
+            &self.paths,
+            &Default::default(),
+            &self.base_url,
+            self.region,
+            self.offline,
+        )
+        .map_err(|problems| report(&problems))?;
+        Site::build(content, made, self.today).map_err(|problems| report(&problems))
+    }
+
+    /// [`TestSite::try_build`], panicking with every problem.
+    pub fn build(self) -> Site {
+        self.try_build().unwrap_or_else(|problems| panic!("{problems}"))
+    }
+}
+
 /// Loads and builds the site in `articles`, or panics with every problem.
 pub fn build_site(articles: &Path) -> Site {
     let site = build_site_lazily(articles);
@@ -49,9 +113,7 @@ pub fn build_site(articles: &Path) -> Site {
 
 /// Like [`build_site`], without the compressed variants (as `serve` starts).
 pub fn build_site_lazily(articles: &Path) -> Site {
-    let (content, made) = Content::load_to_serve(&paths(articles), &Default::default(), BASE_URL, Region::Uk)
-        .unwrap_or_else(|problems| panic!("{}", report(&problems)));
-    Site::build(content, made, TODAY).expect("the site builds")
+    TestSite::new(paths(articles)).build()
 }
 
 /// `service!(site)`: the application `main` serves (`knotwise::web::app`)
@@ -164,13 +226,15 @@ impl Fixture {
         fs::read_to_string(self.dir.path().join(name)).ok()
     }
 
+    /// The fixture site to build, with the defaults of [`TestSite`].
+    pub fn as_site(&self) -> TestSite {
+        TestSite::new(self.paths())
+    }
+
     /// Loads and builds the fixture site with its compressed variants, or
     /// panics with every problem.
     pub fn site(&self) -> Site {
-        let (content, made) =
-            Content::load_to_serve(&self.paths(), &Default::default(), BASE_URL, Region::Uk)
-                .unwrap_or_else(|problems| panic!("{}", report(&problems)));
-        let site = Site::build(content, made, TODAY).expect("the site builds");
+        let site = self.as_site().build();
         site.compress();
         site
     }

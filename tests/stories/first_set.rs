@@ -143,8 +143,8 @@ pub const STORIES: &[Story] = &[
         DVT,
     ),
     story(
-        "both legs swollen at 36 weeks pregnant",
-        "limb=both_legs pregnancy=yes",
+        "both legs suddenly swollen at 36 weeks pregnant, with her face puffy (ticks the pregnancy signs)",
+        "limb=both_legs pregnancy=signs",
         Urgent,
         Urgent,
         PRE_ECLAMPSIA,

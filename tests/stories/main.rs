@@ -48,6 +48,7 @@ mod fifth_set;
 mod first_set;
 mod fourth_set;
 mod independent;
+mod seventh_set;
 mod sixth_set;
 mod sources;
 mod third_set;
@@ -62,6 +63,8 @@ fn stories() -> impl Iterator<Item = &'static Story> {
         .chain(fourth_set::STORIES)
         .chain(fifth_set::STORIES)
         .chain(sixth_set::STORIES)
+        .chain(seventh_set::DANGER)
+        .chain(seventh_set::WORRIED)
         .chain(worried_well::STORIES)
 }
 
@@ -208,7 +211,7 @@ fn an_answer_on_the_first_step_ends_the_check_there() {
 #[test]
 fn no_worried_well_reader_is_sent_above_the_nhs_level() {
     let q = questionnaire();
-    let stories: Vec<&Story> = worried_well::STORIES.iter().collect();
+    let stories: Vec<&Story> = worried_well::STORIES.iter().chain(seventh_set::WORRIED).collect();
     assert!(stories.len() >= 15, "only {} worried-well stories", stories.len());
     for story in &stories {
         assert!(

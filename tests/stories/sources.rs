@@ -85,3 +85,14 @@ pub const SEMIGRAN_COLD: &str = "Semigran et al., BMJ 2015;351:h3480, self-care 
 pub const LOW_ACUITY_BACK: &str = "West J Emerg Med 2014;15(6):675-681 (doi:10.5811/westjem.2014.5.20410), table 2 low-acuity vignette (back hurt lifting a child 2 days ago) retold; level from https://www.nhs.uk/conditions/back-pain/";
 pub const LOW_ACUITY_RASH: &str = "West J Emerg Med 2014;15(6):675-681 (doi:10.5811/westjem.2014.5.20410), table 2 low-acuity vignette (red itchy rash for 4 days) retold; level from https://www.nhs.uk/conditions/hives/";
 pub const LOW_ACUITY_HEADACHE: &str = "West J Emerg Med 2014;15(6):675-681 (doi:10.5811/westjem.2014.5.20410), table 2 low-acuity vignette (throbbing headache for 3 hours) retold; level from https://www.nhs.uk/conditions/headaches/";
+// Seventh set.
+pub const NECROTISING_FASCIITIS: &str = "https://www.nhs.uk/conditions/necrotising-fasciitis/";
+pub const APPENDICITIS: &str = "https://www.nhs.uk/conditions/appendicitis/";
+pub const SEMIGRAN_PE: &str = "Semigran et al., BMJ 2015;351:h3480, emergent vignette category (pulmonary embolism is its example) retold; level from https://www.nhs.uk/conditions/pulmonary-embolism/";
+pub const CONTACT_DERMATITIS: &str = "https://www.nhs.uk/conditions/contact-dermatitis/";
+pub const COMMON_COLD: &str = "https://www.nhs.uk/conditions/common-cold/";
+pub const NAUSEA: &str = "https://www.nhs.uk/conditions/feeling-sick-nausea/";
+pub const INSECT_BITES: &str = "https://www.nhs.uk/conditions/insect-bites-and-stings/";
+pub const TWITCHING: &str = "https://www.nhs.uk/conditions/twitching-eyes-and-muscles/";
+pub const PREGNANCY_SWELLING: &str =
+    "https://www.nhs.uk/pregnancy/related-conditions/common-symptoms/swollen-ankles-feet-and-fingers/";

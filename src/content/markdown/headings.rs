@@ -19,12 +19,12 @@ use crate::markup;
 use crate::problem::line_of;
 
 /// Ids the page templates use themselves, so headings never take them.
-pub const RESERVED_IDS: [&str; 6] =
+pub(crate) const RESERVED_IDS: [&str; 6] =
     ["main-content", "contents", "references", "share", "related-heading", "check-heading"];
 
 /// A heading's or a label's id: the one slug rule, or `section` when the
 /// words have no letter or digit.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let slug = crate::content::slug::slugify(text);
     if slug.is_empty() { "section".to_string() } else { slug }
 }

@@ -47,7 +47,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, html};
 
-pub use headings::{RESERVED_IDS, slugify};
+pub(crate) use headings::slugify;
 
 /// The events of one document with their byte ranges in the source.
 type Events<'s> = Vec<(Event<'s>, Range<usize>)>;
@@ -95,7 +95,7 @@ pub struct TocEntry {
     pub text: String,
     /// Where the section's text begins in [`Rendered::prose`], so search can
     /// tell which section a word is in.
-    pub prose_start: usize,
+    pub(crate) prose_start: usize,
 }
 
 /// One numbered reference (a footnote definition).
@@ -140,18 +140,18 @@ pub struct Callout {
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     /// The text of the leading `+++` front matter block, and its byte offset.
-    pub front_matter: Option<(String, usize)>,
+    pub(crate) front_matter: Option<(String, usize)>,
     /// The body, without the references.
     pub html: Html,
     pub toc: Vec<TocEntry>,
     pub references: Vec<Reference>,
     /// Every id a heading received, for checking `#section` links.
-    pub heading_ids: Vec<String>,
+    pub(crate) heading_ids: Vec<String>,
     /// Every link inside the site, wherever it is written.
     pub links: Vec<InternalLink>,
     /// Every image, each a `/static/<file>` address: the files are checked
     /// once the static folder is read.
-    pub images: Vec<InternalLink>,
+    pub(crate) images: Vec<InternalLink>,
     pub callouts: Vec<Callout>,
     /// Paragraphs and list items as plain text, one sentence-ended block per
     /// line: what a reader reads, for readability and search.

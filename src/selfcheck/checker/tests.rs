@@ -580,8 +580,8 @@ fn one_sign_with_two_levels_or_places_or_named_once_is_a_problem() {
 #[test]
 fn every_sign_the_real_questionnaire_asks_twice_has_one_level_and_place() {
     const ASKED_TWICE: &[(&str, &[&str])] = &[
-        ("blotchy_or_blue_skin", &["right_now.sepsis_skin", "skin.mottled"]),
-        ("blue_or_grey_lips", &["right_now.sepsis_skin", "face.blue_lips"]),
+        ("blotchy_or_blue_skin", &["right_now.sepsis_skin", "unwell.sepsis", "skin.mottled"]),
+        ("blue_or_grey_lips", &["right_now.sepsis_skin", "unwell.sepsis", "face.blue_lips"]),
         ("both_legs_weak_or_numb", &["right_now.cauda_equina", "nerves.both_legs"]),
         ("chest_pain", &["right_now.chest_pain", "chest.more"]),
         ("cold_pale_or_blue_limb", &["right_now.compartment", "limb.cold"]),
@@ -589,18 +589,22 @@ fn every_sign_the_real_questionnaire_asks_twice_has_one_level_and_place() {
         ("coughing_up_blood", &["right_now.breathless", "breathing.blood"]),
         ("drooping_eyelid_or_unequal_pupils", &["right_now.neck_artery", "face.eyelid"]),
         ("face_drooping", &["right_now.stroke_signs", "face.face_droop"]),
+        ("heavy_or_tight_feeling_spreading", &["unwell.heart", "chest.heart"]),
         ("limb_suddenly_weak_or_numb", &["right_now.stroke_signs", "nerves.sudden_limb"]),
         ("lost_balance", &["right_now.sudden_headache", "dizzy.balance"]),
         ("new_trouble_peeing_or_holding_poo", &["right_now.cauda_equina", "pee.trouble"]),
         ("numb_around_bottom_or_genitals", &["right_now.cauda_equina", "nerves.saddle"]),
-        ("rash_that_does_not_fade", &["right_now.sepsis_skin", "skin.mottled"]),
+        ("rash_that_does_not_fade", &["right_now.sepsis_skin", "unwell.sepsis", "skin.mottled"]),
         ("slurred_speech", &["right_now.stroke_signs", "unwell.confused", "face.speech"]),
-        ("struggling_to_breathe", &["right_now.breathless", "breathing.struggling"]),
+        ("struggling_to_breathe", &["right_now.breathless", "unwell.sepsis", "breathing.struggling"]),
         ("sudden_change_in_sight", &["right_now.sudden_headache", "face.sight"]),
         ("sudden_very_bad_headache", &["right_now.sudden_headache", "headache.sudden"]),
         ("sudden_very_bad_tummy_or_testicle_pain", &["right_now.tummy", "unwell.tummy"]),
         ("swollen_lips_mouth_or_tongue", &["right_now.allergy", "skin.swelling"]),
-        ("tight_throat_or_hard_to_swallow", &["right_now.allergy", "face.throat"]),
+        (
+            "tight_throat_or_hard_to_swallow",
+            &["right_now.allergy", "breathing.throat", "face.throat", "skin.swelling"],
+        ),
     ];
     let mut found: BTreeMap<&str, Vec<(String, Care)>> = BTreeMap::new();
     for question in real().questions() {
@@ -621,6 +625,6 @@ fn every_sign_the_real_questionnaire_asks_twice_has_one_level_and_place() {
         let at: Vec<&str> = asked.iter().map(|(answer, _)| answer.as_str()).collect();
         assert_eq!(&at, answers, "the answers that ask about `{sign}`");
         assert!(asked.iter().all(|(_, care)| *care == asked[0].1), "`{sign}`: {asked:?}");
-        assert!(asked[0].1.0 >= Some(Level::Emergency), "`{sign}` is asked on the first page: an emergency");
+        assert!(asked[0].1.0 >= Some(Level::Emergency), "`{sign}` is asked twice: an emergency");
     }
 }
