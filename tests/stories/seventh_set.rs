@@ -270,4 +270,11 @@ pub const WORRIED: &[Story] = &[
         Contact,
         DVT,
     ),
+    story(
+        "a sauna and a hot stone massage: thirsty, pee dark yellow in the evening and pale again after some water; answers No on the pee question, which says 'not just dark yellow'",
+        "topics=pee pee=no kind=hot_stones days=under_1_day",
+        Expected,
+        SelfCare,
+        DEHYDRATION,
+    ),
 ];

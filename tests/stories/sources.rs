@@ -96,3 +96,4 @@ pub const INSECT_BITES: &str = "https://www.nhs.uk/conditions/insect-bites-and-s
 pub const TWITCHING: &str = "https://www.nhs.uk/conditions/twitching-eyes-and-muscles/";
 pub const PREGNANCY_SWELLING: &str =
     "https://www.nhs.uk/pregnancy/related-conditions/common-symptoms/swollen-ankles-feet-and-fingers/";
+pub const DEHYDRATION: &str = "https://www.nhs.uk/conditions/dehydration/";
