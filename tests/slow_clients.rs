@@ -10,6 +10,7 @@ use std::net::TcpStream;
 use std::os::unix::process::CommandExt as _;
 use std::time::{Duration, Instant};
 
+use common::client::{connect, read_answer};
 use common::server::{Process, knotwise};
 
 /// Starts the binary on the bundled site with at most `descriptors` open
@@ -33,7 +34,7 @@ fn start(descriptors: u64) -> Process {
 
 /// A connection that has sent `head` and part of a body, and then stalls.
 fn stalled(addr: &str, head: &str) -> TcpStream {
-    let mut stream = TcpStream::connect(addr).unwrap();
+    let mut stream = connect(addr);
     stream.write_all(head.as_bytes()).unwrap();
     stream
 }
@@ -118,21 +119,6 @@ fn more_stalled_bodies_than_descriptors_and_the_site_answers_again_within_second
     drop(stalled);
 }
 
-/// The status line of the first response on `stream` (a `100 Continue`
-/// is a response too), read within `within`.
-fn first_status_line(stream: &mut TcpStream, within: Duration) -> String {
-    stream.set_read_timeout(Some(within)).unwrap();
-    let mut line = Vec::new();
-    let mut byte = [0u8; 1];
-    while !line.ends_with(b"\r\n") {
-        match stream.read(&mut byte) {
-            Ok(1) => line.push(byte[0]),
-            other => panic!("no status line ({other:?}); so far: {}", String::from_utf8_lossy(&line)),
-        }
-    }
-    String::from_utf8_lossy(&line).trim_end().to_string()
-}
-
 /// A form's POST head asking `Expect: 100-continue` for a body of `length`.
 fn expecting(target: &str, length: usize) -> String {
     format!(
@@ -150,13 +136,13 @@ fn expect_continue_over_the_limit_gets_413_and_never_100_continue() {
     ] {
         // No byte of the body is sent: the answer comes from the head alone.
         let mut stream = stalled(&server.addr, &expecting(target, length));
-        let first = first_status_line(&mut stream, Duration::from_secs(30));
-        assert_eq!(first, "HTTP/1.1 413 Payload Too Large", "{target}: the first answer");
+        let first = read_answer(&mut stream);
+        assert_eq!(first.status, 413, "{target}: the first answer");
+        assert!(first.text().contains(page), "{target}: the route's own page: {}", first.text());
+        // The application answered, as for any request: its headers are there.
+        assert!(first.header("content-security-policy").is_some(), "{target}: {:?}", first.headers);
         let rest = read_all(&mut stream, Duration::from_secs(30));
         assert!(!rest.contains("100 Continue"), "{target}: {rest}");
-        assert!(rest.contains(page), "{target}: the route's own page: {rest}");
-        // The application answered, as for any request: its headers are there.
-        assert!(rest.to_ascii_lowercase().contains("content-security-policy:"), "{target}: {rest}");
     }
 }
 
@@ -165,7 +151,7 @@ fn expect_continue_on_a_route_that_reads_no_body_is_answered_without_100_continu
     let server = start(1024);
     let head = "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n";
     let mut stream = stalled(&server.addr, head);
-    assert_eq!(first_status_line(&mut stream, Duration::from_secs(30)), "HTTP/1.1 200 OK");
+    assert_eq!(read_answer(&mut stream).status, 200);
 }
 
 #[test]
@@ -173,17 +159,13 @@ fn expect_continue_within_the_limit_gets_100_and_the_same_answer_as_without() {
     let server = start(1024);
     let body = "page=what-is-a-muscle-knot&answer=yes";
     let without = {
-        let head =
-            expecting("/feedback", body.len()).replace("Expect: 100-continue\r\n", "Connection: close\r\n");
-        let mut stream = stalled(&server.addr, &format!("{head}{body}"));
-        read_all(&mut stream, Duration::from_secs(30))
+        let head = expecting("/feedback", body.len()).replace("Expect: 100-continue\r\n", "");
+        read_answer(&mut stalled(&server.addr, &format!("{head}{body}")))
     };
     let mut stream = stalled(&server.addr, &expecting("/feedback", body.len()));
-    assert_eq!(first_status_line(&mut stream, Duration::from_secs(30)), "HTTP/1.1 100 Continue");
-    // The blank line that ends the 100, then the body, then the answer.
-    assert_eq!(first_status_line(&mut stream, Duration::from_secs(30)), "");
+    assert_eq!(read_answer(&mut stream).status, 100, "100 Continue, before the body");
     write!(stream, "{body}").unwrap();
-    let answer = first_status_line(&mut stream, Duration::from_secs(30));
-    assert_eq!(answer, "HTTP/1.1 200 OK", "the feedback is counted");
-    assert_eq!(answer, without.lines().next().unwrap(), "with Expect as without it");
+    let answer = read_answer(&mut stream);
+    assert_eq!(answer.status, 200, "the feedback is counted");
+    assert_eq!((answer.status, answer.text()), (without.status, without.text()), "with Expect as without it");
 }

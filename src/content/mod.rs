@@ -36,7 +36,7 @@ use readability::Readability;
 const WORDS_PER_MINUTE: usize = 200;
 
 /// Phase 1: one article as its file says, rendered, body and all.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Parsed {
     pub article: Article,
     pub links: Links,
@@ -63,7 +63,7 @@ pub struct Article {
 
 /// Where an article's links go and what links into it may name: read by
 /// the checks across articles, then dropped (about 3 KB an article).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug)]
 pub struct Links {
     /// Every id a heading received, for `#section` links.
     pub(crate) sections: Vec<String>,
@@ -75,8 +75,8 @@ pub struct Links {
 
 /// What only the article's own page, the gate and the search index read:
 /// the largest part of an article (at 10,000 articles over 100 MB of HTML
-/// and 90 MB of prose), consumed while the article is loaded.
-#[derive(Debug, Clone)]
+/// and 90 MB of prose), consumed while the article is loaded: never cloned.
+#[derive(Debug)]
 pub struct Body {
     /// The body, without the references.
     pub html: Html,

@@ -77,6 +77,12 @@ pub fn get(addr: &str, path: &str) -> Response {
 /// the answer is its head and then `Content-Length` bytes.
 pub fn exchange(stream: &mut TcpStream, request: &str) -> Response {
     stream.write_all(request.as_bytes()).unwrap();
+    read_answer(stream)
+}
+
+/// The next answer on an open connection: its head, then `Content-Length`
+/// bytes (none for a `100 Continue`), leaving the connection open.
+pub fn read_answer(stream: &mut TcpStream) -> Response {
     let (status, headers) = read_head(stream);
     let length = headers.get("content-length").map_or(0, |v| v.parse().unwrap());
     let mut body = vec![0; length];
