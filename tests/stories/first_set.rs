@@ -322,7 +322,13 @@ pub const STORIES: &[Story] = &[
         Urgent,
         HEADACHE,
     ),
-    story("headache not easing after back massage", "headache=same", Contact, Urgent, HEADACHE),
+    story(
+        "headache not easing 3 days after back massage",
+        "headache=same days=days_3_4",
+        Contact,
+        Urgent,
+        HEADACHE,
+    ),
     // Chest and bruises.
     story(
         "chest tender only where pressed after pec massage",

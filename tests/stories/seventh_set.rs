@@ -154,6 +154,71 @@ pub const DANGER: &[Story] = &[
         Emergency,
         MENINGITIS,
     ),
+    // Twins of the worried-well headache and anxiety stories: the same
+    // reader with a sign that keeps the higher level.
+    story(
+        "the evening after a neck massage: a headache that is not easing, and the fingers of one hand tingle",
+        "headache=same nerves=lasting areas=head_neck days=under_1_day",
+        Urgent,
+        Emergency,
+        HEADACHE,
+    ),
+    story(
+        "the evening after a neck massage: a headache that is not easing, and her neck is too stiff to bend her chin to her chest",
+        "headache=same face=stiff_light areas=head_neck days=under_1_day",
+        Urgent,
+        Emergency,
+        HEADACHE,
+    ),
+    story(
+        "a neck massage this morning: the headache is getting worse and she has been sick",
+        "headache=worse areas=head_neck days=under_1_day",
+        Urgent,
+        Emergency,
+        HEADACHE,
+    ),
+    story(
+        "a headache that came on suddenly the evening after a neck massage, the worst he has ever had; 'None' on step 1",
+        "headache=sudden areas=head_neck days=under_1_day",
+        Emergency,
+        Emergency,
+        HEADACHE,
+    ),
+    story(
+        "the day after a back massage: a temperature of 38.5 and a headache that is not getting better",
+        "fever=yes headache=same areas=shoulders days=days_1_2",
+        Urgent,
+        Emergency,
+        MENINGITIS,
+    ),
+    story(
+        "takes apixaban: a headache that is not easing the evening after a head massage",
+        "risks=blood_thinners headache=same areas=head_neck days=under_1_day",
+        Urgent,
+        Emergency,
+        WARFARIN,
+    ),
+    story(
+        "hit her head on the shelf getting off the table; a headache since that is not easing",
+        "fall=head headache=same areas=shoulders days=under_1_day",
+        Emergency,
+        Emergency,
+        HEAD_INJURY,
+    ),
+    story(
+        "panic attacks since the massage, and now she feels hopeless and has thought of harming herself, but says she is safe",
+        "unwell=low areas=shoulders days=days_1_2",
+        Urgent,
+        Urgent,
+        MENTAL_HEALTH,
+    ),
+    story(
+        "panic attacks since the massage, and tonight he has cut himself; a friend fills it in",
+        "unwell=crisis areas=shoulders days=days_1_2",
+        Emergency,
+        Emergency,
+        MENTAL_HEALTH,
+    ),
 ];
 
 /// Worried readers: none may be sent above `max`.
@@ -225,7 +290,7 @@ pub const WORRIED: &[Story] = &[
         "neck massage this morning: a stiff, sore neck that is not better yet, no fever, no rash, she can touch her chin to her chest",
         "headache=same areas=head_neck days=under_1_day",
         SelfCare,
-        Contact,
+        SelfCare,
         NECK_PAIN,
     ),
     story(

@@ -97,3 +97,7 @@ pub const TWITCHING: &str = "https://www.nhs.uk/conditions/twitching-eyes-and-mu
 pub const PREGNANCY_SWELLING: &str =
     "https://www.nhs.uk/pregnancy/related-conditions/common-symptoms/swollen-ankles-feet-and-fingers/";
 pub const DEHYDRATION: &str = "https://www.nhs.uk/conditions/dehydration/";
+// Mental health: pages whose advice for anxiety or panic alone is a GP or self-referral.
+pub const PANIC_DISORDER: &str = "https://www.nhs.uk/mental-health/conditions/panic-disorder/";
+pub const ANXIETY: &str =
+    "https://www.nhs.uk/mental-health/conditions/generalised-anxiety-disorder/overview/";

@@ -304,7 +304,7 @@ pub const STORIES: &[Story] = &[
         "a dull ache across the forehead and a tight neck since a head and neck massage the day before, not easing yet, nothing else",
         "headache=same areas=head_neck,shoulders days=days_1_2 trend=same",
         SelfCare,
-        Contact,
+        SelfCare,
         TENSION_HEADACHE,
     ),
     story(
@@ -320,5 +320,59 @@ pub const STORIES: &[Story] = &[
         Contact,
         Urgent,
         KIDNEY_STONES,
+    ),
+    // A headache or neck pain not easing yet: self-care in the first days
+    // (NHS headaches, tension headaches, neck pain), a GP from day 3 (our
+    // judgement). Their twins in danger are in `seventh_set::DANGER`.
+    story(
+        "a tight, pressing headache the evening after a head and neck massage, not better yet; no other signs",
+        "headache=same areas=head_neck days=under_1_day",
+        Expected,
+        SelfCare,
+        TENSION_HEADACHE,
+    ),
+    story(
+        "the day after a shoulder massage: a dull headache that is not easing yet, though paracetamol takes the edge off",
+        "headache=same areas=shoulders days=days_1_2 trend=better",
+        Expected,
+        SelfCare,
+        HEADACHE,
+    ),
+    story(
+        "two days after a deep neck massage: the neck is stiff and sore, about the same, but she can turn her head",
+        "headache=same areas=head_neck kind=firm days=days_1_2 trend=same pain=moderate",
+        Expected,
+        SelfCare,
+        NECK_PAIN,
+    ),
+    story(
+        "a headache that is still not easing 4 days after a back massage; nothing else",
+        "headache=same areas=shoulders,lower_back days=days_3_4 trend=better",
+        SelfCare,
+        Contact,
+        HEADACHE,
+    ),
+    // Anxious or panicky, without hopelessness or thoughts of self-harm: a GP
+    // or self-referral to talking therapies (NHS panic disorder, anxiety).
+    story(
+        "since a massage brought back a hard memory she keeps having panic attacks; no thoughts of harming herself",
+        "unwell=anxious areas=shoulders days=days_1_2",
+        SelfCare,
+        Contact,
+        PANIC_DISORDER,
+    ),
+    story(
+        "anxious and on edge for days after a first massage, worried it did some harm, and sleeping badly; soreness going",
+        "unwell=anxious areas=lower_back days=days_3_4 trend=better",
+        SelfCare,
+        Contact,
+        ANXIETY,
+    ),
+    story(
+        "felt tearful and a bit anxious on the table, settled by the evening; ticks 'unwell or low' and then 'No'",
+        "topics=unwell unwell=no areas=shoulders days=under_1_day",
+        Expected,
+        SelfCare,
+        ANXIETY,
     ),
 ];

@@ -57,7 +57,7 @@ const CASES: &[(&str, Level, usize)] = &[
     ("face=stiff_light fever=yes", Emergency, 3),
     ("face=stiff_light fever=not_sure headache=easing", Emergency, 5),
     ("face=stiff_light fever=not_sure", Urgent, 3),
-    ("fever=no headache=same", Contact, 1),
+    ("fever=no headache=same", SelfCare, 1),
     // A baby under 6 months: a fever, or not being sure, is urgent
     ("risks=baby", Expected, 0),
     ("risks=baby fever=yes", Urgent, 2),
@@ -67,6 +67,12 @@ const CASES: &[(&str, Level, usize)] = &[
     ("unwell=confused", Emergency, 1),
     ("unwell=low", Urgent, 1),
     ("unwell=low days=over_7_days trend=worse", Urgent, 1),
+    // Anxiety or panic that keeps coming back is a GP's (NHS panic
+    // disorder), apart from hopelessness or thoughts of self-harm (urgent)
+    // and not being able to keep safe (emergency).
+    ("unwell=anxious", Contact, 1),
+    ("unwell=anxious days=days_1_2 trend=better", Contact, 1),
+    ("unwell=anxious fever=yes", Contact, 2),
     ("fainted=fit", Emergency, 1),
     ("fainted=usual_fit", Contact, 1),
     ("fainted=usual_fit days=days_3_4 trend=same", Contact, 1),
@@ -124,7 +130,7 @@ const CASES: &[(&str, Level, usize)] = &[
     ("fainted=recovered", Contact, 1),
     ("fainted=lying_or_hurt", Emergency, 1),
     ("headache=easing", SelfCare, 1),
-    ("headache=same", Contact, 1),
+    ("headache=same", SelfCare, 1),
     ("headache=worse", Urgent, 1),
     ("dizzy=brief", SelfCare, 1),
     ("dizzy=lasting", Contact, 1),
@@ -239,7 +245,13 @@ const CASES: &[(&str, Level, usize)] = &[
     ("pee=less kind=gun", Urgent, 1),
     ("pee=dark,less", Emergency, 3),
     ("areas=head_neck headache=worse", Urgent, 2),
-    ("areas=head_neck headache=same", Contact, 1),
+    ("areas=head_neck headache=same", SelfCare, 1),
+    ("areas=head_neck headache=same days=days_1_2", SelfCare, 1),
+    ("areas=head_neck headache=same days=days_3_4", Contact, 2),
+    ("headache=same days=days_5_7 trend=better", Contact, 2),
+    ("headache=same days=over_7_days", Contact, 2),
+    ("areas=head_neck headache=same days=days_3_4 nerves=lasting", Urgent, 3),
+    ("headache=same days=days_3_4 fever=yes", Urgent, 3),
     ("areas=head_neck headache=same nerves=lasting", Urgent, 3),
     ("areas=head_neck headache=same face=stiff_light", Urgent, 3),
     ("areas=head_neck headache=worse", Urgent, 2),
@@ -315,7 +327,7 @@ const CASES: &[(&str, Level, usize)] = &[
     ("days=days_5_7 trend=worse skin=bruise", Contact, 2),
     ("days=days_3_4 trend=same nerves=fading", SelfCare, 2),
     ("days=over_7_days trend=worse limb=both_legs", Contact, 1),
-    ("days=days_3_4 trend=same headache=same", Contact, 1),
+    ("days=days_3_4 trend=same headache=same", Contact, 3),
     ("days=over_7_days trend=same pain=severe", Urgent, 1),
 ];
 
