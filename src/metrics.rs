@@ -115,6 +115,11 @@ struct Slot {
 /// Counters per article: Yes, No, then each reason after No.
 const FEEDBACK_COUNTS: usize = Answer::ALL.len() + Reason::ALL.len();
 
+/// Where a reason is counted in an article's row: after the answers.
+fn reason_column(reason: Reason) -> usize {
+    Answer::ALL.len() + reason as usize
+}
+
 /// "Was this page useful?" counts, one row per article.
 struct PageFeedback {
     rows: HashMap<Box<str>, usize>,
@@ -166,7 +171,7 @@ impl Metrics {
         let Some(&row) = self.feedback.rows.get(feedback.page()) else { return false };
         let column = match feedback {
             Feedback::Answer { answer, .. } => answer as usize,
-            Feedback::Reason { reason, .. } => Answer::ALL.len() + reason as usize,
+            Feedback::Reason { reason, .. } => reason_column(reason),
         };
         self.feedback.counts[row][column].fetch_add(1, Relaxed);
         true
@@ -305,42 +310,33 @@ impl Metrics {
     /// The feedback series that have counted something (an article nobody
     /// answered about has no line, so 10,000 articles do not make 50,000).
     fn render_feedback(&self, out: &mut String) {
-        let feedback = &self.feedback;
         header(
             out,
             "knotwise_page_useful_total",
             "counter",
             "\"Was this page useful?\" answers, by article slug and answer (yes, no).",
         );
-        for (slug, counts) in feedback.slugs.iter().zip(&feedback.counts) {
-            for answer in Answer::ALL {
-                let count = counts[answer as usize].load(Relaxed);
-                if count > 0 {
-                    let _ = writeln!(
-                        out,
-                        "knotwise_page_useful_total{{page=\"{}\",answer=\"{}\"}} {count}",
-                        escape(slug),
-                        answer.id()
-                    );
-                }
-            }
-        }
+        let answers = Answer::ALL.map(|answer| (answer as usize, answer.id()));
+        self.render_feedback_counts(out, "knotwise_page_useful_total", "answer", &answers);
         header(
             out,
             "knotwise_page_not_useful_reasons_total",
             "counter",
             "Reasons chosen after answering No, by article slug and reason.",
         );
+        let reasons = Reason::ALL.map(|reason| (reason_column(reason), reason.id()));
+        self.render_feedback_counts(out, "knotwise_page_not_useful_reasons_total", "reason", &reasons);
+    }
+
+    /// One line per article and counted column, for the columns given as
+    /// (index in an article's counts, label value).
+    fn render_feedback_counts(&self, out: &mut String, name: &str, label: &str, columns: &[(usize, &str)]) {
+        let feedback = &self.feedback;
         for (slug, counts) in feedback.slugs.iter().zip(&feedback.counts) {
-            for reason in Reason::ALL {
-                let count = counts[Answer::ALL.len() + reason as usize].load(Relaxed);
+            for &(column, value) in columns {
+                let count = counts[column].load(Relaxed);
                 if count > 0 {
-                    let _ = writeln!(
-                        out,
-                        "knotwise_page_not_useful_reasons_total{{page=\"{}\",reason=\"{}\"}} {count}",
-                        escape(slug),
-                        reason.id()
-                    );
+                    let _ = writeln!(out, "{name}{{page=\"{}\",{label}=\"{value}\"}} {count}", escape(slug));
                 }
             }
         }
