@@ -18,19 +18,6 @@ fn metrics() -> web::Data<Metrics> {
     web::Data::new(Metrics::new(Duration::ZERO, &slugs))
 }
 
-/// Posts `body` to /feedback as the form does; status, headers, page.
-macro_rules! post {
-    ($app:expr, $body:expr) => {{
-        let req = TestRequest::post()
-            .uri("/feedback")
-            .insert_header((header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
-            .set_payload($body.to_string());
-        let res = test::call_service(&$app, req.to_request()).await;
-        let (status, headers) = (res.status(), res.headers().clone());
-        (status, headers, text(&test::read_body(res).await).to_string())
-    }};
-}
-
 fn feedback_series(metrics: &Metrics) -> Vec<String> {
     metrics.render().lines().filter(|l| l.starts_with("knotwise_page_")).map(String::from).collect()
 }
@@ -60,7 +47,7 @@ async fn every_article_has_the_form_posting_its_own_page() {
 async fn yes_thanks_and_counts_without_a_cookie_or_a_cache() {
     let m = metrics();
     let app = service!(fixture_site(), m.clone());
-    let (status, headers, html) = post!(app, "page=alpha&answer=yes");
+    let (status, headers, html) = post_form!(app, "/feedback", "page=alpha&answer=yes");
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
     assert!(headers.get(header::SET_COOKIE).is_none());
@@ -68,7 +55,7 @@ async fn yes_thanks_and_counts_without_a_cookie_or_a_cache() {
     assert!(html.contains("<a href=\"/articles/alpha\">Back to the page you were reading</a>"));
     assert!(!html.contains("name=\"reason\""), "reasons only after No");
     assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
-    post!(app, "page=alpha&answer=yes");
+    post_form!(app, "/feedback", "page=alpha&answer=yes");
     assert_eq!(feedback_series(&m), ["knotwise_page_useful_total{page=\"alpha\",answer=\"yes\"} 2"]);
 }
 
@@ -76,7 +63,7 @@ async fn yes_thanks_and_counts_without_a_cookie_or_a_cache() {
 async fn no_asks_for_a_fixed_reason_and_counts_it() {
     let m = metrics();
     let app = service!(fixture_site(), m.clone());
-    let (status, _, html) = post!(app, "page=beta&answer=no");
+    let (status, _, html) = post_form!(app, "/feedback", "page=beta&answer=no");
     assert_eq!(status, StatusCode::OK);
     for (id, label) in [
         ("hard-to-understand", "It was hard to understand"),
@@ -87,7 +74,7 @@ async fn no_asks_for_a_fixed_reason_and_counts_it() {
         assert!(html.contains(&button), "{button} in {html}");
     }
     assert!(html.contains("<input type=\"hidden\" name=\"page\" value=\"beta\">"));
-    let (status, _, html) = post!(app, "page=beta&reason=looks-wrong");
+    let (status, _, html) = post_form!(app, "/feedback", "page=beta&reason=looks-wrong");
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Thank you for your feedback") && !html.contains("name=\"reason\""));
     assert_eq!(
@@ -113,18 +100,19 @@ async fn unknown_pages_and_anything_but_our_choices_are_refused_and_count_nothin
         ("page=alpha", StatusCode::BAD_REQUEST),
         ("page=alpha&answer=%FF", StatusCode::BAD_REQUEST),
     ] {
-        let (got, headers, html) = post!(app, body);
+        let (got, headers, html) = post_form!(app, "/feedback", body);
         assert_eq!(got, status, "{body}");
         assert_eq!(headers.get(header::CACHE_CONTROL).unwrap(), "no-store", "{body}");
         assert!(html.contains("We could not record your answer"), "{body}: {html}");
     }
-    let (status, _, _) = post!(app, format!("page=alpha&answer=yes&x={}", "a".repeat(MAX_FEEDBACK_BYTES)));
+    let (status, _, _) =
+        post_form!(app, "/feedback", format!("page=alpha&answer=yes&x={}", "a".repeat(MAX_FEEDBACK_BYTES)));
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     let req = TestRequest::post().uri("/feedback").set_payload("page=alpha&answer=yes").to_request();
     assert_eq!(test::call_service(&app, req).await.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     // A flood of made-up pages adds no series: they are bounded by the articles.
     for n in 0..200 {
-        post!(app, format!("page=made-up-{n}&answer=yes"));
+        post_form!(app, "/feedback", format!("page=made-up-{n}&answer=yes"));
     }
     assert!(feedback_series(&m).is_empty(), "{:?}", feedback_series(&m));
 }
@@ -141,7 +129,7 @@ async fn feedback_only_takes_posts() {
 #[actix_web::test]
 async fn without_metrics_the_reader_is_still_thanked() {
     let app = service!();
-    let (status, _, html) = post!(app, "page=alpha&answer=no");
+    let (status, _, html) = post_form!(app, "/feedback", "page=alpha&answer=no");
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Thank you for your feedback"));
 }

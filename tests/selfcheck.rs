@@ -14,21 +14,6 @@ use knotwise::site::{Content, Site};
 use knotwise::urls;
 use knotwise::web::MAX_FORM_BYTES;
 
-/// Sends `body` as a form post; returns status, headers and the page.
-macro_rules! post {
-    ($app:expr, $body:expr) => {{
-        let req = TestRequest::post()
-            .uri("/self-check")
-            .insert_header((header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
-            .set_payload($body.to_string());
-        let res = test::call_service(&$app, req.to_request()).await;
-        let status = res.status();
-        let headers = res.headers().clone();
-        let body = test::read_body(res).await;
-        (status, headers, text(&body).to_string())
-    }};
-}
-
 fn level_of(html: &str) -> &str {
     let start = html.find("data-level=\"").map(|i| i + 12).expect("a result card");
     &html[start..start + html[start..].find('"').unwrap()]
@@ -173,7 +158,7 @@ async fn a_reader_not_sure_what_else_walks_through_every_step_to_the_result() {
         }
         questions += extra.len();
         extra.push(("action", "continue"));
-        let (status, headers, next) = post!(app, form_body(&html, &extra));
+        let (status, headers, next) = post_form!(app, "/self-check", form_body(&html, &extra));
         assert_eq!(status, StatusCode::OK, "step {step}: {next}");
         assert_eq!(headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
         html = next;
@@ -201,7 +186,8 @@ async fn every_emergency_sign_interrupts_the_first_step() {
     let app = service!(real_site());
     let q = &real_site().questionnaire;
     for option in q.questions()[0].options.iter().filter(|o| !o.exclusive) {
-        let (status, _, html) = post!(app, format!("step=0&action=continue&right_now={}", option.id));
+        let (status, _, html) =
+            post_form!(app, "/self-check", format!("step=0&action=continue&right_now={}", option.id));
         assert_eq!(status, StatusCode::OK, "{}", option.id);
         let expected = if option.id == "not_sure" { "urgent" } else { "emergency" };
         assert_eq!(level_of(&html), expected, "{}: the check ends at once", option.id);
@@ -218,9 +204,10 @@ async fn an_emergency_on_a_later_step_is_never_held_behind_missing_answers() {
     let app = service!(real_site());
     let q = &real_site().questionnaire;
     let chest = q.step_of("chest").unwrap();
-    let (status, _, html) = post!(app, format!("step={chest}&topics=breathing&chest=more"));
+    let (status, _, html) =
+        post_form!(app, "/self-check", format!("step={chest}&topics=breathing&chest=more"));
     assert_eq!((status, level_of(&html)), (StatusCode::OK, "emergency"));
-    let (status, _, html) = post!(app, "step=0&right_now=none&right_now=allergy");
+    let (status, _, html) = post_form!(app, "/self-check", "step=0&right_now=none&right_now=allergy");
     assert_eq!((status, level_of(&html)), (StatusCode::OK, "emergency"), "even with a None conflict");
 }
 
@@ -228,7 +215,7 @@ async fn an_emergency_on_a_later_step_is_never_held_behind_missing_answers() {
 async fn a_step_left_unanswered_is_asked_again_the_gov_uk_way_with_answers_kept() {
     let app = service!(real_site());
     let body = format!("{}&step=1&action=continue&pain=moderate", calm_before(1));
-    let (status, headers, html) = post!(app, body);
+    let (status, headers, html) = post_form!(app, "/self-check", body);
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
     assert_eq!(step_of(&html), 1);
@@ -259,7 +246,7 @@ async fn back_shows_the_step_before_with_its_answers_ticked_and_keeps_this_one()
     let app = service!(real_site());
     let body =
         format!("{}&step=2&action=back&skin=bruise", calm_before(2).replace("topics=none", "topics=skin"));
-    let (status, _, html) = post!(app, body);
+    let (status, _, html) = post_form!(app, "/self-check", body);
     assert_eq!(status, StatusCode::OK, "Back never shows errors");
     assert_eq!(step_of(&html), 1);
     assert!(!html.contains("error-summary"));
@@ -271,12 +258,12 @@ async fn back_shows_the_step_before_with_its_answers_ticked_and_keeps_this_one()
 #[actix_web::test]
 async fn change_your_answers_goes_back_through_the_steps_with_everything_ticked() {
     let app = service!(real_site());
-    let (_, _, result) = post!(app, calm_except(&[("limb", "one_leg")]));
+    let (_, _, result) = post_form!(app, "/self-check", calm_except(&[("limb", "one_leg")]));
     assert_eq!(level_of(&result), "urgent");
     let form = &result[result.find("<form class=\"change-answers\"").unwrap()..];
     assert!(form.contains("method=\"post\" action=\"/self-check\""));
     assert!(form.contains("<input type=\"hidden\" name=\"limb\" value=\"one_leg\">"));
-    let (status, _, html) = post!(app, form_body(form, &[]));
+    let (status, _, html) = post_form!(app, "/self-check", form_body(form, &[]));
     assert_eq!(status, StatusCode::OK);
     assert_eq!(step_of(&html), 0);
     let at = html.find("id=\"right_now-none\"").unwrap();
@@ -284,7 +271,7 @@ async fn change_your_answers_goes_back_through_the_steps_with_everything_ticked(
     // Continue through every step without touching anything: same result.
     let mut html = html;
     while !html.contains("data-level=") {
-        let (status, _, next) = post!(app, form_body(&html, &[("action", "continue")]));
+        let (status, _, next) = post_form!(app, "/self-check", form_body(&html, &[("action", "continue")]));
         assert_eq!(status, StatusCode::OK, "{next}");
         if !next.contains("data-level=") {
             let limb = real_site().questionnaire.step_of("limb").unwrap();
@@ -310,13 +297,14 @@ async fn tampered_hidden_fields_take_the_reader_to_the_step_that_needs_an_answer
         ("repeated radio", before.replace("fever=no", "fever=no&fever=yes")),
         ("missing answer", before.replace("&fever=no", "")),
     ] {
-        let (status, _, html) = post!(app, format!("{body}&step=2&action=continue"));
+        let (status, _, html) = post_form!(app, "/self-check", format!("{body}&step=2&action=continue"));
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
         assert_eq!(step_of(&html), fever, "{name}");
         assert!(html.contains("href=\"#fever-yes\">Select whether you have a fever</a>"), "{name}");
         assert!(html.contains("<input type=\"hidden\" name=\"pain\" value=\"mild\">"), "{name}: kept");
     }
-    let (status, _, html) = post!(app, format!("{}&step=2&action=continue", calm_before(1)));
+    let (status, _, html) =
+        post_form!(app, "/self-check", format!("{}&step=2&action=continue", calm_before(1)));
     assert_eq!((status, step_of(&html)), (StatusCode::UNPROCESSABLE_ENTITY, 1), "a skipped step");
 }
 
@@ -330,10 +318,10 @@ async fn fixture_questionnaire_reaches_each_level_and_links_sections_by_name() {
         ("right_now=none&leg=one_leg&days=recent", "urgent"),
         ("right_now=chest_pain&leg=no&days=recent", "emergency"),
     ] {
-        let (status, _, html) = post!(app, body);
+        let (status, _, html) = post_form!(app, "/self-check", body);
         assert_eq!((status, level_of(&html)), (StatusCode::OK, level), "{body}");
     }
-    let (_, _, html) = post!(app, "right_now=none&leg=one_leg&days=recent");
+    let (_, _, html) = post_form!(app, "/self-check", "right_now=none&leg=one_leg&days=recent");
     assert!(html.contains("<a href=\"/articles/about#review\">Read more: How we review</a>"), "{html}");
     assert!(html.contains(
         "<span class=\"visually-hidden\">Result level: </span>Urgent</span> Get medical advice today"
@@ -343,10 +331,11 @@ async fn fixture_questionnaire_reaches_each_level_and_links_sections_by_name() {
 #[actix_web::test]
 async fn none_of_these_must_be_alone() {
     let app = service!(fixture_site());
-    let (status, _, html) = post!(app, "right_now=none&right_now=chest_pain&leg=no&days=recent");
+    let (status, _, html) =
+        post_form!(app, "/self-check", "right_now=none&right_now=chest_pain&leg=no&days=recent");
     assert_eq!(status, StatusCode::OK, "an emergency answer wins over the conflict");
     assert_eq!(level_of(&html), "emergency");
-    let (status, _, html) = post!(app, "leg=no&days=recent");
+    let (status, _, html) = post_form!(app, "/self-check", "leg=no&days=recent");
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("href=\"#right_now-chest_pain\""), "the first step that needs an answer");
 }
@@ -384,12 +373,12 @@ async fn bad_input_gets_a_clear_4xx_page_never_a_5xx() {
     }
     let res = test::call_service(&app, TestRequest::post().uri("/self-check").to_request()).await;
     assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "no content type");
-    let (status, _, _) = post!(app, format!("{}&unknown_field=whatever&submit=1", CALM));
+    let (status, _, _) = post_form!(app, "/self-check", format!("{}&unknown_field=whatever&submit=1", CALM));
     assert_eq!(status, StatusCode::OK, "unknown fields are ignored");
     for body in
         ["step=99999999999999999999", "action=%00", "step=1&step=2&action=back&action=change", "right_now="]
     {
-        let (status, _, html) = post!(app, body);
+        let (status, _, html) = post_form!(app, "/self-check", body);
         assert!(status.is_success() || status == StatusCode::UNPROCESSABLE_ENTITY, "{body}: {status}");
         assert!(html.contains("class=\"site-header\""), "{body}");
     }
@@ -410,7 +399,7 @@ async fn answers_never_appear_in_a_location_header_a_link_or_a_cookie() {
         "limb=%zz".to_string(),
     ];
     for body in bodies {
-        let (_, headers, html) = post!(app, body);
+        let (_, headers, html) = post_form!(app, "/self-check", body);
         assert!(headers.get(header::LOCATION).is_none(), "{body}");
         assert!(headers.get(header::SET_COOKIE).is_none(), "{body}");
         for (i, _) in html.match_indices("href=\"") {
@@ -458,7 +447,7 @@ async fn the_region_leads_every_emergency_number_and_gives_its_own_health_lines(
                 "{region} {path}: the footer leads with {first}"
             );
         }
-        let (_, _, urgent) = post!(app, calm_except(&[("limb", "one_arm")]));
+        let (_, _, urgent) = post_form!(app, "/self-check", calm_except(&[("limb", "one_arm")]));
         assert_eq!(level_of(&urgent), "urgent");
         let mut words = String::new();
         let mut in_tag = false;
@@ -472,7 +461,7 @@ async fn the_region_leads_every_emergency_number_and_gives_its_own_health_lines(
         }
         assert!(words.contains(line), "{region}: the urgent result names {line}");
         assert!(urgent.contains(&format!("href=\"tel:{line_tel}\"")), "{region}: {line_tel} is tap-to-call");
-        let (_, _, emergency) = post!(app, "step=0&right_now=stroke_signs");
+        let (_, _, emergency) = post_form!(app, "/self-check", "step=0&right_now=stroke_signs");
         assert!(
             emergency.contains(&format!("<li><a class=\"tel\" href=\"tel:{number}\">{number}</a>")),
             "{region}"
@@ -484,8 +473,9 @@ async fn the_region_leads_every_emergency_number_and_gives_its_own_health_lines(
 #[actix_web::test]
 async fn the_result_is_a_summary_to_show_a_doctor_with_the_time_and_every_answer() {
     let app = service!(real_site());
-    let (_, _, html) = post!(
+    let (_, _, html) = post_form!(
         app,
+        "/self-check",
         calm_except(&[("limb", "one_arm"), ("fever", "yes"), ("areas", "calves"), ("areas", "feet")])
     );
     assert!(!html.contains('\0'), "every hole of the page prepared at start-up is filled");
@@ -559,7 +549,7 @@ async fn with_the_self_check_off_it_says_so_and_gives_the_numbers_and_warning_si
             && html.contains("href=\"/articles/warning-signs\"")
     );
     assert!(!html.contains("name=\"right_now\""), "no questions");
-    let (status, _, html) = post!(app, CALM);
+    let (status, _, html) = post_form!(app, "/self-check", CALM);
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("The self-check is not available") && !html.contains("data-level="), "no result");
 }
@@ -645,7 +635,7 @@ async fn the_calm_reader_is_through_in_three_short_pages() {
         let mut extra = calm_answers_for(&html);
         questions += extra.len();
         extra.push(("action", "continue"));
-        let (status, _, next) = post!(app, form_body(&html, &extra));
+        let (status, _, next) = post_form!(app, "/self-check", form_body(&html, &extra));
         assert_eq!(status, StatusCode::OK, "page {pages}: {next}");
         html = next;
         pages += 1;
@@ -671,7 +661,7 @@ async fn the_result_gives_one_instruction_and_numbers_to_tap() {
         (calm_except(&[("pee", "dark")]).as_str(), "Go to A&E today"),
         (calm_except(&[("fever", "yes")]).as_str(), "Contact your GP or a pharmacist in the next few days"),
     ] {
-        let (status, _, html) = post!(app, body);
+        let (status, _, html) = post_form!(app, "/self-check", body);
         assert_eq!(status, StatusCode::OK);
         let escaped = headline.replace('&', "&#38;");
         assert!(html.contains(&format!("</span> {escaped}</h2>")), "{body}: {headline}");

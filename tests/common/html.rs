@@ -54,6 +54,21 @@ macro_rules! get {
     };
 }
 
+/// `post_form!(app, path, body)`: posts `body` as a browser posts a form;
+/// the status, the headers and the page.
+#[macro_export]
+macro_rules! post_form {
+    ($app:expr, $path:expr, $body:expr) => {{
+        let req = ::actix_web::test::TestRequest::post()
+            .uri($path)
+            .insert_header((::actix_web::http::header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
+            .set_payload($body.to_string());
+        let res = ::actix_web::test::call_service(&$app, req.to_request()).await;
+        let (status, headers) = (res.status(), res.headers().clone());
+        (status, headers, $crate::common::text(&::actix_web::test::read_body(res).await).to_string())
+    }};
+}
+
 /// Decodes the character references askama writes in attribute values.
 pub fn decode(text: &str) -> String {
     let mut out = String::new();
