@@ -39,8 +39,8 @@ pub(super) async fn search(req: HttpRequest, site: web::Data<Site>) -> HttpRespo
     response
 }
 
-/// Answers a search off the server's workers, when the search limits
-/// (`search::limits`) admit it; otherwise the prepared "busy" page at once,
+/// Answers a search when the search limits (`search::limits`) admit it
+/// and give it its turn; otherwise the prepared "busy" page at once,
 /// with the emergency numbers and a time to try again.
 async fn answer(
     req: &HttpRequest,
@@ -55,25 +55,17 @@ async fn answer(
         return busy;
     };
     let _turn = admitted.turn().await;
-    let searching = site.clone();
-    let page = web::block(move || {
-        let site = &searching;
-        SearchPage::new(
-            &site.chrome,
-            &site.search,
-            &site.questionnaire,
-            site.region,
-            &query,
-            number,
-            as_typed,
-        )
-        .render()
-    })
-    .await;
-    match page {
-        Ok(page) => dynamic(site, StatusCode::OK, page),
-        Err(e) => dynamic(site, StatusCode::OK, Err(askama::Error::custom(e))),
-    }
+    let page = SearchPage::new(
+        &site.chrome,
+        &site.search,
+        &site.questionnaire,
+        site.region,
+        &query,
+        number,
+        as_typed,
+    )
+    .render();
+    dynamic(site, StatusCode::OK, page)
 }
 
 /// When to try a busy search again: searches take milliseconds, so a few
