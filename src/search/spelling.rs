@@ -60,20 +60,25 @@ pub(crate) fn suggest<'v>(word: &str, vocabulary: &'v Vocabulary, budget: &mut B
     let mut best: Option<(usize, u32, &str)> = None;
     let from = vocabulary.partition_point(|(w, _)| w.chars().count() + most < len);
     let to = vocabulary.partition_point(|(w, _)| w.chars().count() <= len + most);
-    let candidates = vocabulary[from..to].iter().zip(&has[from..to]);
-    for ((candidate, count), &other) in candidates {
-        if budget.0 == 0 {
-            break;
-        }
-        budget.0 -= 1;
-        if candidate.as_ref() == word {
-            return None;
-        }
+    // The words this one may look at, paid for at once: the loop below
+    // reads only their letter sets until one passes the bound.
+    let end = from + (to - from).min(budget.0);
+    budget.0 -= end - from;
+    for (i, &other) in has[from..end].iter().enumerate() {
         // Letters in one word and not the other need an edit each: cheap
         // bounds that skip most words before the real distance. A letter
         // one word has and the other lacks needs an edit of its own.
         let missing = (set & !other).count_ones().max((other & !set).count_ones()) as usize;
-        if missing > most || fewest_edits(letters, candidate) > most {
+        if missing > most {
+            continue;
+        }
+        let (candidate, count) = &vocabulary[from + i];
+        if candidate.as_ref() == word {
+            // Known after all: the words after this one were not looked at.
+            budget.0 += end - (from + i) - 1;
+            return None;
+        }
+        if fewest_edits(letters, candidate) > most {
             continue;
         }
         let distance = strsim::osa_distance(word, candidate);
@@ -159,6 +164,11 @@ mod tests {
         assert_eq!(suggest("masage", &v, &mut budget), None, "nothing left for a second word");
         let small = vocabulary(&[("massage", 9)]);
         assert_eq!(suggest("masage", &small, &mut Budget::default()), Some("massage"));
+        // A word found as it is costs only the words looked at up to it.
+        let known = vocabulary(&[("knot", 1), ("masage", 1), ("massage", 9)]);
+        let mut budget = Budget::default();
+        assert_eq!(suggest("masage", &known, &mut budget), None);
+        assert_eq!(budget.0, MAX_COMPARISONS - 2, "knot and masage, not massage");
     }
 
     #[test]
