@@ -105,7 +105,10 @@ fn main() {
         search.heap_bytes() as f64 / (1024.0 * 1024.0)
     );
     println!("{:<34} {:>8} {:>8} {:>8}", "query (whole answer, 200 runs)", "median", "p99", "found");
-    for query in QUERIES {
+    let costly = costly_queries();
+    let queries = QUERIES.iter().map(|q| (format!("`{q}`"), q.to_string())).chain(costly);
+    for (name, query) in queries {
+        let query = query.as_str();
         let mut times = Vec::with_capacity(200);
         let mut found = 0;
         for _ in 0..200 {
@@ -115,14 +118,30 @@ fn main() {
             found = answer.found.total;
         }
         times.sort();
-        println!(
-            "{:<34} {:>6.0}µs {:>6.0}µs {:>8}",
-            format!("`{query}`"),
-            us(times[100]),
-            us(times[197]),
-            found
-        );
+        println!("{:<34} {:>6.0}µs {:>6.0}µs {:>8}", name, us(times[100]), us(times[197]), found);
     }
+}
+
+/// The 200-character queries `search-flood.sh` builds to be costly, by the
+/// same names and words.
+fn costly_queries() -> Vec<(String, String)> {
+    let repeat = |times: usize, words: &str| -> String {
+        let all: Vec<&str> = std::iter::repeat_n(words.split(' '), times).flatten().collect();
+        all.join(" ").chars().take(200).collect()
+    };
+    let unknown: Vec<String> = (1..=30)
+        .map(|i: u32| {
+            let letters: String = format!("{i:03}").bytes().map(|d| char::from(b'a' + (d - b'0'))).collect();
+            format!("qz{letters}xvk")
+        })
+        .collect();
+    vec![
+        ("UNKNOWN".into(), repeat(1, &unknown.join(" "))),
+        ("MISSPELT".into(), repeat(4, "masage sorness stifness shouldr muscel tendr brusing swolen")),
+        ("COMMON".into(), repeat(4, "massage muscle pain sore knot back neck after your body")),
+        ("LETTERS".into(), repeat(5, "a b c d e f g h i j k l m n o p q r s t")),
+        ("SIGNS".into(), repeat(4, "chest pain breathless swollen calf numb face arm")),
+    ]
 }
 
 /// Copies of the bundled articles under new names and orders, until there
