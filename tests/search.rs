@@ -15,11 +15,11 @@ async fn get(path: &str) -> (StatusCode, String, HeaderMap) {
     (reply.status, reply.text().to_string(), reply.headers)
 }
 
-fn answer(query: &str) -> Answer {
-    common::real_site().search.answer(query, 1)
+fn answer(query: &str) -> Answer<'static> {
+    common::real_search().answer(query, 1)
 }
 
-fn paths(answer: &Answer) -> Vec<&str> {
+fn paths<'a>(answer: &'a Answer<'_>) -> Vec<&'a str> {
     answer.found.hits.iter().map(|h| h.href.as_str()).collect()
 }
 
@@ -104,7 +104,7 @@ fn misspellings_are_corrected_with_a_suggestion() {
     let a = answer("sore musle");
     assert_eq!(a.suggestion.as_deref(), Some("sore muscle"));
     assert!(a.corrected, "the results are for both words, not for `sore` alone: {a:?}");
-    let typed = common::real_site().search.answer_as_typed("sore musle", 1);
+    let typed = common::real_search().answer_as_typed("sore musle", 1);
     assert!(!typed.corrected && typed.found.total > 0, "as typed, on request: {typed:?}");
     assert_eq!(typed.suggestion.as_deref(), Some("sore muscle"), "still offered");
     let a = answer("percusion");
@@ -124,7 +124,7 @@ fn stemming_finds_other_forms_of_a_word() {
     let massaging = answer("massaging");
     assert_eq!(massaging.found.total, answer("massage").found.total);
     let marked: Vec<&str> =
-        massaging.found.hits[0].excerpt.iter().filter(|p| p.marked).map(|p| p.text.as_str()).collect();
+        massaging.found.hits[0].excerpt.pieces().filter(|p| p.marked).map(|p| p.text).collect();
     assert!(marked.iter().any(|w| w.eq_ignore_ascii_case("massage")), "{marked:?}");
     assert_eq!(first("stretches"), first("stretching"));
 }
@@ -135,11 +135,11 @@ fn hits_link_to_their_best_section_with_marked_words() {
     let hit = &a.found.hits[0];
     let section = hit.section.as_ref().expect("a best section");
     assert_eq!(section.href, "/articles/aftercare-first-three-days#heat-or-cold");
-    assert!(hit.excerpt.iter().any(|p| p.marked && p.text == "ice"), "{:?}", hit.excerpt);
+    assert!(hit.excerpt.pieces().any(|p| p.marked && p.text == "ice"), "{:?}", hit.excerpt);
     let a = answer("massage gun");
     let section = a.found.hits[0].section.as_ref().unwrap();
     assert!(section.href.ends_with("#massage-guns"), "{}", section.href);
-    let marked: Vec<&str> = section.heading.iter().filter(|p| p.marked).map(|p| p.text.as_str()).collect();
+    let marked: Vec<&str> = section.heading.pieces().filter(|p| p.marked).map(|p| p.text).collect();
     assert_eq!(marked, ["massage", "guns"]);
 }
 

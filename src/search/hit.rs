@@ -6,17 +6,21 @@
 //! section by section, and only the best section is kept as words for the
 //! excerpt.
 
-use super::index::Token;
+use std::borrow::Cow;
+
+use super::index::{Index, Token};
 use super::text::words;
-use super::{Hit, Piece, Search, SectionLink};
+use super::{Hit, MarkedText, Search, SectionLink};
 
 /// Words of an excerpt.
 const EXCERPT_WORDS: usize = 28;
 
 /// The query's terms, to mark and to count in the pages found.
 pub(super) struct Marked {
-    /// Sorted, without duplicates.
+    /// Sorted, without duplicates: a term's column is its place here.
     terms: Vec<u32>,
+    /// Each term's weight (its IDF), by column.
+    idf: Vec<f32>,
     /// One bit per `term % FILTER_BITS`: almost every word of a page is
     /// not the query's, and this rules most of them out before a search
     /// of `terms`.
@@ -26,18 +30,19 @@ pub(super) struct Marked {
 const FILTER_BITS: usize = 1024;
 
 impl Marked {
-    pub(super) fn new(mut terms: Vec<u32>) -> Marked {
+    pub(super) fn new(mut terms: Vec<u32>, index: &Index) -> Marked {
         terms.sort_unstable();
         terms.dedup();
+        let idf = terms.iter().map(|&t| index.idf(t)).collect();
         let mut filter = [0u64; FILTER_BITS / 64];
         for &term in &terms {
             let bit = term as usize % FILTER_BITS;
             filter[bit / 64] |= 1 << (bit % 64);
         }
-        Marked { terms, filter }
+        Marked { terms, idf, filter }
     }
 
-    /// Where `term` is among the marked terms, if it is one.
+    /// Where `term` is among the marked terms (its column), if it is one.
     fn position(&self, term: u32) -> Option<usize> {
         let bit = term as usize % FILTER_BITS;
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
@@ -62,7 +67,7 @@ pub(super) struct Scratch<'i> {
 
 impl Search {
     /// A hit: its title and description marked, and its best section.
-    pub(super) fn hit<'i>(&'i self, doc: u32, marked: &Marked, scratch: &mut Scratch<'i>) -> Hit {
+    pub(super) fn hit<'i>(&'i self, doc: u32, marked: &Marked, scratch: &mut Scratch<'i>) -> Hit<'i> {
         let page = self.index.doc(doc);
         let mut best: Option<(f32, usize)> = None;
         let columns = marked.terms.len();
@@ -71,14 +76,14 @@ impl Search {
         for (s, section) in page.sections.iter().enumerate() {
             let mut score: f32 = counts[s * columns..][..columns]
                 .iter()
-                .zip(&marked.terms)
+                .zip(&marked.idf)
                 .filter(|(c, _)| **c > 0)
-                .map(|(c, t)| self.index.idf(*t) * (1.0 + (*c as f32).ln()))
+                .map(|(c, idf)| idf * (1.0 + (*c as f32).ln()))
                 .sum();
             if section.anchor.is_some() {
                 for &t in self.index.heading_terms(doc, s) {
-                    if marked.position(t).is_some() {
-                        score += self.index.idf(t) * 2.0;
+                    if let Some(column) = marked.position(t) {
+                        score += marked.idf[column] * 2.0;
                     }
                 }
             }
@@ -96,7 +101,7 @@ impl Search {
                 scratch.words.extend(self.index.section_words(doc, s));
                 (link, excerpt(&scratch.words, marked))
             }
-            None => (None, Vec::new()),
+            None => (None, MarkedText::default()),
         };
         Hit {
             href: page.path.to_string(),
@@ -109,36 +114,31 @@ impl Search {
 }
 
 /// Marks the words of `text` whose terms (`terms`, one a word, kept by
-/// the index) are marked.
-fn mark(text: &str, terms: &[u32], marked: &Marked) -> Vec<Piece> {
-    let mut pieces = Vec::new();
-    let mut at = 0;
-    for (word, &term) in words(text).zip(terms) {
-        if marked.position(term).is_some() {
-            push_piece(&mut pieces, &text[at..word.start], false);
-            push_piece(&mut pieces, word.text, true);
-            at = word.end;
+/// the index) are marked. Most titles and descriptions have none of the
+/// query's words: those are not cut into words at all.
+fn mark<'a>(text: &'a str, terms: &[u32], marked: &Marked) -> MarkedText<'a> {
+    let mut marks = Vec::new();
+    if terms.iter().any(|&t| marked.position(t).is_some()) {
+        for (word, &term) in words(text).zip(terms) {
+            if marked.position(term).is_some() {
+                push_mark(&mut marks, word.start, word.end);
+            }
         }
     }
-    push_piece(&mut pieces, &text[at..], false);
-    pieces
+    MarkedText { text: Cow::Borrowed(text), marks }
 }
 
-/// Appends text to the pieces, joining it to the last piece when both are
-/// marked or both are not.
-fn push_piece(pieces: &mut Vec<Piece>, text: &str, marked: bool) {
-    if text.is_empty() {
-        return;
-    }
-    match pieces.last_mut() {
-        Some(last) if last.marked == marked => last.text.push_str(text),
-        _ => pieces.push(Piece { text: text.to_string(), marked }),
+/// Marks `start..end`, joined to the last mark when they touch.
+fn push_mark(marks: &mut Vec<(usize, usize)>, start: usize, end: usize) {
+    match marks.last_mut() {
+        Some(last) if last.1 == start => last.1 = end,
+        _ => marks.push((start, end)),
     }
 }
 
 /// The window of [`EXCERPT_WORDS`] words of a section with the most
 /// matched words, starting a little before the first of them.
-fn excerpt(section: &[Token<'_>], marked: &Marked) -> Vec<Piece> {
+fn excerpt(section: &[Token<'_>], marked: &Marked) -> MarkedText<'static> {
     let is_match = |t: &Token<'_>| marked.has(t.term);
     let mut best = (0, 0);
     let mut count = 0;
@@ -156,42 +156,59 @@ fn excerpt(section: &[Token<'_>], marked: &Marked) -> Vec<Piece> {
     let first = (best.1..section.len()).find(|&i| is_match(&section[i])).unwrap_or(best.1);
     let from = first.saturating_sub(4).max(best.1.min(first));
     let to = (from + EXCERPT_WORDS).min(section.len());
-    let mut pieces = Vec::new();
+    let mut text = String::with_capacity(EXCERPT_WORDS * 10);
+    let mut marks = Vec::new();
     if from > 0 {
-        push_piece(&mut pieces, "… ", false);
+        text.push_str("… ");
     }
     for (i, token) in section[from..to].iter().enumerate() {
-        push_piece(&mut pieces, token.word, is_match(token));
+        let start = text.len();
+        text.push_str(token.word);
+        if is_match(token) {
+            push_mark(&mut marks, start, text.len());
+        }
         let last = from + i + 1 == to;
         if last && to < section.len() {
-            push_piece(&mut pieces, " …", false);
+            text.push_str(" …");
         } else if !last {
             // Prose ends each block with a stop, even after a colon.
             if token.gap.contains([':', '\n']) {
-                push_piece(&mut pieces, &token.gap.replace(":.", ":").replace('\n', " "), false);
+                text.push_str(&token.gap.replace(":.", ":").replace('\n', " "));
             } else {
-                push_piece(&mut pieces, token.gap, false);
+                text.push_str(token.gap);
             }
         } else {
-            push_piece(&mut pieces, token.gap.trim_end(), false);
+            text.push_str(token.gap.trim_end());
         }
     }
-    pieces
+    MarkedText { text: Cow::Owned(text), marks }
 }
 
 #[cfg(test)]
 mod tests {
     use super::Marked;
+    use crate::search::index::{Index, PageText};
 
     #[test]
     fn marked_terms_are_found_whatever_the_filter_shares() {
-        // 5 and 1029 share a filter bit; 6 shares none with the marked.
-        let marked = Marked::new(vec![1029, 5, 70_000, 5]);
-        assert_eq!(marked.terms, [5, 1029, 70_000]);
-        assert_eq!(marked.position(1029), Some(1));
-        assert_eq!(marked.position(70_000), Some(2));
-        assert_eq!(marked.position(2053), None, "same bit as 5, not marked");
-        assert_eq!(marked.position(6), None);
-        assert!(marked.has(Some(5)) && !marked.has(None));
+        let prose = "A knot, and rest, and more words.";
+        let index = Index::build([PageText {
+            path: "/a".into(),
+            title: "A",
+            description: "",
+            headings: vec![],
+            prose,
+        }]);
+        let (knot, rest, more) =
+            (index.term("knot").unwrap(), index.term("rest").unwrap(), index.term("more").unwrap());
+        // "more" is on the page but not marked.
+        let marked = Marked::new(vec![rest, knot, rest], &index);
+        assert_eq!(marked.terms.len(), 2, "duplicates go");
+        let (k, r) = (marked.position(knot).unwrap(), marked.position(rest).unwrap());
+        assert_ne!(k, r);
+        assert_eq!(marked.idf[k], index.idf(knot), "each column has its term's weight");
+        assert_eq!(marked.position(knot + 1024), None, "same filter bit, not marked");
+        assert_eq!(marked.position(more), None);
+        assert!(marked.has(Some(knot)) && !marked.has(None));
     }
 }

@@ -20,11 +20,15 @@ pub(crate) mod spelling;
 pub mod synonyms;
 pub(crate) mod text;
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
 use hit::{Marked, Scratch};
 use index::{Index, Indexing, PageText};
 use signs::Signs;
 use synonyms::Synonyms;
-use text::{Stems, fold, is_stopword, words};
+use text::{FastHasher, Stems, fold, is_stopword, words};
 
 use crate::pages::{Chrome, SelfCheckFormPage};
 use crate::selfcheck::Questionnaire;
@@ -51,35 +55,68 @@ const TITLE_MATCH_BOOST: f32 = 1.5;
 /// How much a synonym counts next to the reader's own word.
 const SYNONYM_WEIGHT: f32 = 0.8;
 
-/// A run of text, marked when it matched the query.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Piece {
-    pub text: String,
+/// Text as a result shows it, some of its words marked because they
+/// matched the query. Titles, descriptions and headings are borrowed from
+/// the index; an excerpt is one string. Twenty hits of a search make about
+/// eighty of these, so each costs at most one allocation for its text and
+/// one for its marks.
+#[derive(Debug, Clone, Default)]
+pub struct MarkedText<'a> {
+    text: Cow<'a, str>,
+    /// The byte ranges of `text` that are marked, in order; none touch.
+    marks: Vec<(usize, usize)>,
+}
+
+/// A run of a [`MarkedText`], marked or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece<'t> {
+    pub text: &'t str,
     pub marked: bool,
+}
+
+impl MarkedText<'_> {
+    /// Its runs in order, alternating between marked and not.
+    pub fn pieces(&self) -> impl Iterator<Item = Piece<'_>> {
+        let text = self.text.as_ref();
+        let mut at = 0;
+        let marks = self.marks.iter().flat_map(move |&(start, end)| {
+            let before = Piece { text: &text[at..start], marked: false };
+            at = end;
+            [before, Piece { text: &text[start..end], marked: true }]
+        });
+        let last = self.marks.last().map_or(0, |&(_, end)| end);
+        marks
+            .chain(std::iter::once(Piece { text: &text[last..], marked: false }))
+            .filter(|p| !p.text.is_empty())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
 }
 
 /// A link to the section of a page that matched best.
 #[derive(Debug, Clone)]
-pub struct SectionLink {
+pub struct SectionLink<'a> {
     pub href: String,
-    pub heading: Vec<Piece>,
+    pub heading: MarkedText<'a>,
 }
 
 /// One page found.
 #[derive(Debug, Clone)]
-pub struct Hit {
+pub struct Hit<'a> {
     pub href: String,
-    pub title: Vec<Piece>,
-    pub description: Vec<Piece>,
+    pub title: MarkedText<'a>,
+    pub description: MarkedText<'a>,
     /// `None` when the best match is the text before the first heading, or
     /// only the title and description matched.
-    pub section: Option<SectionLink>,
-    pub excerpt: Vec<Piece>,
+    pub section: Option<SectionLink<'a>>,
+    pub excerpt: MarkedText<'a>,
 }
 
 /// What a query found, and which page of it is shown.
 #[derive(Debug, Clone, Default)]
-pub struct Found {
+pub struct Found<'a> {
     /// Pages found in all.
     pub total: usize,
     /// The page of results shown, from 1; a page past the last shows the last.
@@ -87,12 +124,12 @@ pub struct Found {
     /// How many pages of results there are (0 when nothing was found).
     pub pages: usize,
     /// The hits of that page, at most [`PER_PAGE`], best first.
-    pub hits: Vec<Hit>,
+    pub hits: Vec<Hit<'a>>,
 }
 
 /// Everything the results page shows for a query.
 #[derive(Debug, Clone, Default)]
-pub struct Answer {
+pub struct Answer<'a> {
     /// The query searched (cut to [`MAX_QUERY_CHARS`]).
     pub query: String,
     /// Whether the query was cut.
@@ -108,7 +145,7 @@ pub struct Answer {
     pub typed_total: usize,
     /// Whether the query names an emergency sign.
     pub emergency: bool,
-    pub found: Found,
+    pub found: Found<'a>,
 }
 
 /// One thing the reader asked for: their word or phrase, and the synonyms
@@ -230,18 +267,18 @@ impl Search {
     /// searched, checked for emergency signs, and searched again with the
     /// suggested spelling when a word matched nothing (the results as typed
     /// are for the other words only, so "sore musle" would find "sore").
-    pub fn answer(&self, query: &str, page: usize) -> Answer {
+    pub fn answer(&self, query: &str, page: usize) -> Answer<'_> {
         self.answer_with(query, page, true)
     }
 
     /// Like [`answer`](Self::answer), but the results are always for the
     /// query as typed (the reader chose "Search for ... instead"); a
     /// suggestion is still offered.
-    pub fn answer_as_typed(&self, query: &str, page: usize) -> Answer {
+    pub fn answer_as_typed(&self, query: &str, page: usize) -> Answer<'_> {
         self.answer_with(query, page, false)
     }
 
-    fn answer_with(&self, query: &str, page: usize, correct: bool) -> Answer {
+    fn answer_with(&self, query: &str, page: usize, correct: bool) -> Answer<'_> {
         let trimmed = query.trim();
         let cut = trimmed.chars().count() > MAX_QUERY_CHARS;
         let query: String = trimmed.chars().take(MAX_QUERY_CHARS).collect();
@@ -269,7 +306,16 @@ impl Search {
     fn parse<'q>(&self, query: &'q str) -> Parsed<'q> {
         let words: Vec<text::Word<'q>> = words(query).collect();
         let folded: Vec<String> = words.iter().map(|w| fold(w.text)).collect();
-        let stems = folded.iter().map(|f| self.stems.stem(f)).collect();
+        // A word repeated is stemmed once: stemming is most of parsing, and
+        // a long query is often the same few words again. (At most 100
+        // words, so a weak hash costs nothing even against chosen words.)
+        let mut seen: HashMap<&str, usize, BuildHasherDefault<FastHasher>> = HashMap::default();
+        let mut stems: Vec<String> = Vec::with_capacity(folded.len());
+        for (i, f) in folded.iter().enumerate() {
+            let first = *seen.entry(f.as_str()).or_insert(i);
+            let stem = if first < i { stems[first].clone() } else { self.stems.stem(f) };
+            stems.push(stem);
+        }
         Parsed { words, folded, stems }
     }
 
@@ -337,7 +383,7 @@ impl Search {
 
     /// Ranks the pages for a parsed query and keeps page `page` of them;
     /// also returns the unknown words.
-    fn find(&self, parsed: &Parsed<'_>, page: usize) -> (Found, Vec<usize>) {
+    fn find(&self, parsed: &Parsed<'_>, page: usize) -> (Found<'_>, Vec<usize>) {
         let (concepts, unknown) = self.concepts(parsed);
         if concepts.is_empty() {
             return (Found::default(), unknown);
@@ -409,6 +455,7 @@ impl Search {
                 .iter()
                 .flat_map(|c| c.alternatives.iter().flat_map(|(t, _)| t.iter().copied()))
                 .collect(),
+            &self.index,
         );
         let mut scratch = Scratch::default();
         let hits = ranked.iter().map(|&(doc, _)| self.hit(doc, &marked, &mut scratch)).collect();

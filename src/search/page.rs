@@ -15,7 +15,7 @@ use crate::urls;
 pub(crate) struct SearchPage<'a> {
     pub chrome: &'a Chrome,
     pub head: Head,
-    pub answer: Answer,
+    pub answer: Answer<'a>,
     /// What to do now, for the emergency care card, when the query names
     /// an emergency sign.
     pub(crate) emergency_now: Option<String>,
@@ -49,7 +49,7 @@ impl<'a> SearchPage<'a> {
     /// `as_typed` when they asked for it uncorrected.
     pub(crate) fn new(
         chrome: &'a Chrome,
-        search: &Search,
+        search: &'a Search,
         questionnaire: &Questionnaire,
         region: Region,
         query: &str,

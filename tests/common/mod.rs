@@ -17,6 +17,7 @@ use knotwise::date::Date;
 use knotwise::emergency::Region;
 use knotwise::offline::Offline;
 use knotwise::problem::Problem;
+use knotwise::search::Search;
 use knotwise::site::{Content, Paths, Site};
 use serde::Deserialize;
 use tempfile::TempDir;
@@ -288,8 +289,18 @@ pub const HOSTILE_TITLE: &str = "</script><script>alert(1)</script> & \"quotes\"
 
 /// The real site, with the bundled articles, built once per test binary.
 pub fn real_site() -> web::Data<Site> {
+    real().clone()
+}
+
+/// The real site's search, for tests that read its answers (which borrow
+/// from it) without a request.
+pub fn real_search() -> &'static Search {
+    &real().search
+}
+
+fn real() -> &'static web::Data<Site> {
     static SITE: OnceLock<web::Data<Site>> = OnceLock::new();
-    SITE.get_or_init(|| web::Data::new(build_site(&root().join("articles")))).clone()
+    SITE.get_or_init(|| web::Data::new(build_site(&root().join("articles"))))
 }
 
 /// The bundled articles plus `extra` short generated ones ("Walking note
