@@ -28,7 +28,7 @@ use hit::{Marked, Scratch};
 use index::{Index, Indexing, PageText};
 use signs::Signs;
 use synonyms::Synonyms;
-use text::{FastHasher, Stems, fold, is_stopword, words};
+use text::{FastHasher, Stems, WordMap, fold, is_stopword, words};
 
 use crate::pages::{Chrome, SelfCheckFormPage};
 use crate::selfcheck::Questionnaire;
@@ -185,6 +185,9 @@ pub struct Search {
     stems: Stems,
     /// Every synonym phrase, with its group.
     phrases: Vec<(synonyms::Phrase, usize)>,
+    /// The phrases by their first stem, in order: each word of a query
+    /// looks only at the phrases that could start there.
+    phrase_starts: WordMap<Vec<usize>>,
     groups: usize,
     signs: Signs,
     /// Words for "Did you mean": the pages' and the synonyms', by length.
@@ -241,11 +244,18 @@ impl Search {
         }
         vocabulary.extend(text::stopwords().iter().map(|w| ((*w).into(), 1)));
 
+        let mut phrase_starts = WordMap::<Vec<usize>>::default();
+        for (k, (phrase, _)) in phrases.iter().enumerate() {
+            if let Some(first) = phrase.stems.first() {
+                phrase_starts.entry(first.as_str().into()).or_default().push(k);
+            }
+        }
         let signs = Signs::new(questionnaire, &synonyms.emergency, &stems);
         Search {
             index,
             stems,
             phrases,
+            phrase_starts,
             groups: synonyms.groups.len(),
             signs,
             vocabulary: spelling::Vocabulary::new(vocabulary),
@@ -320,12 +330,12 @@ impl Search {
     }
 
     fn names_sign(&self, parsed: &Parsed<'_>) -> bool {
-        let content: Vec<String> = parsed
+        let content: Vec<&str> = parsed
             .folded
             .iter()
             .zip(&parsed.stems)
             .filter(|(f, _)| !is_stopword(f))
-            .map(|(_, s)| s.clone())
+            .map(|(_, s)| s.as_str())
             .collect();
         self.signs.named_in(&parsed.stems, &content)
     }
@@ -341,8 +351,11 @@ impl Search {
         while i < parsed.stems.len() {
             let rest = &parsed.stems[i..];
             let matched = self
-                .phrases
-                .iter()
+                .phrase_starts
+                .get(rest[0].as_str())
+                .into_iter()
+                .flatten()
+                .map(|&k| &self.phrases[k])
                 .filter(|(p, _)| rest.starts_with(&p.stems) && !p.content.is_empty())
                 .max_by_key(|(p, _)| p.stems.len());
             if let Some((phrase, group)) = matched {
