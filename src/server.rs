@@ -405,3 +405,36 @@ fn with_backlog(listener: TcpListener) -> io::Result<TcpListener> {
         Err(io::Error::last_os_error())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::net::TcpStream;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// A burst of new connections beyond the standard library's backlog of
+    /// 128 all complete while the server has accepted none of them yet: the
+    /// kernel holds them in the listen queue instead of dropping their SYNs
+    /// (which costs a reader a second, the first retry).
+    #[test]
+    fn the_listen_queue_holds_a_burst_beyond_the_default_128() {
+        let cap: usize = std::fs::read_to_string("/proc/sys/net/core/somaxconn")
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(4096);
+        assert!(
+            cap > 300,
+            "net.core.somaxconn is {cap}: the kernel caps every backlog below this test's burst"
+        );
+        let listener = bind("127.0.0.1:0".parse().unwrap(), "--addr").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let burst: Vec<TcpStream> = (0..300)
+            .map(|i| {
+                TcpStream::connect_timeout(&addr, Duration::from_millis(500))
+                    .unwrap_or_else(|e| panic!("connection {i} of the burst: {e}"))
+            })
+            .collect();
+        assert_eq!(burst.len(), 300);
+    }
+}
