@@ -103,6 +103,23 @@ pub mod placeholder {
         (REFERENCE, "cite a real source: its authors, year, title and journal or site"),
         (REFERENCE_URL, "link the real page: a PubMed, DOI or NHS address that you have opened"),
     ];
+
+    /// Where each placeholder stands in `source`, in order, with what to
+    /// write instead. One pass that compares only where a byte can begin a
+    /// placeholder: one search of every article per placeholder was about
+    /// a tenth of start-up at 10,000 articles.
+    pub(crate) fn find(source: &str) -> impl Iterator<Item = (usize, (&'static str, &'static str))> + '_ {
+        let mut begins = [false; 256];
+        for (text, _) in ALL {
+            begins[usize::from(text.as_bytes()[0])] = true;
+        }
+        let bytes = source.as_bytes();
+        (0..bytes.len()).filter(move |&at| begins[usize::from(bytes[at])]).flat_map(move |at| {
+            ALL.into_iter()
+                .filter(move |(text, _)| bytes[at..].starts_with(text.as_bytes()))
+                .map(move |p| (at, p))
+        })
+    }
 }
 
 /// The gate for one load: its options and the editors' rules.
@@ -149,15 +166,13 @@ impl Gate {
         if article.meta.draft {
             return problems;
         }
-        for (text, fix) in placeholder::ALL {
-            for (at, _) in source.match_indices(text) {
-                problems.push(Problem::at(
-                    path,
-                    line_of(source, at),
-                    format!("`{text}` is a placeholder from `knotwise new`"),
-                    format!("replace the placeholder: {fix} (a draft may keep it: `draft = true`)"),
-                ));
-            }
+        for (at, (text, fix)) in placeholder::find(source) {
+            problems.push(Problem::at(
+                path,
+                line_of(source, at),
+                format!("`{text}` is a placeholder from `knotwise new`"),
+                format!("replace the placeholder: {fix} (a draft may keep it: `draft = true`)"),
+            ));
         }
         if let Some(editorial) = &self.editorial {
             problems.extend(editorial.check(path, source, parsed));
@@ -208,6 +223,24 @@ mod tests {
         let on_the_day =
             gate(Date { year: 2026, month: 6, day: 2 }).article(Path::new("a.md"), source, &parsed);
         assert!(on_the_day.is_empty(), "{on_the_day:?}");
+    }
+
+    #[test]
+    fn every_placeholder_is_found_where_each_search_of_its_own_finds_it() {
+        let mut source = String::from("Ça « fait » mal — ");
+        for (text, _) in placeholder::ALL.iter().rev() {
+            source.push_str(&format!("{text} ✓ Answer it {text}\nA question readers ask\n"));
+        }
+        let mut each: Vec<(usize, &str)> = placeholder::ALL
+            .iter()
+            .flat_map(|(text, _)| source.match_indices(text).map(|(at, _)| (at, *text)))
+            .collect();
+        each.sort();
+        let found: Vec<(usize, &str)> =
+            placeholder::find(&source).map(|(at, (text, _))| (at, text)).collect();
+        assert_eq!(found, each);
+        assert_eq!(found.len(), 16 + 8, "each once, and the heading placeholder after each");
+        assert_eq!(placeholder::find("Answer it, here. https://www.nhs.uk/").count(), 0);
     }
 
     #[test]
