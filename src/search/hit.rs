@@ -191,24 +191,24 @@ mod tests {
 
     #[test]
     fn marked_terms_are_found_whatever_the_filter_shares() {
-        let prose = "A knot, and rest, and more words.";
+        // 1,100 made-up words, so that two terms share a filter bit.
+        let prose: String = (0..1100).map(|i| format!("w{i}x ")).collect();
         let index = Index::build([PageText {
             path: "/a".into(),
             title: "A",
             description: "",
             headings: vec![],
-            prose,
+            prose: &prose,
         }]);
-        let (knot, rest, more) =
-            (index.term("knot").unwrap(), index.term("rest").unwrap(), index.term("more").unwrap());
-        // "more" is on the page but not marked.
-        let marked = Marked::new(vec![rest, knot, rest], &index);
-        assert_eq!(marked.terms.len(), 2, "duplicates go");
-        let (k, r) = (marked.position(knot).unwrap(), marked.position(rest).unwrap());
-        assert_ne!(k, r);
-        assert_eq!(marked.idf[k], index.idf(knot), "each column has its term's weight");
-        assert_eq!(marked.position(knot + 1024), None, "same filter bit, not marked");
-        assert_eq!(marked.position(more), None);
-        assert!(marked.has(Some(knot)) && !marked.has(None));
+        let terms: Vec<u32> = (0..1100).map(|i| index.term(&format!("w{i}x")).unwrap()).collect();
+        let (low, high, other) = (terms[0], terms[0] + 1024, terms[1]);
+        assert!(terms.contains(&high) && other != high, "{terms:?}");
+        let marked = Marked::new(vec![high, low, high], &index);
+        assert_eq!(marked.terms, [low, high], "sorted, duplicates gone");
+        assert_eq!((marked.position(low), marked.position(high)), (Some(0), Some(1)), "both, sharing a bit");
+        assert_eq!(marked.idf[1], index.idf(high), "each column has its term's weight");
+        assert_eq!(marked.position(other), None, "on the page, not marked");
+        assert_eq!(marked.position(low + 2048), None, "the same bit again, not marked");
+        assert!(marked.has(Some(low)) && !marked.has(None));
     }
 }
