@@ -186,7 +186,7 @@ fn excerpt(section: &[Token<'_>], marked: &Marked) -> MarkedText<'static> {
 
 #[cfg(test)]
 mod tests {
-    use super::Marked;
+    use super::{Marked, MarkedText};
     use crate::search::index::{Index, PageText};
 
     #[test]
@@ -210,5 +210,16 @@ mod tests {
         assert_eq!(marked.position(other), None, "on the page, not marked");
         assert_eq!(marked.position(low + 2048), None, "the same bit again, not marked");
         assert!(marked.has(Some(low)) && !marked.has(None));
+    }
+
+    #[test]
+    fn pieces_alternate_and_leave_out_empty_runs() {
+        let text = MarkedText { text: "knots hurt, knots heal".into(), marks: vec![(0, 5), (12, 17)] };
+        let pieces: Vec<(&str, bool)> = text.pieces().map(|p| (p.text, p.marked)).collect();
+        assert_eq!(pieces, [("knots", true), (" hurt, ", false), ("knots", true), (" heal", false)]);
+        let whole = MarkedText { text: "rest".into(), marks: vec![(0, 4)] };
+        assert_eq!(whole.pieces().map(|p| (p.text, p.marked)).collect::<Vec<_>>(), [("rest", true)]);
+        let empty = MarkedText::default();
+        assert!(empty.is_empty() && empty.pieces().next().is_none());
     }
 }
