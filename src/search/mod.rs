@@ -21,14 +21,12 @@ pub mod synonyms;
 pub(crate) mod text;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
 use hit::{Marked, Scratch};
 use index::{Index, Indexing, PageText};
 use signs::Signs;
 use synonyms::Synonyms;
-use text::{FastHasher, Stems, WordMap, fold, is_stopword, words};
+use text::{FastMap, Stems, WordMap, fold, is_stopword, words};
 
 use crate::pages::{Chrome, SelfCheckFormPage};
 use crate::selfcheck::Questionnaire;
@@ -317,9 +315,8 @@ impl Search {
         let words: Vec<text::Word<'q>> = words(query).collect();
         let folded: Vec<String> = words.iter().map(|w| fold(w.text)).collect();
         // A word repeated is stemmed once: stemming is most of parsing, and
-        // a long query is often the same few words again. (At most 100
-        // words, so a weak hash costs nothing even against chosen words.)
-        let mut seen: HashMap<&str, usize, BuildHasherDefault<FastHasher>> = HashMap::default();
+        // a long query is often the same few words again.
+        let mut seen: FastMap<&str, usize> = FastMap::default();
         let mut stems: Vec<String> = Vec::with_capacity(folded.len());
         for (i, f) in folded.iter().enumerate() {
             let first = *seen.entry(f.as_str()).or_insert(i);

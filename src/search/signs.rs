@@ -6,10 +6,9 @@
 //! questionnaire does not ("can't breathe", "stroke").
 
 use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 
 use super::synonyms::Phrase;
-use super::text::{FastHasher, Stems, fold, is_stopword, words};
+use super::text::{FastSet, Stems, fold, is_stopword, words};
 use crate::selfcheck::{Level, Questionnaire};
 
 /// Body parts and everyday words for pain. Emergency answers use them to
@@ -58,7 +57,7 @@ impl Signs {
     /// query, stopwords included; `content` the others.
     pub(crate) fn named_in(&self, all: &[String], content: &[&str]) -> bool {
         // Up to 100 words, against every phrase's words: a set, not a scan.
-        let all: HashSet<&str, BuildHasherDefault<FastHasher>> = all.iter().map(String::as_str).collect();
+        let all: FastSet<&str> = all.iter().map(String::as_str).collect();
         let phrase = self.phrases.iter().any(|p| p.iter().all(|s| all.contains(s.as_str())));
         let answer = content.len() >= 2
             && content.iter().any(|s| !self.everyday.contains(*s))

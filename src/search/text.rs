@@ -1,7 +1,7 @@
 //! Words: how text is cut into words, folded and stemmed, the same way for
 //! the articles and for what a reader types.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -91,9 +91,10 @@ impl Stems {
     }
 }
 
-/// A fast hasher for short keys built at start-up (words, stems). The
-/// keys come from our own articles, so resistance to chosen collisions,
-/// which the standard hasher buys with speed, is not needed.
+/// A fast hasher for short keys: the words and stems of our own articles,
+/// and the at most 100 words of one query. Neither needs resistance to
+/// chosen collisions, which the standard hasher buys with speed: the
+/// articles are ours, and a query is too short for collisions to cost.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct FastHasher(u64);
 
@@ -116,8 +117,12 @@ impl Hasher for FastHasher {
     }
 }
 
+/// A map and a set with [`FastHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+
 /// A map keyed by words.
-pub(crate) type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<FastHasher>>;
+pub(crate) type WordMap<V> = FastMap<Box<str>, V>;
 
 #[cfg(test)]
 mod tests {
