@@ -25,6 +25,7 @@ pub mod logging;
 pub(crate) mod markup;
 pub(crate) mod memory;
 pub mod metrics;
+pub(crate) mod needles;
 pub mod offline;
 pub mod pages;
 pub mod prepared;
