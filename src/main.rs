@@ -147,7 +147,7 @@ fn run_new(args: &NewArgs) -> ExitCode {
 
 fn run_export(args: &ExportArgs) -> ExitCode {
     let started = std::time::Instant::now();
-    let site = Content::load_to_serve_as(
+    let site = Content::load_to_serve(
         &args.content.paths(),
         &args.content.gate(),
         args.base_url.as_str(),

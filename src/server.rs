@@ -85,7 +85,7 @@ pub fn run(config: ServeConfig) -> ExitCode {
     // offline worker: authors see every save.
     let offline = if config.watch { Offline::Off } else { config.offline };
     let loaded =
-        Content::load_to_serve_as(&config.paths, &config.gate, base_url.as_str(), config.region, offline);
+        Content::load_to_serve(&config.paths, &config.gate, base_url.as_str(), config.region, offline);
     let (mut content, made) = match loaded {
         Ok(loaded) => loaded,
         Err(problems) => {

@@ -8,6 +8,7 @@ use std::fs;
 
 use common::{BASE_URL, fixture, fixture_cases, paths, real_site, report, root};
 use knotwise::emergency::Region;
+use knotwise::offline::Offline;
 use knotwise::site::Content;
 
 #[test]
@@ -40,8 +41,9 @@ fn invalid_fixtures_report_every_problem_with_file_line_and_fix() {
         let expected = site.read("expect.txt").unwrap_or_else(|| panic!("{case} has no expect.txt"));
         let expected: Vec<&str> = expected.lines().filter(|l| !l.is_empty()).collect();
         let problems = site.load().expect_err(&format!("{case} must fail"));
-        let served = Content::load_to_serve(&site.paths(), &Default::default(), BASE_URL, Region::Uk)
-            .expect_err(&format!("{case} must fail for a site too"));
+        let served =
+            Content::load_to_serve(&site.paths(), &Default::default(), BASE_URL, Region::Uk, Offline::On)
+                .expect_err(&format!("{case} must fail for a site too"));
         let report = report(&problems);
         assert_eq!(common::report(&served), report, "{case}: a site and `check` refuse alike");
         for line in &expected {
@@ -213,8 +215,9 @@ fn serve_refuses_to_start_on_a_university_level_article() {
 fn a_site_without_its_stylesheet_still_reports_the_articles_problems() {
     let site = fixture("invalid/broken-links");
     fs::remove_file(site.statics().join("style.css")).unwrap();
-    let served = Content::load_to_serve(&site.paths(), &Default::default(), BASE_URL, Region::Uk)
-        .expect_err("a site cannot be made without its stylesheet");
+    let served =
+        Content::load_to_serve(&site.paths(), &Default::default(), BASE_URL, Region::Uk, Offline::On)
+            .expect_err("a site cannot be made without its stylesheet");
     let served = report(&served);
     assert!(served.contains("style.css"), "{served}");
     assert!(served.contains("a.md:10: the link `/articles/nowhere` leads nowhere"), "{served}");

@@ -79,7 +79,7 @@ pub(crate) fn preview_drafts(content: &mut Content) {
 pub fn build(settings: &Settings, today: Date) -> Result<Site, Vec<Problem>> {
     // Never the offline worker: `/sw.js` retires one a browser may have
     // installed from `serve` on the same address, so every save is seen.
-    let (mut content, made) = Content::load_to_serve_as(
+    let (mut content, made) = Content::load_to_serve(
         &settings.paths,
         &settings.gate,
         &settings.base_url,

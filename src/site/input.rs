@@ -110,19 +110,10 @@ impl Content {
     /// for `base_url` and `region`, and its part of the search index (on a
     /// thread of its own). Rendering each page while its article's body is
     /// at hand means no article's body waits for the others: at 10,000
-    /// articles that is over 100 MB never held (benches/README.md).
+    /// articles that is over 100 MB never held (benches/README.md). With
+    /// `offline` on, every page has the offline worker's script (`--offline`;
+    /// watch mode has it off).
     pub fn load_to_serve(
-        paths: &Paths,
-        options: &Options,
-        base_url: &str,
-        region: Region,
-    ) -> Result<(Content, Made), Vec<Problem>> {
-        Content::load_to_serve_as(paths, options, base_url, region, Offline::On)
-    }
-
-    /// [`load_to_serve`](Self::load_to_serve), with the offline worker's
-    /// script in every page or not (`--offline`; watch mode has it off).
-    pub fn load_to_serve_as(
         paths: &Paths,
         options: &Options,
         base_url: &str,

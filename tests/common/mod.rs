@@ -88,7 +88,7 @@ impl TestSite {
     /// The site without its compressed variants (as `serve` starts), or
     /// every problem, as `knotwise check` prints them.
     pub fn try_build(self) -> Result<Site, String> {
-        let (content, made) = Content::load_to_serve_as(
+        let (content, made) = Content::load_to_serve(
             &self.paths,
             &Default::default(),
             &self.base_url,
