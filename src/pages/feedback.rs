@@ -23,13 +23,11 @@ pub(crate) struct FeedbackPage<'a> {
 impl<'a> FeedbackPage<'a> {
     /// The thanks for `feedback`.
     pub(crate) fn new(chrome: &'a Chrome, feedback: &Feedback<'a>) -> Self {
-        let mut head = Head::new(
+        let head = Head::unlisted(
             "Thank you for your feedback",
             "Thank you for telling us whether the page was useful.",
             urls::FEEDBACK,
         );
-        head.noindex = true;
-        head.canonical = false;
         let reasons: &[Reason] = match feedback {
             Feedback::Answer { answer: Answer::No, .. } => &Reason::ALL,
             _ => &[],

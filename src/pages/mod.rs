@@ -107,6 +107,13 @@ impl Head {
         }
     }
 
+    /// The head of a page that is no place to land from a search or a
+    /// link: an answer to a form, an error, the offline page. Search
+    /// engines are told not to index it, and it names no canonical address.
+    pub(crate) fn unlisted(title: &str, description: &str, path: &str) -> Self {
+        Head { noindex: true, canonical: false, ..Head::new(title, description, path) }
+    }
+
     /// The head of an article page: like [`Head::new`], typed `article`.
     pub fn article(title: &str, description: &str, path: &str) -> Self {
         Head { og_type: "article", ..Head::new(title, description, path) }
@@ -197,9 +204,7 @@ pub(crate) struct ErrorPage<'a> {
 impl<'a> ErrorPage<'a> {
     /// An error page that search engines should not index.
     pub(crate) fn new(chrome: &'a Chrome, heading: &str, message: &str) -> Self {
-        let mut head = Head::new(heading, message, "");
-        head.noindex = true;
-        head.canonical = false;
+        let head = Head::unlisted(heading, message, "");
         ErrorPage { chrome, head, heading: heading.to_string(), message: message.to_string() }
     }
 }
@@ -228,13 +233,11 @@ pub(crate) struct OfflinePage<'a> {
 
 impl<'a> OfflinePage<'a> {
     pub(crate) fn new(chrome: &'a Chrome) -> Self {
-        let mut head = Head::new(
+        let head = Head::unlisted(
             "How to get help without the internet",
             "Emergency numbers, urgent health lines and ways to call for help without speaking or hearing.",
             urls::OFFLINE,
         );
-        head.noindex = true;
-        head.canonical = false;
         let regions = chrome
             .region
             .this_first()
