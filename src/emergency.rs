@@ -121,16 +121,22 @@ const fn text(number: &'static str) -> Part {
 impl Part {
     /// `tel:999` or `sms:999` for a number (spaces left out), `None` for words.
     pub fn href(&self) -> Option<String> {
-        let scheme = match self.dial {
-            Dial::No => return None,
-            Dial::Call => "tel:",
-            Dial::Text => "sms:",
-        };
-        Some(self.text.chars().filter(|c| !c.is_whitespace()).fold(scheme.to_string(), |mut s, c| {
-            s.push(c);
-            s
-        }))
+        match self.dial {
+            Dial::No => None,
+            Dial::Call => Some(tel_href(self.text)),
+            Dial::Text => Some(dial_href("sms:", self.text)),
+        }
     }
+}
+
+/// The link a number to call is written as everywhere: `tel:` and the
+/// number without its spaces (`tel:1800022222`).
+pub(crate) fn tel_href(number: &str) -> String {
+    dial_href("tel:", number)
+}
+
+fn dial_href(scheme: &str, number: &str) -> String {
+    std::iter::once(scheme).chain(number.split_whitespace()).collect()
 }
 
 /// A sentence whose numbers are links (`templates/sentence.html`); as

@@ -103,7 +103,7 @@ pub(crate) fn text_with_tel(text: &str) -> String {
             continue;
         }
         out.push_str(&escape(&text[plain..at]));
-        let href: String = std::iter::once("tel:").chain(number.split_whitespace()).collect();
+        let href = crate::emergency::tel_href(number);
         out.push_str(&element("a", &[("class", "tel"), ("href", &href)], number));
         plain = at + number.len();
     }
